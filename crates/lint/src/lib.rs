@@ -1,1 +1,165 @@
+//! Certificate linting: RFC 5280, the S/MIME Baseline Requirements and the
+//! Mozilla Root Store Policy.
+//!
+//! A [`Linter`] holds the rule set, indexed by profile. Linting a certificate
+//! yields a [`Report`] of [`Finding`]s, each citing its source. Rules live in
+//! [`rules`], one file per concern.
+#![deny(missing_docs)]
 
+pub mod finding;
+pub mod profile;
+pub mod rule;
+pub mod rules;
+
+use std::collections::HashMap;
+
+use cert::Certificate;
+use serde::Serialize;
+
+pub use finding::{Equivalents, Finding, Severity};
+pub use profile::{Generation, Profile, Validation};
+pub use rule::{Ctx, Out, Rule};
+
+/// Which profile to lint against.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProfileChoice {
+    /// Detect it from the certificate.
+    #[default]
+    Auto,
+    /// Use this one.
+    Fixed(Profile),
+}
+
+/// Options for one lint run.
+#[derive(Clone, Copy, Default)]
+pub struct Options<'i> {
+    /// The profile.
+    pub profile: ProfileChoice,
+    /// The issuer certificate, enabling the chain rules.
+    pub issuer: Option<&'i Certificate<'i>>,
+}
+
+/// The result of linting one certificate.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// SHA-256 of the DER (of the input bytes when they do not decode), uppercase hex.
+    pub sha256: String,
+    /// The subject, RFC 4514 style (empty when undecodable).
+    pub subject: String,
+    /// The profile name used.
+    pub profile: String,
+    /// The findings, most severe first.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The most severe finding's severity.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+struct Compiled {
+    rule: &'static Rule,
+    from: Option<i64>,
+    until: Option<i64>,
+}
+
+/// The rule engine.
+pub struct Linter {
+    by_profile: HashMap<Profile, Vec<Compiled>>,
+}
+
+impl Default for Linter {
+    fn default() -> Self {
+        Linter::new()
+    }
+}
+
+fn iso(d: Option<&str>, code: &str) -> Option<i64> {
+    let d = d?;
+    // Rule tables are code, so a bad date is a programming error caught by tests.
+    let t = cert::time::parse_iso(d);
+    debug_assert!(t.is_some(), "rule {code}: bad effective date {d}");
+    t
+}
+
+impl Linter {
+    /// A linter with every rule.
+    pub fn new() -> Linter {
+        let mut by_profile = HashMap::new();
+        for p in Profile::all() {
+            let rules = rules::all()
+                .filter(|r| (r.applies)(p))
+                .map(|r| Compiled { rule: r, from: iso(r.effective_from, r.code), until: iso(r.effective_until, r.code) })
+                .collect();
+            by_profile.insert(p, rules);
+        }
+        Linter { by_profile }
+    }
+
+    /// Lints DER bytes.
+    pub fn lint_der(&self, der: &[u8], opts: &Options<'_>) -> Report {
+        match Certificate::parse(der) {
+            Ok(c) => self.lint(&c, opts),
+            Err(e) => Report {
+                sha256: cert::hex_upper(&cert::digest::sha256(der)),
+                subject: String::new(),
+                profile: match opts.profile {
+                    ProfileChoice::Fixed(p) => p.name(),
+                    ProfileChoice::Auto => "unknown".into(),
+                },
+                findings: vec![Finding {
+                    code: rules::der::UNDECODABLE,
+                    severity: Severity::Fatal,
+                    message: format!("not a decodable X.509 certificate: {e}"),
+                    citation: "RFC 5280 4.1",
+                    location: format!("byte {}", e.offset()),
+                    equivalents: Equivalents { pkilint: Some("itu.invalid_asn1_syntax"), zlint: None },
+                }],
+            },
+        }
+    }
+
+    /// Lints a decoded certificate.
+    pub fn lint(&self, cert: &Certificate<'_>, opts: &Options<'_>) -> Report {
+        let profile = match opts.profile {
+            ProfileChoice::Fixed(p) => p,
+            ProfileChoice::Auto => profile::detect(cert),
+        };
+        let findings = self.findings(cert, profile, opts.issuer);
+        Report {
+            sha256: cert::hex_upper(&cert.sha256()),
+            subject: cert.subject.to_string(),
+            profile: profile.name(),
+            findings,
+        }
+    }
+
+    /// The findings of every rule that applies to `profile` and is in force at notBefore.
+    pub fn findings(&self, cert: &Certificate<'_>, profile: Profile, issuer: Option<&Certificate<'_>>) -> Vec<Finding> {
+        let ctx = Ctx { cert, profile, key: cert.spki.key(), issuer };
+        let nb = cert.not_before.unix();
+        let mut findings = Vec::new();
+        for c in self.by_profile.get(&profile).into_iter().flatten() {
+            if let (Some(nb), Some(from)) = (nb, c.from) {
+                if nb < from {
+                    continue;
+                }
+            }
+            if let (Some(nb), Some(until)) = (nb, c.until) {
+                if nb >= until {
+                    continue;
+                }
+            }
+            (c.rule.check)(&ctx, &mut Out::new(c.rule, &mut findings));
+        }
+        findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+        findings
+    }
+}
+
+/// Every rule, for `--list-rules`.
+pub fn catalogue() -> Vec<&'static Rule> {
+    rules::all().collect()
+}

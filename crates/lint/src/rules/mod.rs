@@ -1,0 +1,30 @@
+//! The rule sets, one file per concern.
+
+use crate::rule::Rule;
+
+pub mod chain;
+pub mod der;
+pub mod general_names;
+pub mod mozilla;
+pub mod rfc5280;
+pub mod smime_ca;
+pub mod smime_extensions;
+pub mod smime_keys;
+pub mod smime_names;
+
+/// Every rule, in catalogue order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    [
+        der::RULES,
+        rfc5280::RULES,
+        general_names::RULES,
+        smime_extensions::RULES,
+        smime_keys::RULES,
+        smime_names::RULES,
+        smime_ca::RULES,
+        mozilla::RULES,
+        chain::RULES,
+    ]
+    .into_iter()
+    .flatten()
+}
