@@ -5,6 +5,7 @@ use crate::rule::Rule;
 pub mod chain;
 pub mod der;
 pub mod general_names;
+pub mod keys;
 pub mod mozilla;
 pub mod rfc5280;
 pub mod smime_ca;
@@ -18,6 +19,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         der::RULES,
         rfc5280::RULES,
         general_names::RULES,
+        keys::RULES,
         smime_extensions::RULES,
         smime_keys::RULES,
         smime_names::RULES,
