@@ -21,7 +21,9 @@
 
 use std::fmt;
 
-use crate::der::{self, BitString, DerError, DerErrorKind, Issue, IssueKind, IssueSink, Reader, Tlv, tag};
+use crate::der::{
+    self, BitString, DerError, DerErrorKind, Issue, IssueKind, IssueSink, Reader, Tlv, tag,
+};
 use crate::ext::{self, ExtValue, Extension};
 use crate::key::PublicKey;
 use crate::name::Name;
@@ -72,7 +74,11 @@ impl<'a> AlgorithmIdentifier<'a> {
         let oid = der::oid(&r.read_required(tag::OID, "algorithm")?, sink)?;
         let params = if r.is_empty() { None } else { Some(r.read()?) };
         r.finish()?;
-        Ok(AlgorithmIdentifier { raw: t.raw, oid, params })
+        Ok(AlgorithmIdentifier {
+            raw: t.raw,
+            oid,
+            params,
+        })
     }
 }
 
@@ -95,10 +101,16 @@ impl<'a> SubjectPublicKeyInfo<'a> {
     /// Decodes a SubjectPublicKeyInfo from its TLV.
     pub fn parse(t: Tlv<'a>, sink: &IssueSink) -> Result<Self, DerError> {
         let mut r = t.reader(sink);
-        let algorithm = AlgorithmIdentifier::parse(r.read_required(tag::SEQUENCE, "algorithm")?, sink)?;
-        let public_key = der::bit_string(&r.read_required(tag::BIT_STRING, "subjectPublicKey")?, sink)?;
+        let algorithm =
+            AlgorithmIdentifier::parse(r.read_required(tag::SEQUENCE, "algorithm")?, sink)?;
+        let public_key =
+            der::bit_string(&r.read_required(tag::BIT_STRING, "subjectPublicKey")?, sink)?;
         r.finish()?;
-        Ok(SubjectPublicKeyInfo { raw: t.raw, algorithm, public_key })
+        Ok(SubjectPublicKeyInfo {
+            raw: t.raw,
+            algorithm,
+            public_key,
+        })
     }
 
     /// The key, as far as rootward understands it.
@@ -167,13 +179,22 @@ impl<'a> Certificate<'a> {
         let sink = IssueSink::default();
         let at = |field: &'static str| move |error: DerError| DecodeError::Der { field, error };
         let mut top = Reader::new(input, 0, &sink);
-        let cert = top.read_required(tag::SEQUENCE, "Certificate").map_err(at("Certificate"))?;
+        let cert = top
+            .read_required(tag::SEQUENCE, "Certificate")
+            .map_err(at("Certificate"))?;
         let trailing = &input[cert.raw.len()..];
         let mut cr = cert.reader(&sink);
-        let tbs = cr.read_required(tag::SEQUENCE, "tbsCertificate").map_err(at("tbsCertificate"))?;
-        let sig_alg = cr.read_required(tag::SEQUENCE, "signatureAlgorithm").map_err(at("signatureAlgorithm"))?;
-        let signature_algorithm = AlgorithmIdentifier::parse(sig_alg, &sink).map_err(at("signatureAlgorithm"))?;
-        let sig = cr.read_required(tag::BIT_STRING, "signatureValue").map_err(at("signatureValue"))?;
+        let tbs = cr
+            .read_required(tag::SEQUENCE, "tbsCertificate")
+            .map_err(at("tbsCertificate"))?;
+        let sig_alg = cr
+            .read_required(tag::SEQUENCE, "signatureAlgorithm")
+            .map_err(at("signatureAlgorithm"))?;
+        let signature_algorithm =
+            AlgorithmIdentifier::parse(sig_alg, &sink).map_err(at("signatureAlgorithm"))?;
+        let sig = cr
+            .read_required(tag::BIT_STRING, "signatureValue")
+            .map_err(at("signatureValue"))?;
         let signature = der::bit_string(&sig, &sink).map_err(at("signatureValue"))?;
         cr.finish().map_err(at("Certificate"))?;
 
@@ -181,11 +202,18 @@ impl<'a> Certificate<'a> {
         let (version, version_explicit_v1) = match r.read_optional(0xa0).map_err(at("version"))? {
             Some(v) => {
                 let mut vr = v.reader(&sink);
-                let n = der::small_uint(&vr.read_required(tag::INTEGER, "version").map_err(at("version"))?, &sink)
-                    .map_err(at("version"))?;
+                let n = der::small_uint(
+                    &vr.read_required(tag::INTEGER, "version")
+                        .map_err(at("version"))?,
+                    &sink,
+                )
+                .map_err(at("version"))?;
                 vr.finish().map_err(at("version"))?;
                 if n == 0 {
-                    sink.push(v.offset, IssueKind::DefaultValueEncoded { field: "version" });
+                    sink.push(
+                        v.offset,
+                        IssueKind::DefaultValueEncoded { field: "version" },
+                    );
                 }
                 let ver = match n {
                     0 => Version::V1,
@@ -197,33 +225,40 @@ impl<'a> Certificate<'a> {
             }
             None => (Version::V1, false),
         };
-        let serial_tlv = r.read_required(tag::INTEGER, "serialNumber").map_err(at("serialNumber"))?;
+        let serial_tlv = r
+            .read_required(tag::INTEGER, "serialNumber")
+            .map_err(at("serialNumber"))?;
         let serial = der::integer(&serial_tlv, &sink);
         let tbs_signature = AlgorithmIdentifier::parse(
-            r.read_required(tag::SEQUENCE, "signature").map_err(at("signature"))?,
+            r.read_required(tag::SEQUENCE, "signature")
+                .map_err(at("signature"))?,
             &sink,
         )
         .map_err(at("signature"))?;
         let issuer = crate::name::read_name(&mut r, "issuer").map_err(at("issuer"))?;
-        let validity = r.read_required(tag::SEQUENCE, "validity").map_err(at("validity"))?;
+        let validity = r
+            .read_required(tag::SEQUENCE, "validity")
+            .map_err(at("validity"))?;
         let mut vr = validity.reader(&sink);
-        let time_field = |vr: &mut Reader<'a, '_>, what: &'static str| -> Result<TimeField<'a>, DecodeError> {
-            if vr.is_empty() {
-                return Err(DecodeError::Der {
-                    field: "validity",
-                    error: DerError::new(vr.offset(), DerErrorKind::Missing { what }),
-                });
-            }
-            let t = vr.read().map_err(at("validity"))?;
-            let time = time::decode(&t);
-            Ok(TimeField { tlv: t, time })
-        };
+        let time_field =
+            |vr: &mut Reader<'a, '_>, what: &'static str| -> Result<TimeField<'a>, DecodeError> {
+                if vr.is_empty() {
+                    return Err(DecodeError::Der {
+                        field: "validity",
+                        error: DerError::new(vr.offset(), DerErrorKind::Missing { what }),
+                    });
+                }
+                let t = vr.read().map_err(at("validity"))?;
+                let time = time::decode(&t);
+                Ok(TimeField { tlv: t, time })
+            };
         let not_before = time_field(&mut vr, "notBefore")?;
         let not_after = time_field(&mut vr, "notAfter")?;
         vr.finish().map_err(at("validity"))?;
         let subject = crate::name::read_name(&mut r, "subject").map_err(at("subject"))?;
         let spki = SubjectPublicKeyInfo::parse(
-            r.read_required(tag::SEQUENCE, "subjectPublicKeyInfo").map_err(at("subjectPublicKeyInfo"))?,
+            r.read_required(tag::SEQUENCE, "subjectPublicKeyInfo")
+                .map_err(at("subjectPublicKeyInfo"))?,
             &sink,
         )
         .map_err(at("subjectPublicKeyInfo"))?;
@@ -238,7 +273,9 @@ impl<'a> Certificate<'a> {
         let extensions = match r.read_optional(0xa3).map_err(at("extensions"))? {
             Some(e) => {
                 let mut er = e.reader(&sink);
-                let seq = er.read_required(tag::SEQUENCE, "Extensions").map_err(at("extensions"))?;
+                let seq = er
+                    .read_required(tag::SEQUENCE, "Extensions")
+                    .map_err(at("extensions"))?;
                 er.finish().map_err(at("extensions"))?;
                 let list = seq
                     .reader(&sink)

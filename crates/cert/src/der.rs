@@ -85,7 +85,11 @@ pub mod tag {
             SEQUENCE => "SEQUENCE".into(),
             SET => "SET".into(),
             t if t & 0xc0 == 0x80 => {
-                let c = if t & 0x20 != 0 { "constructed" } else { "primitive" };
+                let c = if t & 0x20 != 0 {
+                    "constructed"
+                } else {
+                    "primitive"
+                };
                 format!("[{}] ({c})", t & 0x1f)
             }
             t => format!("tag 0x{t:02x}"),
@@ -165,7 +169,9 @@ impl fmt::Display for DerError {
             DerErrorKind::IndefiniteLength => {
                 write!(f, "indefinite length (BER) at byte {}", self.offset)
             }
-            DerErrorKind::LengthTooLong => write!(f, "length field too long at byte {}", self.offset),
+            DerErrorKind::LengthTooLong => {
+                write!(f, "length field too long at byte {}", self.offset)
+            }
             DerErrorKind::UnexpectedTag { expected, found } => write!(
                 f,
                 "expected {} at byte {}, found {}",
@@ -178,7 +184,11 @@ impl fmt::Display for DerError {
                 write!(f, "high-tag-number form at byte {}", self.offset)
             }
             DerErrorKind::TrailingData { count } => {
-                write!(f, "{count} unexpected trailing bytes at byte {}", self.offset)
+                write!(
+                    f,
+                    "{count} unexpected trailing bytes at byte {}",
+                    self.offset
+                )
             }
             DerErrorKind::Invalid { reason } => write!(f, "{reason} at byte {}", self.offset),
         }
@@ -282,7 +292,12 @@ pub struct Reader<'a, 's> {
 impl<'a, 's> Reader<'a, 's> {
     /// A reader over `data`, whose first byte is at absolute offset `base`.
     pub fn new(data: &'a [u8], base: usize, sink: &'s IssueSink) -> Self {
-        Reader { data, pos: 0, base, sink }
+        Reader {
+            data,
+            pos: 0,
+            base,
+            sink,
+        }
     }
 
     /// The sink this reader records issues into.
@@ -311,13 +326,25 @@ impl<'a, 's> Reader<'a, 's> {
         let off = self.base + start;
         let rest = &self.data[start..];
         let Some(&t) = rest.first() else {
-            return Err(DerError::new(off, DerErrorKind::Truncated { needed: 2, available: 0 }));
+            return Err(DerError::new(
+                off,
+                DerErrorKind::Truncated {
+                    needed: 2,
+                    available: 0,
+                },
+            ));
         };
         if t & 0x1f == 0x1f {
             return Err(DerError::new(off, DerErrorKind::HighTagNumber));
         }
         let Some(&l0) = rest.get(1) else {
-            return Err(DerError::new(off, DerErrorKind::Truncated { needed: 2, available: 1 }));
+            return Err(DerError::new(
+                off,
+                DerErrorKind::Truncated {
+                    needed: 2,
+                    available: 1,
+                },
+            ));
         };
         let (len, header_len) = if l0 < 0x80 {
             (l0 as usize, 2)
@@ -331,7 +358,10 @@ impl<'a, 's> Reader<'a, 's> {
             let Some(bytes) = rest.get(2..2 + n) else {
                 return Err(DerError::new(
                     off,
-                    DerErrorKind::Truncated { needed: 2 + n, available: rest.len() },
+                    DerErrorKind::Truncated {
+                        needed: 2 + n,
+                        available: rest.len(),
+                    },
                 ));
             };
             let len = bytes.iter().fold(0usize, |a, &b| (a << 8) | b as usize);
@@ -340,22 +370,36 @@ impl<'a, 's> Reader<'a, 's> {
             }
             (len, 2 + n)
         };
-        let total = header_len.checked_add(len).ok_or(DerError::new(off, DerErrorKind::LengthTooLong))?;
+        let total = header_len
+            .checked_add(len)
+            .ok_or(DerError::new(off, DerErrorKind::LengthTooLong))?;
         if total > rest.len() {
             return Err(DerError::new(
                 off,
-                DerErrorKind::Truncated { needed: total, available: rest.len() },
+                DerErrorKind::Truncated {
+                    needed: total,
+                    available: rest.len(),
+                },
             ));
         }
         self.pos = start + total;
-        Ok(Tlv { tag: t, offset: off, header_len, value: &rest[header_len..total], raw: &rest[..total] })
+        Ok(Tlv {
+            tag: t,
+            offset: off,
+            header_len,
+            value: &rest[header_len..total],
+            raw: &rest[..total],
+        })
     }
 
     /// Reads a TLV that must carry `expected`.
     pub fn read_tag(&mut self, expected: u8) -> Result<Tlv<'a>, DerError> {
         match self.peek_tag() {
             Some(t) if t == expected => self.read(),
-            Some(found) => Err(DerError::new(self.offset(), DerErrorKind::UnexpectedTag { expected, found })),
+            Some(found) => Err(DerError::new(
+                self.offset(),
+                DerErrorKind::UnexpectedTag { expected, found },
+            )),
             None => Err(DerError::new(
                 self.offset(),
                 DerErrorKind::Missing { what: "element" },
@@ -373,7 +417,11 @@ impl<'a, 's> Reader<'a, 's> {
 
     /// Reads the next TLV if it carries `expected`.
     pub fn read_optional(&mut self, expected: u8) -> Result<Option<Tlv<'a>>, DerError> {
-        if self.peek_tag() == Some(expected) { self.read().map(Some) } else { Ok(None) }
+        if self.peek_tag() == Some(expected) {
+            self.read().map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     /// Fails if bytes remain.
@@ -383,7 +431,9 @@ impl<'a, 's> Reader<'a, 's> {
         } else {
             Err(DerError::new(
                 self.offset(),
-                DerErrorKind::TrailingData { count: self.data.len() - self.pos },
+                DerErrorKind::TrailingData {
+                    count: self.data.len() - self.pos,
+                },
             ))
         }
     }
@@ -431,7 +481,10 @@ pub fn integer<'a>(t: &Tlv<'a>, sink: &IssueSink) -> &'a [u8] {
 pub fn small_uint(t: &Tlv<'_>, sink: &IssueSink) -> Result<u64, DerError> {
     let v = integer(t, sink);
     if v.first().is_some_and(|b| b & 0x80 != 0) {
-        return Err(DerError::invalid(t.offset, "negative INTEGER where a non-negative one is required"));
+        return Err(DerError::invalid(
+            t.offset,
+            "negative INTEGER where a non-negative one is required",
+        ));
     }
     let v = match v {
         [0, rest @ ..] => rest,
@@ -464,15 +517,22 @@ impl BitString<'_> {
 /// Decodes a BIT STRING, recording non-zero padding bits.
 pub fn bit_string<'a>(t: &Tlv<'a>, sink: &IssueSink) -> Result<BitString<'a>, DerError> {
     let Some((&unused, bytes)) = t.value.split_first() else {
-        return Err(DerError::invalid(t.offset, "BIT STRING without unused-bits octet"));
+        return Err(DerError::invalid(
+            t.offset,
+            "BIT STRING without unused-bits octet",
+        ));
     };
     if unused > 7 || (bytes.is_empty() && unused != 0) {
-        return Err(DerError::invalid(t.offset, "BIT STRING unused-bits count out of range"));
+        return Err(DerError::invalid(
+            t.offset,
+            "BIT STRING unused-bits count out of range",
+        ));
     }
-    if let Some(last) = bytes.last() {
-        if last & ((1u16 << unused) - 1) as u8 != 0 {
-            sink.push(t.offset, IssueKind::NonZeroPaddingBits);
-        }
+    if bytes
+        .last()
+        .is_some_and(|last| last & ((1u16 << unused) - 1) as u8 != 0)
+    {
+        sink.push(t.offset, IssueKind::NonZeroPaddingBits);
     }
     Ok(BitString { unused, bytes })
 }
@@ -484,7 +544,10 @@ pub fn oid<'a>(t: &Tlv<'a>, sink: &IssueSink) -> Result<crate::Oid<'a>, DerError
         return Err(DerError::invalid(t.offset, "empty OBJECT IDENTIFIER"));
     }
     if v.last().is_some_and(|b| b & 0x80 != 0) {
-        return Err(DerError::invalid(t.offset, "OBJECT IDENTIFIER ends inside a subidentifier"));
+        return Err(DerError::invalid(
+            t.offset,
+            "OBJECT IDENTIFIER ends inside a subidentifier",
+        ));
     }
     let mut at_start = true;
     for &b in v {
@@ -519,17 +582,35 @@ mod tests {
         let mut r = Reader::new(&data, 10, &sink);
         let t = r.read().expect("readable");
         assert_eq!(t.value, &[0xaa]);
-        assert_eq!(sink.into_vec(), vec![Issue { offset: 10, kind: IssueKind::NonMinimalLength }]);
+        assert_eq!(
+            sink.into_vec(),
+            vec![Issue {
+                offset: 10,
+                kind: IssueKind::NonMinimalLength
+            }]
+        );
     }
 
     #[test]
     fn rejects_truncation_and_indefinite() {
         let sink = IssueSink::default();
-        let e = Reader::new(&[0x30, 0x05, 0x01], 0, &sink).read().unwrap_err();
-        assert!(matches!(e.kind, DerErrorKind::Truncated { needed: 7, available: 3 }));
-        let e = Reader::new(&[0x30, 0x80, 0, 0], 0, &sink).read().unwrap_err();
+        let e = Reader::new(&[0x30, 0x05, 0x01], 0, &sink)
+            .read()
+            .unwrap_err();
+        assert!(matches!(
+            e.kind,
+            DerErrorKind::Truncated {
+                needed: 7,
+                available: 3
+            }
+        ));
+        let e = Reader::new(&[0x30, 0x80, 0, 0], 0, &sink)
+            .read()
+            .unwrap_err();
         assert_eq!(e.kind, DerErrorKind::IndefiniteLength);
-        let e = Reader::new(&[0x30, 0x89, 1, 1, 1, 1, 1, 1, 1, 1, 1], 0, &sink).read().unwrap_err();
+        let e = Reader::new(&[0x30, 0x89, 1, 1, 1, 1, 1, 1, 1, 1, 1], 0, &sink)
+            .read()
+            .unwrap_err();
         assert_eq!(e.kind, DerErrorKind::LengthTooLong);
     }
 

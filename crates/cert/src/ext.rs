@@ -274,7 +274,10 @@ pub fn parse_extension<'a>(t: Tlv<'a>, sink: &IssueSink) -> Result<Extension<'a>
         critical = der::boolean(&b, sink)?;
         if !critical {
             critical_encoded_false = true;
-            sink.push(b.offset, IssueKind::DefaultValueEncoded { field: "critical" });
+            sink.push(
+                b.offset,
+                IssueKind::DefaultValueEncoded { field: "critical" },
+            );
         }
     }
     let value_tlv = r.read_required(tag::OCTET_STRING, "extnValue")?;
@@ -292,7 +295,12 @@ pub fn parse_extension<'a>(t: Tlv<'a>, sink: &IssueSink) -> Result<Extension<'a>
 }
 
 /// Reads the single element an extnValue must hold.
-fn single<'a>(v: Tlv<'a>, sink: &IssueSink, expected: u8, what: &'static str) -> Result<Tlv<'a>, DerError> {
+fn single<'a>(
+    v: Tlv<'a>,
+    sink: &IssueSink,
+    expected: u8,
+    what: &'static str,
+) -> Result<Tlv<'a>, DerError> {
     let mut r = v.reader(sink);
     let t = r.read_required(expected, what)?;
     r.finish()?;
@@ -312,7 +320,10 @@ fn parse_value<'a>(oid: Oid<'a>, v: Tlv<'a>, sink: &IssueSink) -> Result<ExtValu
                     sink.push(b.offset, IssueKind::DefaultValueEncoded { field: "cA" });
                 }
             }
-            let path_len = r.read_optional(tag::INTEGER)?.map(|i| der::small_uint(&i, sink)).transpose()?;
+            let path_len = r
+                .read_optional(tag::INTEGER)?
+                .map(|i| der::small_uint(&i, sink))
+                .transpose()?;
             r.finish()?;
             E::BasicConstraints(BasicConstraints { ca, path_len })
         }
@@ -335,7 +346,10 @@ fn parse_value<'a>(oid: Oid<'a>, v: Tlv<'a>, sink: &IssueSink) -> Result<ExtValu
         }
         oids::CERTIFICATE_POLICIES => {
             let s = single(v, sink, tag::SEQUENCE, "certificatePolicies")?;
-            E::CertificatePolicies(s.reader(sink).read_all(tag::SEQUENCE, |pi| parse_policy(pi, sink))?)
+            E::CertificatePolicies(
+                s.reader(sink)
+                    .read_all(tag::SEQUENCE, |pi| parse_policy(pi, sink))?,
+            )
         }
         oids::POLICY_MAPPINGS => {
             let s = single(v, sink, tag::SEQUENCE, "PolicyMappings")?;
@@ -350,7 +364,11 @@ fn parse_value<'a>(oid: Oid<'a>, v: Tlv<'a>, sink: &IssueSink) -> Result<ExtValu
         oids::SUBJECT_ALT_NAME | oids::ISSUER_ALT_NAME => {
             let s = single(v, sink, tag::SEQUENCE, "GeneralNames")?;
             let names = general_name::parse_seq(&mut s.reader(sink))?;
-            if oid == oids::SUBJECT_ALT_NAME { E::SubjectAltName(names) } else { E::IssuerAltName(names) }
+            if oid == oids::SUBJECT_ALT_NAME {
+                E::SubjectAltName(names)
+            } else {
+                E::IssuerAltName(names)
+            }
         }
         oids::SUBJECT_DIRECTORY_ATTRIBUTES => {
             let s = single(v, sink, tag::SEQUENCE, "SubjectDirectoryAttributes")?;
@@ -374,28 +392,53 @@ fn parse_value<'a>(oid: Oid<'a>, v: Tlv<'a>, sink: &IssueSink) -> Result<ExtValu
                 t.reader(sink).read_all(tag::SEQUENCE, |st| {
                     let mut sr = st.reader(sink);
                     let base = general_name::parse(sr.read()?, sink)?;
-                    let minimum = sr.read_optional(0x80)?.map(|m| der::small_uint(&m, sink)).transpose()?;
-                    let maximum = sr.read_optional(0x81)?.map(|m| der::small_uint(&m, sink)).transpose()?;
+                    let minimum = sr
+                        .read_optional(0x80)?
+                        .map(|m| der::small_uint(&m, sink))
+                        .transpose()?;
+                    let maximum = sr
+                        .read_optional(0x81)?
+                        .map(|m| der::small_uint(&m, sink))
+                        .transpose()?;
                     sr.finish()?;
-                    Ok(GeneralSubtree { base, minimum, maximum })
+                    Ok(GeneralSubtree {
+                        base,
+                        minimum,
+                        maximum,
+                    })
                 })
             };
             let permitted = r.read_optional(0xa0)?.map(subtrees).transpose()?;
             let excluded = r.read_optional(0xa1)?.map(subtrees).transpose()?;
             r.finish()?;
-            E::NameConstraints(NameConstraints { permitted, excluded })
+            E::NameConstraints(NameConstraints {
+                permitted,
+                excluded,
+            })
         }
         oids::POLICY_CONSTRAINTS => {
             let s = single(v, sink, tag::SEQUENCE, "PolicyConstraints")?;
             let mut r = s.reader(sink);
-            let require_explicit_policy = r.read_optional(0x80)?.map(|m| der::small_uint(&m, sink)).transpose()?;
-            let inhibit_policy_mapping = r.read_optional(0x81)?.map(|m| der::small_uint(&m, sink)).transpose()?;
+            let require_explicit_policy = r
+                .read_optional(0x80)?
+                .map(|m| der::small_uint(&m, sink))
+                .transpose()?;
+            let inhibit_policy_mapping = r
+                .read_optional(0x81)?
+                .map(|m| der::small_uint(&m, sink))
+                .transpose()?;
             r.finish()?;
-            E::PolicyConstraints { require_explicit_policy, inhibit_policy_mapping }
+            E::PolicyConstraints {
+                require_explicit_policy,
+                inhibit_policy_mapping,
+            }
         }
         oids::CRL_DISTRIBUTION_POINTS | oids::FRESHEST_CRL => {
             let s = single(v, sink, tag::SEQUENCE, "CRLDistributionPoints")?;
-            E::CrlDistributionPoints(s.reader(sink).read_all(tag::SEQUENCE, |dp| parse_dp(dp, sink))?)
+            E::CrlDistributionPoints(
+                s.reader(sink)
+                    .read_all(tag::SEQUENCE, |dp| parse_dp(dp, sink))?,
+            )
         }
         oids::INHIBIT_ANY_POLICY => {
             let i = single(v, sink, tag::INTEGER, "InhibitAnyPolicy")?;
@@ -407,31 +450,51 @@ fn parse_value<'a>(oid: Oid<'a>, v: Tlv<'a>, sink: &IssueSink) -> Result<ExtValu
                 let mut r = ad.reader(sink);
                 let method = der::oid(&r.read_required(tag::OID, "accessMethod")?, sink)?;
                 if r.is_empty() {
-                    return Err(DerError::new(r.offset(), der::DerErrorKind::Missing { what: "accessLocation" }));
+                    return Err(DerError::new(
+                        r.offset(),
+                        der::DerErrorKind::Missing {
+                            what: "accessLocation",
+                        },
+                    ));
                 }
                 let location = general_name::parse(r.read()?, sink)?;
                 r.finish()?;
                 Ok(AccessDescription { method, location })
             })?)
         }
-        oids::SUBJECT_KEY_IDENTIFIER => E::SubjectKeyIdentifier(single(v, sink, tag::OCTET_STRING, "KeyIdentifier")?.value),
+        oids::SUBJECT_KEY_IDENTIFIER => {
+            E::SubjectKeyIdentifier(single(v, sink, tag::OCTET_STRING, "KeyIdentifier")?.value)
+        }
         oids::AUTHORITY_KEY_IDENTIFIER => {
             let s = single(v, sink, tag::SEQUENCE, "AuthorityKeyIdentifier")?;
             let mut r = s.reader(sink);
             let key_id = r.read_optional(0x80)?.map(|t| t.value);
-            let issuer = r.read_optional(0xa1)?.map(|t| general_name::parse_seq(&mut t.reader(sink))).transpose()?;
+            let issuer = r
+                .read_optional(0xa1)?
+                .map(|t| general_name::parse_seq(&mut t.reader(sink)))
+                .transpose()?;
             let serial = r.read_optional(0x82)?.map(|t| der::integer(&t, sink));
             r.finish()?;
-            E::AuthorityKeyIdentifier(AuthorityKeyIdentifier { key_id, issuer, serial })
+            E::AuthorityKeyIdentifier(AuthorityKeyIdentifier {
+                key_id,
+                issuer,
+                serial,
+            })
         }
         oids::CT_PRECERT_POISON | oids::OCSP_NO_CHECK => {
             let n = single(v, sink, tag::NULL, "NULL")?;
             if !n.value.is_empty() {
                 return Err(DerError::invalid(n.offset, "NULL with content"));
             }
-            if oid == oids::CT_PRECERT_POISON { E::CtPoison } else { E::OcspNoCheck }
+            if oid == oids::CT_PRECERT_POISON {
+                E::CtPoison
+            } else {
+                E::OcspNoCheck
+            }
         }
-        oids::CT_SCT_LIST => E::SctList(single(v, sink, tag::OCTET_STRING, "SignedCertificateTimestampList")?.value),
+        oids::CT_SCT_LIST => {
+            E::SctList(single(v, sink, tag::OCTET_STRING, "SignedCertificateTimestampList")?.value)
+        }
         oids::QC_STATEMENTS => {
             let s = single(v, sink, tag::SEQUENCE, "QCStatements")?;
             E::QcStatements(s.reader(sink).read_all(tag::SEQUENCE, |q| {
@@ -459,21 +522,35 @@ fn parse_policy<'a>(pi: Tlv<'a>, sink: &IssueSink) -> Result<PolicyInformation<'
         Some(qs) => qs.reader(sink).read_all(tag::SEQUENCE, |q| {
             let mut qr = q.reader(sink);
             let qid = der::oid(&qr.read_required(tag::OID, "policyQualifierId")?, sink)?;
-            let value = if qr.is_empty() { None } else { Some(qr.read()?) };
+            let value = if qr.is_empty() {
+                None
+            } else {
+                Some(qr.read()?)
+            };
             qr.finish()?;
             Ok(match (qid, value) {
                 (oids::QT_CPS, Some(v)) => PolicyQualifier::Cps(v),
                 (oids::QT_UNOTICE, Some(v)) if v.tag == tag::SEQUENCE => {
                     let mut ur = v.reader(sink);
                     let notice_ref = ur.read_optional(tag::SEQUENCE)?;
-                    let explicit_text = if ur.is_empty() { None } else { Some(ur.read()?) };
+                    let explicit_text = if ur.is_empty() {
+                        None
+                    } else {
+                        Some(ur.read()?)
+                    };
                     ur.finish()?;
-                    PolicyQualifier::UserNotice { notice_ref, explicit_text }
+                    PolicyQualifier::UserNotice {
+                        notice_ref,
+                        explicit_text,
+                    }
                 }
                 (oids::QT_UNOTICE, Some(v)) => {
                     return Err(DerError::new(
                         v.offset,
-                        der::DerErrorKind::UnexpectedTag { expected: tag::SEQUENCE, found: v.tag },
+                        der::DerErrorKind::UnexpectedTag {
+                            expected: tag::SEQUENCE,
+                            found: v.tag,
+                        },
                     ));
                 }
                 (oid, value) => PolicyQualifier::Other { oid, value },
@@ -495,7 +572,12 @@ fn parse_dp<'a>(dp: Tlv<'a>, sink: &IssueSink) -> Result<DistributionPoint<'a>, 
         match n.tag {
             0xa0 => out.full_name = Some(general_name::parse_seq(&mut n.reader(sink))?),
             0xa1 => out.relative_name = Some(n.value),
-            _ => return Err(DerError::invalid(n.offset, "unknown DistributionPointName choice")),
+            _ => {
+                return Err(DerError::invalid(
+                    n.offset,
+                    "unknown DistributionPointName choice",
+                ));
+            }
         }
     }
     if let Some(b) = r.read_optional(0x81)? {

@@ -70,15 +70,21 @@ impl PublicKey {
             oids::RSA_ENCRYPTION | oids::RSASSA_PSS => {
                 let pss = alg.oid == oids::RSASSA_PSS;
                 parse_rsa(spki.public_key.bytes)
-                    .map(|(modulus_bits, exponent)| PublicKey::Rsa { modulus_bits, exponent, pss })
+                    .map(|(modulus_bits, exponent)| PublicKey::Rsa {
+                        modulus_bits,
+                        exponent,
+                        pss,
+                    })
                     .unwrap_or(PublicKey::RsaMalformed)
             }
             oids::EC_PUBLIC_KEY => {
-                let curve = alg.params.filter(|p| p.tag == tag::OID).and_then(|p| match Oid::new(p.value) {
-                    oids::SECP256R1 => Some(Curve::P256),
-                    oids::SECP384R1 => Some(Curve::P384),
-                    oids::SECP521R1 => Some(Curve::P521),
-                    _ => None,
+                let curve = alg.params.filter(|p| p.tag == tag::OID).and_then(|p| {
+                    match Oid::new(p.value) {
+                        oids::SECP256R1 => Some(Curve::P256),
+                        oids::SECP384R1 => Some(Curve::P384),
+                        oids::SECP521R1 => Some(Curve::P521),
+                        _ => None,
+                    }
                 });
                 PublicKey::Ec { curve }
             }

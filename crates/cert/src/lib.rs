@@ -21,7 +21,9 @@ pub mod source;
 pub mod time;
 pub mod verify;
 
-pub use certificate::{AlgorithmIdentifier, Certificate, DecodeError, SubjectPublicKeyInfo, Version};
+pub use certificate::{
+    AlgorithmIdentifier, Certificate, DecodeError, SubjectPublicKeyInfo, Version,
+};
 pub use ext::{ExtValue, Extension, KeyUsageBit};
 pub use general_name::GeneralName;
 pub use key::{Curve, PublicKey};

@@ -52,7 +52,10 @@ impl<'a> Name<'a> {
         if t.tag != tag::SEQUENCE {
             return Err(DerError::new(
                 t.offset,
-                der::DerErrorKind::UnexpectedTag { expected: tag::SEQUENCE, found: t.tag },
+                der::DerErrorKind::UnexpectedTag {
+                    expected: tag::SEQUENCE,
+                    found: t.tag,
+                },
             ));
         }
         let mut r = t.reader(sink);
@@ -60,22 +63,33 @@ impl<'a> Name<'a> {
             let mut sr = set.reader(sink);
             let mut prev: Option<&[u8]> = None;
             let attrs = sr.read_all(tag::SEQUENCE, |atv| {
-                if let Some(p) = prev {
-                    if p > atv.raw {
-                        sink.push(atv.offset, IssueKind::UnsortedSetOf);
-                    }
+                if prev.is_some_and(|p| p > atv.raw) {
+                    sink.push(atv.offset, IssueKind::UnsortedSetOf);
                 }
                 prev = Some(atv.raw);
                 let mut ar = atv.reader(sink);
                 let oid = der::oid(&ar.read_required(tag::OID, "attribute type")?, sink)?;
-                let value = ar.read().map_err(|e| DerError::new(e.offset, der::DerErrorKind::Missing { what: "attribute value" }))?;
+                let value = ar.read().map_err(|e| {
+                    DerError::new(
+                        e.offset,
+                        der::DerErrorKind::Missing {
+                            what: "attribute value",
+                        },
+                    )
+                })?;
                 ar.finish()?;
                 Ok(Attribute { oid, value })
             })?;
             if attrs.is_empty() {
-                return Err(DerError::invalid(set.offset, "empty RelativeDistinguishedName"));
+                return Err(DerError::invalid(
+                    set.offset,
+                    "empty RelativeDistinguishedName",
+                ));
             }
-            Ok(Rdn { raw: set.raw, attrs })
+            Ok(Rdn {
+                raw: set.raw,
+                attrs,
+            })
         })?;
         Ok(Name { raw: t.raw, rdns })
     }
@@ -174,31 +188,40 @@ pub fn decode_string<'a>(t: &Tlv<'a>) -> Result<Cow<'a, str>, StringError> {
     let v = t.value;
     let invalid = StringError::InvalidForType { tag: t.tag };
     match t.tag {
-        tag::UTF8_STRING => std::str::from_utf8(v).map(Cow::Borrowed).map_err(|_| invalid),
+        tag::UTF8_STRING => std::str::from_utf8(v)
+            .map(Cow::Borrowed)
+            .map_err(|_| invalid),
         tag::PRINTABLE_STRING => {
             if v.iter().all(|&b| is_printable_char(b)) {
-                std::str::from_utf8(v).map(Cow::Borrowed).map_err(|_| invalid)
+                std::str::from_utf8(v)
+                    .map(Cow::Borrowed)
+                    .map_err(|_| invalid)
             } else {
                 Err(invalid)
             }
         }
         tag::IA5_STRING | tag::VISIBLE_STRING | tag::NUMERIC_STRING => {
             if v.is_ascii() {
-                std::str::from_utf8(v).map(Cow::Borrowed).map_err(|_| invalid)
+                std::str::from_utf8(v)
+                    .map(Cow::Borrowed)
+                    .map_err(|_| invalid)
             } else {
                 Err(invalid)
             }
         }
         tag::TELETEX_STRING => Ok(Cow::Owned(v.iter().map(|&b| b as char).collect())),
         tag::BMP_STRING => {
-            if v.len() % 2 != 0 {
+            if !v.len().is_multiple_of(2) {
                 return Err(invalid);
             }
             let units = v.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]]));
-            char::decode_utf16(units).collect::<Result<String, _>>().map(Cow::Owned).map_err(|_| invalid)
+            char::decode_utf16(units)
+                .collect::<Result<String, _>>()
+                .map(Cow::Owned)
+                .map_err(|_| invalid)
         }
         tag::UNIVERSAL_STRING => {
-            if v.len() % 4 != 0 {
+            if !v.len().is_multiple_of(4) {
                 return Err(invalid);
             }
             v.chunks_exact(4)

@@ -77,7 +77,12 @@ pub fn unix_from_parts(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> i64 
 pub fn format_unix(t: i64) -> String {
     let (y, m, d) = civil_from_days(t.div_euclid(86_400));
     let s = t.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, (s / 60) % 60, s % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        s / 3600,
+        (s / 60) % 60,
+        s % 60
+    )
 }
 
 /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ` into seconds since the epoch.
@@ -129,7 +134,9 @@ pub fn decode(t: &Tlv<'_>) -> Result<Time, &'static str> {
     let v = t.value;
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
         let part = v.get(r)?;
-        part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0u32, |a, &b| a * 10 + (b - b'0') as u32))
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0u32, |a, &b| a * 10 + (b - b'0') as u32))
     };
     let y = digits(0..year_digits).ok_or("year is not numeric")?;
     let year = match encoding {
@@ -170,7 +177,9 @@ pub fn decode(t: &Tlv<'_>) -> Result<Time, &'static str> {
     let mut unix = unix_from_parts(year, mo, d, h, mi, s);
     match v.get(pos..) {
         Some([b'Z']) => {}
-        Some([sign @ (b'+' | b'-'), rest @ ..]) if rest.len() == 4 && rest.iter().all(u8::is_ascii_digit) => {
+        Some([sign @ (b'+' | b'-'), rest @ ..])
+            if rest.len() == 4 && rest.iter().all(u8::is_ascii_digit) =>
+        {
             let oh = ((rest[0] - b'0') * 10 + (rest[1] - b'0')) as i64;
             let om = ((rest[2] - b'0') * 10 + (rest[3] - b'0')) as i64;
             let off = oh * 3600 + om * 60;
@@ -180,7 +189,11 @@ pub fn decode(t: &Tlv<'_>) -> Result<Time, &'static str> {
         Some([]) => problem = Some("time zone designator Z is missing"),
         _ => return Err("unexpected characters after the time"),
     }
-    Ok(Time { unix, encoding, format_problem: problem })
+    Ok(Time {
+        unix,
+        encoding,
+        format_problem: problem,
+    })
 }
 
 #[cfg(test)]

@@ -32,11 +32,19 @@ pub enum VerifyError {
 }
 
 /// Verifies `cert`'s signature with `issuer`'s public key.
-pub fn verify_certificate(cert: &Certificate<'_>, issuer: &SubjectPublicKeyInfo<'_>) -> Result<(), VerifyError> {
+pub fn verify_certificate(
+    cert: &Certificate<'_>,
+    issuer: &SubjectPublicKeyInfo<'_>,
+) -> Result<(), VerifyError> {
     if cert.signature.unused != 0 {
         return Err(VerifyError::MalformedSignature);
     }
-    verify(&cert.signature_algorithm, issuer, cert.tbs, cert.signature.bytes)
+    verify(
+        &cert.signature_algorithm,
+        issuer,
+        cert.tbs,
+        cert.signature.bytes,
+    )
 }
 
 /// Verifies `sig` over `msg` with the algorithm `alg` and key `spki`.
@@ -47,7 +55,10 @@ pub fn verify(
     sig: &[u8],
 ) -> Result<(), VerifyError> {
     let key = spki.key();
-    let mismatch = || VerifyError::KeyMismatch { alg: alg.oid.to_string(), key: key.describe() };
+    let mismatch = || VerifyError::KeyMismatch {
+        alg: alg.oid.to_string(),
+        key: key.describe(),
+    };
     let is_rsa = matches!(key, PublicKey::Rsa { .. });
     let curve = match key {
         PublicKey::Ec { curve } => curve,
@@ -55,31 +66,40 @@ pub fn verify(
     };
     let algorithm: &'static dyn VerificationAlgorithm = match alg.oid {
         oids::SHA1_WITH_RSA if is_rsa => &signature::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
-        oids::SHA256_WITH_RSA if is_rsa => &signature::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+        oids::SHA256_WITH_RSA if is_rsa => {
+            &signature::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY
+        }
         oids::SHA384_WITH_RSA if is_rsa => &signature::RSA_PKCS1_2048_8192_SHA384,
-        oids::SHA512_WITH_RSA if is_rsa => &signature::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+        oids::SHA512_WITH_RSA if is_rsa => {
+            &signature::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY
+        }
         oids::RSASSA_PSS if is_rsa => match pss_hash(alg) {
             Some(oids::SHA256) => &signature::RSA_PSS_2048_8192_SHA256,
             Some(oids::SHA384) => &signature::RSA_PSS_2048_8192_SHA384,
             Some(oids::SHA512) => &signature::RSA_PSS_2048_8192_SHA512,
-            _ => return Err(VerifyError::UnsupportedAlgorithm("RSASSA-PSS with these parameters".into())),
-        },
-        oids::ECDSA_WITH_SHA1 | oids::ECDSA_WITH_SHA256 | oids::ECDSA_WITH_SHA384 | oids::ECDSA_WITH_SHA512 => {
-            match (curve, alg.oid) {
-                (Some(Curve::P256), oids::ECDSA_WITH_SHA1) => &signature::ECDSA_P256_SHA1_ASN1,
-                (Some(Curve::P256), oids::ECDSA_WITH_SHA256) => &signature::ECDSA_P256_SHA256_ASN1,
-                (Some(Curve::P256), oids::ECDSA_WITH_SHA384) => &signature::ECDSA_P256_SHA384_ASN1,
-                (Some(Curve::P256), _) => &signature::ECDSA_P256_SHA512_ASN1,
-                (Some(Curve::P384), oids::ECDSA_WITH_SHA256) => &signature::ECDSA_P384_SHA256_ASN1,
-                (Some(Curve::P384), oids::ECDSA_WITH_SHA384) => &signature::ECDSA_P384_SHA384_ASN1,
-                (Some(Curve::P384), oids::ECDSA_WITH_SHA512) => &signature::ECDSA_P384_SHA512_ASN1,
-                (Some(Curve::P521), oids::ECDSA_WITH_SHA1) => &signature::ECDSA_P521_SHA1_ASN1,
-                (Some(Curve::P521), oids::ECDSA_WITH_SHA256) => &signature::ECDSA_P521_SHA256_ASN1,
-                (Some(Curve::P521), oids::ECDSA_WITH_SHA384) => &signature::ECDSA_P521_SHA384_ASN1,
-                (Some(Curve::P521), _) => &signature::ECDSA_P521_SHA512_ASN1,
-                _ => return Err(mismatch()),
+            _ => {
+                return Err(VerifyError::UnsupportedAlgorithm(
+                    "RSASSA-PSS with these parameters".into(),
+                ));
             }
-        }
+        },
+        oids::ECDSA_WITH_SHA1
+        | oids::ECDSA_WITH_SHA256
+        | oids::ECDSA_WITH_SHA384
+        | oids::ECDSA_WITH_SHA512 => match (curve, alg.oid) {
+            (Some(Curve::P256), oids::ECDSA_WITH_SHA1) => &signature::ECDSA_P256_SHA1_ASN1,
+            (Some(Curve::P256), oids::ECDSA_WITH_SHA256) => &signature::ECDSA_P256_SHA256_ASN1,
+            (Some(Curve::P256), oids::ECDSA_WITH_SHA384) => &signature::ECDSA_P256_SHA384_ASN1,
+            (Some(Curve::P256), _) => &signature::ECDSA_P256_SHA512_ASN1,
+            (Some(Curve::P384), oids::ECDSA_WITH_SHA256) => &signature::ECDSA_P384_SHA256_ASN1,
+            (Some(Curve::P384), oids::ECDSA_WITH_SHA384) => &signature::ECDSA_P384_SHA384_ASN1,
+            (Some(Curve::P384), oids::ECDSA_WITH_SHA512) => &signature::ECDSA_P384_SHA512_ASN1,
+            (Some(Curve::P521), oids::ECDSA_WITH_SHA1) => &signature::ECDSA_P521_SHA1_ASN1,
+            (Some(Curve::P521), oids::ECDSA_WITH_SHA256) => &signature::ECDSA_P521_SHA256_ASN1,
+            (Some(Curve::P521), oids::ECDSA_WITH_SHA384) => &signature::ECDSA_P521_SHA384_ASN1,
+            (Some(Curve::P521), _) => &signature::ECDSA_P521_SHA512_ASN1,
+            _ => return Err(mismatch()),
+        },
         oids::ED25519 if key == PublicKey::Ed25519 => &signature::ED25519,
         oids::SHA1_WITH_RSA
         | oids::SHA256_WITH_RSA
