@@ -10,13 +10,21 @@ fn lint(der: &[u8]) -> lint::Report {
 
 fn assert_fatal(der: &[u8]) {
     let r = lint(der);
-    assert_eq!(r.worst(), Some(Severity::Fatal), "expected a fatal finding, got {:?}", r.findings);
+    assert_eq!(
+        r.worst(),
+        Some(Severity::Fatal),
+        "expected a fatal finding, got {:?}",
+        r.findings
+    );
     assert_eq!(r.findings[0].code, lint::rules::der::UNDECODABLE);
 }
 
 fn valid() -> Vec<u8> {
-    testkit::presets::smime_leaf(testkit::presets::Validation::Mailbox, testkit::presets::Generation::Strict)
-        .build_signed()
+    testkit::presets::smime_leaf(
+        testkit::presets::Validation::Mailbox,
+        testkit::presets::Generation::Strict,
+    )
+    .build_signed()
 }
 
 #[test]
@@ -44,7 +52,10 @@ fn nested_ten_thousand_deep() {
 
 #[test]
 fn ten_thousand_extensions() {
-    let mut b = testkit::presets::smime_leaf(testkit::presets::Validation::Mailbox, testkit::presets::Generation::Strict);
+    let mut b = testkit::presets::smime_leaf(
+        testkit::presets::Validation::Mailbox,
+        testkit::presets::Generation::Strict,
+    );
     for i in 0..10_000u64 {
         let oid = format!("1.3.6.1.4.1.55555.{i}");
         b = b.extension(testkit::ext::raw(&oid, None, testkit::der::null()));

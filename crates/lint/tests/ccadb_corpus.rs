@@ -12,13 +12,20 @@ use lint::{Linter, Options, Severity};
 
 #[test]
 fn ccadb_all_certificates() {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let dir = corpus.join("ccadb/crtsh_ccadb_data");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("ccadb dir")
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("AllCertificatePEMsCSVFormat")))
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                n.to_string_lossy()
+                    .starts_with("AllCertificatePEMsCSVFormat")
+            })
+        })
         .collect();
     files.sort();
     let linter = Linter::new();
@@ -37,7 +44,12 @@ fn ccadb_all_certificates() {
             for finding in &r.findings {
                 *counts.entry((finding.code, finding.severity)).or_default() += 1;
                 if finding.severity == Severity::Fatal {
-                    fatal.push(format!("{} #{}: {}", f.display(), item.index, finding.message));
+                    fatal.push(format!(
+                        "{} #{}: {}",
+                        f.display(),
+                        item.index,
+                        finding.message
+                    ));
                 }
             }
         }
@@ -49,5 +61,8 @@ fn ccadb_all_certificates() {
         eprintln!("{n:>6}  {sev:<7}  {code}");
     }
     assert_eq!(total, 10_229, "the corpus holds 10,229 CCADB certificates");
-    assert!(fatal.is_empty(), "fatal findings on certificates OpenSSL parses: {fatal:#?}");
+    assert!(
+        fatal.is_empty(),
+        "fatal findings on certificates OpenSSL parses: {fatal:#?}"
+    );
 }

@@ -11,7 +11,10 @@ pub fn corpus() -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var("ROOTWARD_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!("corpus not found at {} and ROOTWARD_REQUIRE_CORPUS=1", dir.display());
+        panic!(
+            "corpus not found at {} and ROOTWARD_REQUIRE_CORPUS=1",
+            dir.display()
+        );
     }
     eprintln!("skipping: corpus not found at {}", dir.display());
     None

@@ -25,7 +25,10 @@ impl Exceptions {
     fn load() -> Exceptions {
         let text = include_str!("data/pkilint_exceptions.tsv");
         let mut m = BTreeMap::new();
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let f: Vec<&str> = line.split('\t').collect();
             assert!(f.len() >= 3, "bad exceptions line: {line}");
             m.insert((f[0].to_string(), f[1].to_string()), f[2].to_string());
@@ -35,7 +38,11 @@ impl Exceptions {
 }
 
 fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("read corpus dir").flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("read corpus dir")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -48,7 +55,9 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn smime_br_conformance() {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let root = corpus.join("pkilint/tests/integration_certificate/smime_br");
     let mut files = Vec::new();
     walk(&root, &mut files);
@@ -62,10 +71,18 @@ fn smime_br_conformance() {
     let mut report = String::new();
 
     for file in &files {
-        let rel = file.strip_prefix(&root).expect("under root").to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(&root)
+            .expect("under root")
+            .to_string_lossy()
+            .replace('\\', "/");
         let mut parts = rel.split('/');
-        let (v, g) = (parts.next().expect("validation"), parts.next().expect("generation"));
-        let profile = Profile::from_name(&format!("smime-{v}-{g}")).expect("profile from directory");
+        let (v, g) = (
+            parts.next().expect("validation"),
+            parts.next().expect("generation"),
+        );
+        let profile =
+            Profile::from_name(&format!("smime-{v}-{g}")).expect("profile from directory");
         let text = std::fs::read_to_string(file).expect("read test file");
         let der = common::first_pem(&text).expect("PEM block");
         let mut expected = BTreeSet::new();
@@ -77,7 +94,13 @@ fn smime_br_conformance() {
                 expected.insert(code.to_string());
             }
         }
-        let r = linter.lint_der(&der, &Options { profile: ProfileChoice::Fixed(profile), issuer: None });
+        let r = linter.lint_der(
+            &der,
+            &Options {
+                profile: ProfileChoice::Fixed(profile),
+                issuer: None,
+            },
+        );
         let actual: BTreeSet<String> = r
             .findings
             .iter()
@@ -101,7 +124,11 @@ fn smime_br_conformance() {
             }
         }
     }
-    let unused: Vec<_> = exceptions.0.keys().filter(|k| !used_exceptions.contains(*k)).collect();
+    let unused: Vec<_> = exceptions
+        .0
+        .keys()
+        .filter(|k| !used_exceptions.contains(*k))
+        .collect();
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fneg).max(1) as f64;
     eprintln!("pkilint S/MIME conformance over {} files", files.len());
@@ -111,7 +138,10 @@ fn smime_br_conformance() {
         used_exceptions.len()
     );
     eprintln!("precision {precision:.3}, recall {recall:.3}");
-    assert!(unused.is_empty(), "exceptions that no longer apply (remove them): {unused:?}");
+    assert!(
+        unused.is_empty(),
+        "exceptions that no longer apply (remove them): {unused:?}"
+    );
     assert!(precision >= 0.95, "precision {precision:.3} below 0.95");
     assert!(recall >= 0.95, "recall {recall:.3} below 0.95");
 }

@@ -16,9 +16,12 @@ use lint::{Linter, Options};
 
 #[test]
 fn zlint_smime_agreement() {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let zdir = corpus.join("zlint");
-    let lints = std::fs::read_to_string(zdir.join("derived/zlint_lints.jsonl")).expect("zlint_lints.jsonl");
+    let lints =
+        std::fs::read_to_string(zdir.join("derived/zlint_lints.jsonl")).expect("zlint_lints.jsonl");
     let smime: BTreeSet<String> = lints
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
@@ -26,7 +29,8 @@ fn zlint_smime_agreement() {
         .filter_map(|v| v["name"].as_str().map(str::to_string))
         .collect();
     let mapped: BTreeSet<&str> = lint::catalogue().iter().filter_map(|r| r.zlint).collect();
-    let table = std::fs::read_to_string(zdir.join("derived/zlint_expected_results.tsv")).expect("expected results");
+    let table = std::fs::read_to_string(zdir.join("derived/zlint_expected_results.tsv"))
+        .expect("expected results");
     let linter = Linter::new();
     let mut cache: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
     let (mut agree, mut disagree, mut pass_ok, mut pass_fp) = (0, 0, 0, 0);
@@ -43,10 +47,14 @@ fn zlint_smime_agreement() {
             continue;
         }
         let reported = cache.entry(file.to_string()).or_insert_with(|| {
-            let text = std::fs::read_to_string(zdir.join("v3/testdata").join(file)).expect("zlint test file");
+            let text = std::fs::read_to_string(zdir.join("v3/testdata").join(file))
+                .expect("zlint test file");
             let der = common::first_pem(&text).expect("PEM in zlint test file");
             let r = linter.lint_der(&der, &Options::default());
-            r.findings.iter().filter_map(|f| f.equivalents.zlint).collect()
+            r.findings
+                .iter()
+                .filter_map(|f| f.equivalents.zlint)
+                .collect()
         });
         let hit = reported.contains(name);
         match (status, hit) {
@@ -66,8 +74,18 @@ fn zlint_smime_agreement() {
     let pass_agreement = pass_ok as f64 / (pass_ok + pass_fp).max(1) as f64;
     eprint!("{detail}");
     eprintln!("zlint S/MIME lints without a rootward counterpart: {unmapped:?}");
-    eprintln!("Error/Warn expectations: {agree} agree, {disagree} disagree: agreement {agreement:.3}");
-    eprintln!("Pass expectations: {pass_ok} agree, {pass_fp} disagree: agreement {pass_agreement:.3}");
-    assert!(agree + disagree > 0, "no mapped zlint S/MIME expectations: equivalents.zlint missing");
-    assert!(agreement >= 0.9, "agreement on zlint Error/Warn expectations {agreement:.3} below 0.9");
+    eprintln!(
+        "Error/Warn expectations: {agree} agree, {disagree} disagree: agreement {agreement:.3}"
+    );
+    eprintln!(
+        "Pass expectations: {pass_ok} agree, {pass_fp} disagree: agreement {pass_agreement:.3}"
+    );
+    assert!(
+        agree + disagree > 0,
+        "no mapped zlint S/MIME expectations: equivalents.zlint missing"
+    );
+    assert!(
+        agreement >= 0.9,
+        "agreement on zlint Error/Warn expectations {agreement:.3} below 0.9"
+    );
 }
