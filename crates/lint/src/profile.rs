@@ -31,8 +31,12 @@ pub enum Generation {
 
 impl Validation {
     /// All validation types.
-    pub const ALL: [Validation; 4] =
-        [Validation::Mailbox, Validation::Organization, Validation::Sponsored, Validation::Individual];
+    pub const ALL: [Validation; 4] = [
+        Validation::Mailbox,
+        Validation::Organization,
+        Validation::Sponsored,
+        Validation::Individual,
+    ];
     /// Name as used in profile names.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -50,7 +54,11 @@ impl Validation {
 
 impl Generation {
     /// All generations.
-    pub const ALL: [Generation; 3] = [Generation::Legacy, Generation::Multipurpose, Generation::Strict];
+    pub const ALL: [Generation; 3] = [
+        Generation::Legacy,
+        Generation::Multipurpose,
+        Generation::Strict,
+    ];
     /// Name as used in profile names.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -100,7 +108,13 @@ impl Profile {
                 v.push(Profile::Smime(val, g));
             }
         }
-        v.extend([Profile::SmimeSubCa, Profile::SmimeRoot, Profile::RootCa, Profile::SubCa, Profile::EndEntity]);
+        v.extend([
+            Profile::SmimeSubCa,
+            Profile::SmimeRoot,
+            Profile::RootCa,
+            Profile::SubCa,
+            Profile::EndEntity,
+        ]);
         v
     }
 
@@ -151,7 +165,10 @@ impl Profile {
 
     /// Whether the profile describes a CA certificate.
     pub fn is_ca(self) -> bool {
-        matches!(self, Profile::SmimeSubCa | Profile::SmimeRoot | Profile::RootCa | Profile::SubCa)
+        matches!(
+            self,
+            Profile::SmimeSubCa | Profile::SmimeRoot | Profile::RootCa | Profile::SubCa
+        )
     }
 
     /// Whether the profile describes a subordinate (non-root) CA certificate.
@@ -162,12 +179,20 @@ impl Profile {
 
 /// The catalogue for `--list-profiles`.
 pub fn catalogue() -> Vec<ProfileInfo> {
-    Profile::all().into_iter().map(|p| ProfileInfo { name: p.name(), description: p.description() }).collect()
+    Profile::all()
+        .into_iter()
+        .map(|p| ProfileInfo {
+            name: p.name(),
+            description: p.description(),
+        })
+        .collect()
 }
 
 /// The S/MIME reserved policy OIDs in a certificate, as (validation, generation).
 pub fn smime_reserved_policies(cert: &Certificate<'_>) -> Vec<(Validation, Generation)> {
-    let Some(policies) = cert.policies() else { return Vec::new() };
+    let Some(policies) = cert.policies() else {
+        return Vec::new();
+    };
     policies
         .iter()
         .filter_map(|p| {
@@ -176,25 +201,47 @@ pub fn smime_reserved_policies(cert: &Certificate<'_>) -> Vec<(Validation, Gener
             if b.len() != arc.len() + 2 || !b.starts_with(arc) {
                 return None;
             }
-            let v = Validation::ALL.into_iter().find(|v| v.arc() == b[arc.len()])?;
-            let g = Generation::ALL.into_iter().find(|g| g.arc() == b[arc.len() + 1])?;
+            let v = Validation::ALL
+                .into_iter()
+                .find(|v| v.arc() == b[arc.len()])?;
+            let g = Generation::ALL
+                .into_iter()
+                .find(|g| g.arc() == b[arc.len() + 1])?;
             Some((v, g))
         })
         .collect()
 }
 
+/// The S/MIME BRs' effective date (SMIME BR 1.2.2, version 1.0.0): 2023-09-01.
+pub const SMIME_BR_EFFECTIVE: i64 = 1_693_526_400;
+
 /// Detects the profile of a certificate from its content.
+///
+/// A reserved S/MIME policy OID is the CA's claim of compliance (SMIME BR
+/// 7.1.6.1), so it selects an S/MIME profile whatever the date. Without one,
+/// an S/MIME profile is inferred from the EKU only for certificates issued
+/// since the S/MIME BRs took effect; older ones get the generic profiles.
 pub fn detect(cert: &Certificate<'_>) -> Profile {
+    let in_smime_era = cert
+        .not_before
+        .unix()
+        .is_none_or(|t| t >= SMIME_BR_EFFECTIVE);
     let eku = cert.ext_key_usage();
     let has_eku = |o| eku.is_some_and(|e| e.contains(&o));
     let smime_policies = smime_reserved_policies(cert);
-    let smime_arc = cert.policies().is_some_and(|ps| ps.iter().any(|p| p.oid.is_under(oids::CABF_SMIME)));
+    let smime_arc = cert
+        .policies()
+        .is_some_and(|ps| ps.iter().any(|p| p.oid.is_under(oids::CABF_SMIME)));
     if cert.is_ca() {
         if cert.is_self_issued() && eku.is_none() {
-            return if smime_arc { Profile::SmimeRoot } else { Profile::RootCa };
+            return if smime_arc {
+                Profile::SmimeRoot
+            } else {
+                Profile::RootCa
+            };
         }
         let email = has_eku(oids::KP_EMAIL_PROTECTION);
-        if smime_arc || (email && !has_eku(oids::KP_SERVER_AUTH)) {
+        if smime_arc || (email && !has_eku(oids::KP_SERVER_AUTH) && in_smime_era) {
             return Profile::SmimeSubCa;
         }
         return Profile::SubCa;
@@ -209,7 +256,8 @@ pub fn detect(cert: &Certificate<'_>) -> Profile {
             _ => false,
         })
     });
-    if has_eku(oids::KP_EMAIL_PROTECTION) && !has_eku(oids::KP_SERVER_AUTH) || (smime_arc && email_san) {
+    let email_only = has_eku(oids::KP_EMAIL_PROTECTION) && !has_eku(oids::KP_SERVER_AUTH);
+    if (email_only && in_smime_era) || (smime_arc && email_san) {
         // An S/MIME certificate without a reserved policy OID: its type is
         // inferred from the subject, so the rule requiring the OID fires.
         let s = &cert.subject;
@@ -222,7 +270,14 @@ pub fn detect(cert: &Certificate<'_>) -> Profile {
             (false, false) => Validation::Mailbox,
         };
         let strict = eku.is_some_and(|e| e.len() == 1);
-        return Profile::Smime(v, if strict { Generation::Strict } else { Generation::Multipurpose });
+        return Profile::Smime(
+            v,
+            if strict {
+                Generation::Strict
+            } else {
+                Generation::Multipurpose
+            },
+        );
     }
     Profile::EndEntity
 }
