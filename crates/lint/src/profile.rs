@@ -73,6 +73,82 @@ impl Generation {
     }
 }
 
+/// TLS subscriber validation type (TLS BR 7.1.2.7; EVG).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TlsValidation {
+    /// Domain-validated (2.23.140.1.2.1).
+    Dv,
+    /// Organization-validated (2.23.140.1.2.2).
+    Ov,
+    /// Individual-validated (2.23.140.1.2.3).
+    Iv,
+    /// Extended Validation (2.23.140.1.1).
+    Ev,
+}
+
+impl TlsValidation {
+    /// All TLS validation types.
+    pub const ALL: [TlsValidation; 4] = [
+        TlsValidation::Dv,
+        TlsValidation::Ov,
+        TlsValidation::Iv,
+        TlsValidation::Ev,
+    ];
+    /// Name as used in profile names.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TlsValidation::Dv => "dv",
+            TlsValidation::Ov => "ov",
+            TlsValidation::Iv => "iv",
+            TlsValidation::Ev => "ev",
+        }
+    }
+}
+
+/// Kinds of TLS subordinate CA certificate (TLS BR 7.1.2.2 to 7.1.2.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TlsCaKind {
+    /// TLS subordinate CA (7.1.2.6).
+    Unconstrained,
+    /// Technically constrained TLS subordinate CA (7.1.2.5).
+    Constrained,
+    /// Cross-certified subordinate CA (7.1.2.2).
+    Cross,
+    /// Technically constrained non-TLS subordinate CA (7.1.2.3).
+    NonTls,
+    /// Technically constrained precertificate signing CA (7.1.2.4).
+    PrecertSigning,
+}
+
+impl TlsCaKind {
+    /// All kinds.
+    pub const ALL: [TlsCaKind; 5] = [
+        TlsCaKind::Unconstrained,
+        TlsCaKind::Constrained,
+        TlsCaKind::Cross,
+        TlsCaKind::NonTls,
+        TlsCaKind::PrecertSigning,
+    ];
+    fn suffix(self) -> &'static str {
+        match self {
+            TlsCaKind::Unconstrained => "",
+            TlsCaKind::Constrained => "-constrained",
+            TlsCaKind::Cross => "-cross",
+            TlsCaKind::NonTls => "-non-tls",
+            TlsCaKind::PrecertSigning => "-precert",
+        }
+    }
+    fn section(self) -> &'static str {
+        match self {
+            TlsCaKind::Unconstrained => "7.1.2.6",
+            TlsCaKind::Constrained => "7.1.2.5",
+            TlsCaKind::Cross => "7.1.2.2",
+            TlsCaKind::NonTls => "7.1.2.3",
+            TlsCaKind::PrecertSigning => "7.1.2.4",
+        }
+    }
+}
+
 /// A certificate profile.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -89,6 +165,20 @@ pub enum Profile {
     SubCa,
     /// An end-entity certificate for another purpose (RFC 5280 and Mozilla policy only).
     EndEntity,
+    /// TLS root CA certificate (TLS BR 7.1.2.1).
+    TlsRoot,
+    /// TLS subordinate CA certificate of a kind; `internal` when operated by
+    /// the issuer or its Affiliate, which relaxes the policy rules (TLS BR 7.1.2.6.3 etc.).
+    TlsSubCa {
+        /// The kind.
+        kind: TlsCaKind,
+        /// Operated by the issuing CA or an Affiliate.
+        internal: bool,
+    },
+    /// TLS subscriber certificate or precertificate (TLS BR 7.1.2.7; EVG 7.1 for EV).
+    TlsSubscriber(TlsValidation),
+    /// Delegated OCSP responder certificate (TLS BR 7.1.2.8).
+    OcspResponder,
 }
 
 /// Description of a profile for `--list-profiles`.
@@ -114,7 +204,15 @@ impl Profile {
             Profile::RootCa,
             Profile::SubCa,
             Profile::EndEntity,
+            Profile::TlsRoot,
         ]);
+        for kind in TlsCaKind::ALL {
+            for internal in [false, true] {
+                v.push(Profile::TlsSubCa { kind, internal });
+            }
+        }
+        v.extend(TlsValidation::ALL.map(Profile::TlsSubscriber));
+        v.push(Profile::OcspResponder);
         v
     }
 
@@ -127,6 +225,16 @@ impl Profile {
             Profile::RootCa => "root-ca".into(),
             Profile::SubCa => "subca".into(),
             Profile::EndEntity => "end-entity".into(),
+            Profile::TlsRoot => "tls-root".into(),
+            Profile::TlsSubCa { kind, internal } => {
+                format!(
+                    "tls-subca{}{}",
+                    kind.suffix(),
+                    if internal { "-internal" } else { "" }
+                )
+            }
+            Profile::TlsSubscriber(v) => format!("tls-subscriber-{}", v.as_str()),
+            Profile::OcspResponder => "ocsp-responder".into(),
         }
     }
 
@@ -152,6 +260,20 @@ impl Profile {
             Profile::RootCa => "self-issued CA certificate of unstated purpose (RFC 5280; MRSP 5.1)".into(),
             Profile::SubCa => "other subordinate CA certificate (RFC 5280; MRSP 5.1, 5.3)".into(),
             Profile::EndEntity => "other end-entity certificate (RFC 5280; MRSP 5.1, 5.2)".into(),
+            Profile::TlsRoot => "TLS root CA certificate (TLS BR 7.1.2.1)".into(),
+            Profile::TlsSubCa { kind, internal } => format!(
+                "TLS subordinate CA certificate (TLS BR {}), operated {}",
+                kind.section(),
+                if internal { "by the issuer or its Affiliate" } else { "by a third party" }
+            ),
+            Profile::TlsSubscriber(TlsValidation::Ev) => {
+                "TLS EV subscriber certificate or precertificate (TLS BR 7.1.2.7; EVG 7.1, 9.2)".into()
+            }
+            Profile::TlsSubscriber(v) => format!(
+                "TLS {} subscriber certificate or precertificate (TLS BR 7.1.2.7)",
+                v.as_str().to_uppercase()
+            ),
+            Profile::OcspResponder => "delegated OCSP responder certificate (TLS BR 7.1.2.8)".into(),
         }
     }
 
@@ -173,7 +295,21 @@ impl Profile {
 
     /// Whether the profile describes a subordinate (non-root) CA certificate.
     pub fn is_subca(self) -> bool {
-        matches!(self, Profile::SmimeSubCa | Profile::SubCa)
+        matches!(
+            self,
+            Profile::SmimeSubCa | Profile::SubCa | Profile::TlsSubCa { .. }
+        )
+    }
+
+    /// Whether the profile is a TLS profile (TLS BR 7.1.2).
+    pub fn is_tls(self) -> bool {
+        matches!(
+            self,
+            Profile::TlsRoot
+                | Profile::TlsSubCa { .. }
+                | Profile::TlsSubscriber(_)
+                | Profile::OcspResponder
+        )
     }
 }
 
@@ -244,10 +380,42 @@ pub fn detect(cert: &Certificate<'_>) -> Profile {
         if smime_arc || (email && !has_eku(oids::KP_SERVER_AUTH) && in_smime_era) {
             return Profile::SmimeSubCa;
         }
+        if has_eku(oids::KP_PRECERT_SIGNING) {
+            return Profile::TlsSubCa {
+                kind: TlsCaKind::PrecertSigning,
+                internal: any_policy(cert),
+            };
+        }
+        if has_eku(oids::KP_SERVER_AUTH) || tls_policy(cert).is_some() {
+            let constrained = cert.ext_value(oids::NAME_CONSTRAINTS).is_some();
+            let kind = if constrained {
+                TlsCaKind::Constrained
+            } else {
+                TlsCaKind::Unconstrained
+            };
+            return Profile::TlsSubCa {
+                kind,
+                internal: any_policy(cert),
+            };
+        }
         return Profile::SubCa;
     }
     if let Some(&(v, g)) = smime_policies.first() {
         return Profile::Smime(v, g);
+    }
+    if let Some(v) = tls_policy(cert) {
+        return Profile::TlsSubscriber(v);
+    }
+    if eku.is_some_and(|e| e == [oids::KP_OCSP_SIGNING]) {
+        return Profile::OcspResponder;
+    }
+    if has_eku(oids::KP_SERVER_AUTH) {
+        let v = if cert.subject.has(oids::ORGANIZATION_NAME) {
+            TlsValidation::Ov
+        } else {
+            TlsValidation::Dv
+        };
+        return Profile::TlsSubscriber(v);
     }
     let email_san = cert.subject_alt_names().is_some_and(|sans| {
         sans.iter().any(|n| match n {
@@ -280,4 +448,21 @@ pub fn detect(cert: &Certificate<'_>) -> Profile {
         );
     }
     Profile::EndEntity
+}
+
+/// The TLS validation type named by a CA/Browser Forum reserved policy OID
+/// (TLS BR 7.1.6.1), if the certificate asserts one.
+pub fn tls_policy(cert: &Certificate<'_>) -> Option<TlsValidation> {
+    cert.policies()?.iter().find_map(|p| match p.oid {
+        oids::CABF_DV => Some(TlsValidation::Dv),
+        oids::CABF_OV => Some(TlsValidation::Ov),
+        oids::CABF_IV => Some(TlsValidation::Iv),
+        oids::CABF_EV => Some(TlsValidation::Ev),
+        _ => None,
+    })
+}
+
+fn any_policy(cert: &Certificate<'_>) -> bool {
+    cert.policies()
+        .is_some_and(|ps| ps.iter().any(|p| p.oid == oids::ANY_POLICY))
 }

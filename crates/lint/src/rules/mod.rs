@@ -12,6 +12,10 @@ pub mod smime_ca;
 pub mod smime_extensions;
 pub mod smime_keys;
 pub mod smime_names;
+pub mod tls_ca;
+pub mod tls_common;
+pub mod tls_ev;
+pub mod tls_subscriber;
 
 /// Every rule, in catalogue order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
@@ -24,6 +28,10 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         smime_keys::RULES,
         smime_names::RULES,
         smime_ca::RULES,
+        tls_common::RULES,
+        tls_subscriber::RULES,
+        tls_ev::RULES,
+        tls_ca::RULES,
         mozilla::RULES,
         chain::RULES,
     ]
