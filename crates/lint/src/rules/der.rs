@@ -5,8 +5,8 @@
 
 use cert::der::IssueKind;
 
-use crate::rule::{Ctx, Out, Rule};
 use crate::finding::Severity;
+use crate::rule::{Ctx, Out, Rule};
 
 /// Code of the fatal finding for input that does not decode as a certificate.
 pub const UNDECODABLE: &str = "der.certificate_undecodable";
@@ -17,15 +17,28 @@ fn undecodable(_: &Ctx<'_>, _: &mut Out<'_>) {
 
 fn issues(ctx: &Ctx<'_>, out: &mut Out<'_>, want: fn(&IssueKind) -> bool, what: &str) {
     for i in ctx.cert.der_issues.iter().filter(|i| want(&i.kind)) {
-        out.emit(format!("byte {}", i.offset), format!("{what} at byte {}", i.offset));
+        out.emit(
+            format!("byte {}", i.offset),
+            format!("{what} at byte {}", i.offset),
+        );
     }
 }
 
 fn non_minimal_length(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    issues(ctx, out, |k| matches!(k, IssueKind::NonMinimalLength), "length encoded in more octets than needed");
+    issues(
+        ctx,
+        out,
+        |k| matches!(k, IssueKind::NonMinimalLength),
+        "length encoded in more octets than needed",
+    );
 }
 fn boolean(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    issues(ctx, out, |k| matches!(k, IssueKind::NonCanonicalBoolean), "BOOLEAN TRUE not encoded as 0xFF");
+    issues(
+        ctx,
+        out,
+        |k| matches!(k, IssueKind::NonCanonicalBoolean),
+        "BOOLEAN TRUE not encoded as 0xFF",
+    );
 }
 fn integer(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     issues(
@@ -38,7 +51,13 @@ fn integer(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 fn default_value(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for i in &ctx.cert.der_issues {
         if let IssueKind::DefaultValueEncoded { field } = i.kind {
-            out.emit(format!("byte {}", i.offset), format!("{field} encoded with its DEFAULT value at byte {}", i.offset));
+            out.emit(
+                format!("byte {}", i.offset),
+                format!(
+                    "{field} encoded with its DEFAULT value at byte {}",
+                    i.offset
+                ),
+            );
         }
     }
 }
@@ -46,29 +65,54 @@ fn bits(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     issues(
         ctx,
         out,
-        |k| matches!(k, IssueKind::NonZeroPaddingBits | IssueKind::TrailingZeroBits),
+        |k| {
+            matches!(
+                k,
+                IssueKind::NonZeroPaddingBits | IssueKind::TrailingZeroBits
+            )
+        },
         "BIT STRING with non-zero padding bits or trailing zero bits in a named bit list",
     );
 }
 fn oid(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    issues(ctx, out, |k| matches!(k, IssueKind::NonMinimalOid), "OBJECT IDENTIFIER subidentifier with leading 0x80");
+    issues(
+        ctx,
+        out,
+        |k| matches!(k, IssueKind::NonMinimalOid),
+        "OBJECT IDENTIFIER subidentifier with leading 0x80",
+    );
 }
 fn set_order(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    issues(ctx, out, |k| matches!(k, IssueKind::UnsortedSetOf), "SET OF elements not sorted by their encodings");
+    issues(
+        ctx,
+        out,
+        |k| matches!(k, IssueKind::UnsortedSetOf),
+        "SET OF elements not sorted by their encodings",
+    );
 }
 fn trailing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if !ctx.cert.trailing.is_empty() {
         out.emit(
             "certificate",
-            format!("{} bytes follow the Certificate SEQUENCE", ctx.cert.trailing.len()),
+            format!(
+                "{} bytes follow the Certificate SEQUENCE",
+                ctx.cert.trailing.len()
+            ),
         );
     }
 }
 fn extension_value(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for e in ctx.cert.extensions() {
         if let Err(err) = &e.parsed {
-            let name = e.oid.name().map(str::to_owned).unwrap_or_else(|| e.oid.to_string());
-            out.emit(format!("extensions.{name}"), format!("the {name} extension value does not decode: {err}"));
+            let name = e
+                .oid
+                .name()
+                .map(str::to_owned)
+                .unwrap_or_else(|| e.oid.to_string());
+            out.emit(
+                format!("extensions.{name}"),
+                format!("the {name} extension value does not decode: {err}"),
+            );
         }
     }
 }
