@@ -1,0 +1,237 @@
+//! TBSCertificate fields: version, serialNumber, issuer, validity, subject,
+//! unique identifiers and the extensions list itself (RFC 5280 4.1).
+
+use std::collections::HashMap;
+
+use cert::Version;
+use cert::oids;
+use cert::time::{self, TimeEncoding, TimeField};
+
+use super::util::{ext_loc, ext_name};
+use crate::rule::{Ctx, Out};
+
+pub(super) fn version_extensions(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    let c = ctx.cert;
+    if c.extensions.is_some() && c.version != Version::V3 {
+        out.emit(
+            "version",
+            format!(
+                "the certificate has an extensions field but its version is {}, not v3",
+                c.version
+            ),
+        );
+    }
+}
+
+pub(super) fn version_unique_ids(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    let c = ctx.cert;
+    let has_ids = c.issuer_unique_id.is_some() || c.subject_unique_id.is_some();
+    if has_ids && !matches!(c.version, Version::V2 | Version::V3) {
+        out.emit(
+            "version",
+            format!(
+                "the certificate has unique identifiers but its version is {}, not v2 or v3",
+                c.version
+            ),
+        );
+    }
+}
+
+pub(super) fn version_unknown(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if let Version::Other(n) = ctx.cert.version {
+        out.emit(
+            "version",
+            format!("version value {n} is not v1 (0), v2 (1) or v3 (2)"),
+        );
+    }
+}
+
+pub(super) fn serial_not_positive(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    let s = ctx.cert.serial;
+    if s.first().is_some_and(|b| b & 0x80 != 0) {
+        out.emit(
+            "serialNumber",
+            format!("serial number {} is negative", ctx.cert.serial_hex()),
+        );
+    } else if s.iter().all(|&b| b == 0) {
+        out.emit("serialNumber", "serial number is zero");
+    }
+}
+
+pub(super) fn serial_too_long(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    let n = ctx.cert.serial.len();
+    if n > 20 {
+        out.emit(
+            "serialNumber",
+            format!("serial number is {n} octets long; at most 20 are allowed"),
+        );
+    }
+}
+
+pub(super) fn issuer_empty(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if ctx.cert.issuer.is_empty() {
+        out.emit("issuer", "the issuer distinguished name is empty");
+    }
+}
+
+fn times<'c, 'a>(ctx: &'c Ctx<'a>) -> [(&'static str, &'c TimeField<'a>); 2] {
+    [
+        ("validity.notBefore", &ctx.cert.not_before),
+        ("validity.notAfter", &ctx.cert.not_after),
+    ]
+}
+
+pub(super) fn time_undecodable(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for (loc, t) in times(ctx) {
+        if let Err(why) = t.time {
+            out.emit(
+                loc,
+                format!("{loc} is not a valid UTCTime or GeneralizedTime: {why}"),
+            );
+        }
+    }
+}
+
+fn format_problem(ctx: &Ctx<'_>, out: &mut Out<'_>, enc: TimeEncoding, form: &str) {
+    for (loc, t) in times(ctx) {
+        if let Ok(v) = t.time {
+            if v.encoding == enc {
+                if let Some(p) = v.format_problem {
+                    out.emit(
+                        loc,
+                        format!(
+                            "{loc} value \"{}\" is not in the form {form}: {p}",
+                            super::util::show(t.tlv.value)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn utctime_format(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    format_problem(ctx, out, TimeEncoding::UtcTime, "YYMMDDHHMMSSZ");
+}
+
+pub(super) fn generalized_time_format(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    format_problem(ctx, out, TimeEncoding::GeneralizedTime, "YYYYMMDDHHMMSSZ");
+}
+
+pub(super) fn wrong_time_type(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    let y2050 = time::unix_from_parts(2050, 1, 1, 0, 0, 0);
+    for (loc, t) in times(ctx) {
+        let Ok(v) = t.time else { continue };
+        match v.encoding {
+            TimeEncoding::GeneralizedTime if v.unix < y2050 => out.emit(
+                loc,
+                format!(
+                    "{loc} {} is before 2050 but encoded as GeneralizedTime instead of UTCTime",
+                    time::format_unix(v.unix)
+                ),
+            ),
+            TimeEncoding::UtcTime if v.unix >= y2050 => out.emit(
+                loc,
+                format!(
+                    "{loc} {} is in 2050 or later but encoded as UTCTime",
+                    time::format_unix(v.unix)
+                ),
+            ),
+            _ => {}
+        }
+    }
+}
+
+pub(super) fn negative_validity(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if let (Some(nb), Some(na)) = (ctx.cert.not_before.unix(), ctx.cert.not_after.unix()) {
+        if na < nb {
+            out.emit(
+                "validity",
+                format!(
+                    "notAfter {} is earlier than notBefore {}",
+                    time::format_unix(na),
+                    time::format_unix(nb)
+                ),
+            );
+        }
+    }
+}
+
+pub(super) fn subject_empty_without_san(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if ctx.cert.subject.is_empty() && ctx.cert.extension(oids::SUBJECT_ALT_NAME).is_none() {
+        out.emit(
+            "subject",
+            "the subject is empty and there is no subjectAltName extension",
+        );
+    }
+}
+
+pub(super) fn san_not_critical_empty_subject(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if !ctx.cert.subject.is_empty() {
+        return;
+    }
+    if let Some(e) = ctx.cert.extension(oids::SUBJECT_ALT_NAME) {
+        if !e.critical {
+            out.emit(
+                ext_loc(oids::SUBJECT_ALT_NAME),
+                "the subject is empty but subjectAltName is not marked critical",
+            );
+        }
+    }
+}
+
+pub(super) fn ca_subject_empty(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    let c = ctx.cert;
+    if !c.subject.is_empty() {
+        return;
+    }
+    let crl_signer = c
+        .key_usage()
+        .is_some_and(|k| k.has(cert::KeyUsageBit::CrlSign));
+    if c.is_ca() {
+        out.emit(
+            "subject",
+            "the subject of a CA certificate (basicConstraints cA TRUE) is empty",
+        );
+    } else if crl_signer {
+        out.emit(
+            "subject",
+            "the subject of a CRL issuer certificate (keyUsage cRLSign) is empty",
+        );
+    }
+}
+
+pub(super) fn issuer_unique_id(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if ctx.cert.issuer_unique_id.is_some() {
+        out.emit("issuerUniqueID", "issuerUniqueID is present");
+    }
+}
+
+pub(super) fn subject_unique_id(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if ctx.cert.subject_unique_id.is_some() {
+        out.emit("subjectUniqueID", "subjectUniqueID is present");
+    }
+}
+
+pub(super) fn extensions_empty(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if ctx.cert.extensions.as_ref().is_some_and(Vec::is_empty) {
+        out.emit(
+            "extensions",
+            "the extensions field is present but contains no extension",
+        );
+    }
+}
+
+pub(super) fn duplicate_extensions(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    let mut seen: HashMap<&[u8], usize> = HashMap::new();
+    for (i, e) in ctx.cert.extensions().iter().enumerate() {
+        let n = seen.entry(e.oid.as_bytes()).or_insert(0);
+        *n += 1;
+        if *n == 2 {
+            out.emit(
+                format!("extensions[{i}]"),
+                format!("the {} extension appears more than once", ext_name(e.oid)),
+            );
+        }
+    }
+}
