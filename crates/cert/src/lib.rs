@@ -12,6 +12,7 @@
 pub mod certificate;
 pub mod der;
 pub mod digest;
+pub mod encode;
 pub mod ext;
 pub mod general_name;
 pub mod key;
