@@ -1,0 +1,187 @@
+//! The reader thread: expands the PATH arguments, reads items and sends them,
+//! in input order, over a bounded channel.
+//!
+//! Rules (documented in `rootward lint --help` too):
+//!
+//! - Each PATH is expanded with [`cert::source::walk`] (directories
+//!   recursively, entries sorted by name; `-` is stdin).
+//! - `source` is the path as given or walked (`-` for stdin), followed by
+//!   `#n` (n = the item's 1-based position in the file, counting every PEM
+//!   block, including skipped non-certificate ones) when the file yields more
+//!   than one item. To know this while streaming, the reader holds one item
+//!   back until it has read the next one (or the end of the file).
+//! - PEM blocks whose label is not a certificate label are skipped with a note
+//!   naming the file and the line of the BEGIN marker.
+//! - An explicitly named file (or `-`) that yields no item at all is an error
+//!   (`FILE: no certificate found`); a walked file that yields no item, or
+//!   whose only item says it is not a certificate file at all (binary data
+//!   that is not DER, text without any PEM block, base64 that does not decode
+//!   to DER), is skipped with a note: directories hold READMEs and manifests.
+//!   Given explicitly, such a file is a fatal finding instead.
+//! - Unreadable inputs (missing, permission denied, I/O error) are sent as
+//!   errors; reading continues with the next input.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
+use std::thread::JoinHandle;
+
+use cert::source::{Item, ItemError, ItemReader, walk};
+
+/// Read buffer size per input.
+const READ_BUFFER: usize = 128 * 1024;
+
+/// What the reader thread sends, in input order.
+#[derive(Debug)]
+pub enum Event {
+    /// A certificate item to lint.
+    Cert {
+        /// `path[#n]`, or `-[#n]` for stdin.
+        source: String,
+        /// The DER bytes, or why the item could not be decoded.
+        data: Result<Vec<u8>, ItemError>,
+    },
+    /// Something skipped; printed on stderr, does not change the exit status.
+    Note(String),
+    /// An input that cannot be read; printed on stderr, exit status 2.
+    Error(String),
+}
+
+/// The receiver hung up (e.g. stdout was closed): stop reading.
+struct Stopped;
+
+type Sent = Result<(), Stopped>;
+
+/// Starts the reader thread.
+pub fn spawn_reader(paths: Vec<PathBuf>, tx: SyncSender<Event>) -> io::Result<JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("rootward-reader".into())
+        .spawn(move || {
+            let mut r = Reader { tx };
+            let _ = r.run(&paths);
+        })
+}
+
+struct Reader {
+    tx: SyncSender<Event>,
+}
+
+/// Replaces control characters so that names and labels taken from the
+/// input cannot drive the terminal.
+pub fn sanitize(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_owned();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn display(path: &Path) -> String {
+    sanitize(&path.display().to_string())
+}
+
+impl Reader {
+    fn send(&mut self, event: Event) -> Sent {
+        self.tx.send(event).map_err(|_| Stopped)
+    }
+
+    fn run(&mut self, paths: &[PathBuf]) -> Sent {
+        for root in paths {
+            // One walk per argument, so that we know which files were named
+            // explicitly (the walk yields a non-directory argument unchanged).
+            for entry in walk(std::slice::from_ref(root)) {
+                match entry {
+                    Err(e) => self.send(Event::Error(sanitize(&e.to_string())))?,
+                    Ok(path) => {
+                        let explicit = &path == root;
+                        self.read_file(&path, explicit)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn read_file(&mut self, path: &Path, explicit: bool) -> Sent {
+        let name = display(path);
+        if path.as_os_str() == "-" {
+            return self.read_items(
+                &name,
+                BufReader::with_capacity(READ_BUFFER, io::stdin()),
+                explicit,
+            );
+        }
+        match File::open(path) {
+            Ok(f) => self.read_items(&name, BufReader::with_capacity(READ_BUFFER, f), explicit),
+            Err(e) => self.send(Event::Error(format!("{name}: cannot open: {e}"))),
+        }
+    }
+
+    fn read_items<R: Read>(&mut self, name: &str, reader: BufReader<R>, explicit: bool) -> Sent {
+        let mut held: Option<Item> = None;
+        let mut count = 0usize;
+        for result in ItemReader::new(reader) {
+            match result {
+                Ok(item) => {
+                    count += 1;
+                    if let Some(prev) = held.replace(item) {
+                        self.emit(name, prev, true, explicit)?;
+                    }
+                }
+                Err(e) => {
+                    if let Some(prev) = held.take() {
+                        self.emit(name, prev, count > 1, explicit)?;
+                    }
+                    return self.send(Event::Error(format!("{name}: read error: {e}")));
+                }
+            }
+        }
+        if let Some(prev) = held.take() {
+            self.emit(name, prev, count > 1, explicit)?;
+        }
+        if count == 0 {
+            let event = if explicit {
+                Event::Error(format!("{name}: no certificate found"))
+            } else {
+                Event::Note(format!("{name}: no certificate found, skipped"))
+            };
+            self.send(event)?;
+        }
+        Ok(())
+    }
+
+    fn emit(&mut self, name: &str, item: Item, multi: bool, explicit: bool) -> Sent {
+        if !item.is_certificate() {
+            let label = sanitize(item.label.as_deref().unwrap_or_default());
+            let at = item.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+            return self.send(Event::Note(format!(
+                "{name}: {at}skipping PEM block \"{label}\" (not a certificate)"
+            )));
+        }
+        match &item.data {
+            Err(e @ (ItemError::NotDer { .. } | ItemError::Base64NotDer { .. }))
+                if !explicit && !multi =>
+            {
+                return self.send(Event::Note(format!("{name}: skipped: {e}")));
+            }
+            _ => {}
+        }
+        let source = if multi {
+            format!("{name}#{}", item.index)
+        } else {
+            name.to_owned()
+        };
+        self.send(Event::Cert {
+            source,
+            data: item.data,
+        })
+    }
+}
