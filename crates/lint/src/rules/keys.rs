@@ -283,10 +283,10 @@ fn ku_mlkem(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn ku_no_bits(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(ku) = ctx.cert.key_usage() {
-        if !ku_any_bit(ku) {
-            out.emit(KU_LOC, "keyUsage is present with no bit set");
-        }
+    if let Some(ku) = ctx.cert.key_usage()
+        && !ku_any_bit(ku)
+    {
+        out.emit(KU_LOC, "keyUsage is present with no bit set");
     }
 }
 
@@ -383,24 +383,24 @@ fn signature_mismatch(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // ----- MRSP 5.1 -----
 
 fn mrsp_rsa_size(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let PublicKey::Rsa { modulus_bits, .. } = ctx.key {
-        if modulus_bits < 2048 {
-            out.emit(
-                "subjectPublicKeyInfo",
-                format!("RSA modulus of {modulus_bits} bits is below the 2048 MRSP 5.1 requires"),
-            );
-        }
+    if let PublicKey::Rsa { modulus_bits, .. } = ctx.key
+        && modulus_bits < 2048
+    {
+        out.emit(
+            "subjectPublicKeyInfo",
+            format!("RSA modulus of {modulus_bits} bits is below the 2048 MRSP 5.1 requires"),
+        );
     }
 }
 
 fn mrsp_rsa_multiple_of_8(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let PublicKey::Rsa { modulus_bits, .. } = ctx.key {
-        if modulus_bits % 8 != 0 {
-            out.emit(
-                "subjectPublicKeyInfo",
-                format!("RSA modulus of {modulus_bits} bits is not divisible by 8 (MRSP 5.1)"),
-            );
-        }
+    if let PublicKey::Rsa { modulus_bits, .. } = ctx.key
+        && modulus_bits % 8 != 0
+    {
+        out.emit(
+            "subjectPublicKeyInfo",
+            format!("RSA modulus of {modulus_bits} bits is not divisible by 8 (MRSP 5.1)"),
+        );
     }
 }
 

@@ -63,18 +63,21 @@ fn ku_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+/// The bits a usage requires and the bits it may add.
+type Bits = (&'static [Ku], &'static [Ku]);
+
 /// The usages the table of 7.1.2.3(e) defines for one key type and generation:
 /// the bits each usage requires and those it may add.
 struct Usages {
     /// Bits that make a signing certificate, if the key type can sign.
-    sign: Option<(&'static [Ku], &'static [Ku])>,
+    sign: Option<Bits>,
     /// Bits that make a key management certificate, if the key type can do that.
-    manage: Option<(&'static [Ku], &'static [Ku])>,
+    manage: Option<Bits>,
     /// Key type, for messages.
     name: &'static str,
 }
 
-const SIGN: (&[Ku], &[Ku]) = (&[Ku::DigitalSignature], &[Ku::NonRepudiation]);
+const SIGN: Bits = (&[Ku::DigitalSignature], &[Ku::NonRepudiation]);
 
 fn usages(ctx: &Ctx<'_>, generation: Generation) -> Option<Usages> {
     Some(match ctx.key {
@@ -114,31 +117,52 @@ fn usages(ctx: &Ctx<'_>, generation: Generation) -> Option<Usages> {
     })
 }
 
-/// The usage the asserted bits select and the bits it allows, or None when
-/// they select none of signing, key management and dual use.
-fn classify(ctx: &Ctx<'_>) -> Option<Result<(&'static str, Vec<Ku>, &'static str), &'static str>> {
+/// How the asserted bits read against the table.
+enum Reading {
+    /// They select a usage, which allows these bits.
+    Usage {
+        usage: &'static str,
+        allowed: Vec<Ku>,
+        key: &'static str,
+    },
+    /// They select none of signing, key management and dual use.
+    Unknown { key: &'static str },
+}
+
+/// Reads keyUsage against the table, or None when the table does not apply
+/// (no keyUsage, not a subscriber profile, a key type the table lacks).
+fn classify(ctx: &Ctx<'_>) -> Option<Reading> {
     let (_, generation) = ctx.smime()?;
     let ku = ctx.cert.key_usage()?;
     let u = usages(ctx, generation)?;
     let all = |bits: &[Ku]| bits.iter().all(|b| ku.has(*b));
     let sign = u.sign.filter(|(req, _)| all(req));
     let manage = u.manage.filter(|(req, _)| all(req));
-    let (usage, parts): (&str, Vec<(&[Ku], &[Ku])>) = match (sign, manage) {
+    let (usage, parts): (&str, Vec<Bits>) = match (sign, manage) {
         (Some(s), Some(m)) => ("dual use", vec![s, m]),
         (Some(s), None) => ("signing only", vec![s]),
         (None, Some(m)) => ("key management only", vec![m]),
-        (None, None) => return Some(Err(u.name)),
+        (None, None) => return Some(Reading::Unknown { key: u.name }),
     };
     let allowed = parts
         .iter()
         .flat_map(|(req, opt)| req.iter().chain(opt.iter()))
         .copied()
         .collect();
-    Some(Ok((usage, allowed, u.name)))
+    Some(Reading::Usage {
+        usage,
+        allowed,
+        key: u.name,
+    })
 }
 
 fn ku_prohibited_bits(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    let Some(Ok((usage, allowed, name))) = classify(ctx) else {
+    let Some(Reading::Usage {
+        usage,
+        allowed,
+        key: name,
+    }) = classify(ctx)
+    else {
         return;
     };
     let Some(ku) = ctx.cert.key_usage() else {
@@ -162,7 +186,7 @@ fn ku_prohibited_bits(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn ku_usage_type(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    let Some(Err(name)) = classify(ctx) else {
+    let Some(Reading::Unknown { key: name }) = classify(ctx) else {
         return;
     };
     let Some(ku) = ctx.cert.key_usage() else {
@@ -302,13 +326,13 @@ fn ec_curve(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn rsa_modulus(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let PublicKey::Rsa { modulus_bits, .. } = ctx.key {
-        if modulus_bits < 2048 || modulus_bits % 8 != 0 {
-            out.emit(
-                "subjectPublicKeyInfo",
-                format!("RSA modulus of {modulus_bits} bits; SMIME BR 6.1.5 requires at least 2048 and a multiple of 8"),
-            );
-        }
+    if let PublicKey::Rsa { modulus_bits, .. } = ctx.key
+        && (modulus_bits < 2048 || modulus_bits % 8 != 0)
+    {
+        out.emit(
+            "subjectPublicKeyInfo",
+            format!("RSA modulus of {modulus_bits} bits; SMIME BR 6.1.5 requires at least 2048 and a multiple of 8"),
+        );
     }
 }
 
