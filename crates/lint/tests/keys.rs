@@ -160,16 +160,6 @@ fn ku_mldsa_mlkem() {
 }
 
 #[test]
-fn ku_no_bits() {
-    pass_fail(
-        "rfc5280.key_usage.no_bits_set",
-        Profile::EndEntity,
-        leaf(),
-        with_ku(leaf(), &[]),
-    );
-}
-
-#[test]
 fn ku_encipher_only_without_key_agreement() {
     let ec = leaf().subject_key(Key::p256());
     pass_fail(

@@ -1,8 +1,9 @@
 //! Keys and algorithms, for every profile.
 //!
 //! - Which keyUsage bits a key type allows (RFC 3279 2.3.1, RFC 8813 3,
-//!   RFC 8410 5, RFC 9881 5, the LAMPS ML-KEM certificate profile) and the
-//!   generic keyUsage bit rules of RFC 5280 4.2.1.3.
+//!   RFC 8410 5, RFC 9881 5, the LAMPS ML-KEM certificate profile) and
+//!   encipherOnly/decipherOnly without keyAgreement (RFC 5280 4.2.1.3; the
+//!   other RFC 5280 keyUsage rules are in `rfc5280`).
 //! - SubjectPublicKeyInfo parameters (RFC 3279 2.3.1, RFC 5480 2.1.1) and the
 //!   agreement of the two signature AlgorithmIdentifiers (RFC 5280 4.1.1.2).
 //! - Mozilla Root Store Policy 5.1: key types and sizes, byte-exact encodings
@@ -14,7 +15,6 @@
 //! The encoding tables are shared with the S/MIME rules in `smime_keys`.
 
 use cert::der::{IssueSink, tag};
-use cert::ext::KeyUsage;
 use cert::{AlgorithmIdentifier, Certificate, Curve, KeyUsageBit as Ku, Oid, PublicKey, oids};
 
 use crate::finding::Severity;
@@ -280,19 +280,6 @@ fn ku_mlkem(ctx: &Ctx<'_>, out: &mut Out<'_>) {
             "the LAMPS ML-KEM certificate profile",
         );
     }
-}
-
-fn ku_no_bits(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(ku) = ctx.cert.key_usage()
-        && !ku_any_bit(ku)
-    {
-        out.emit(KU_LOC, "keyUsage is present with no bit set");
-    }
-}
-
-/// Whether any bit, named or not, is set.
-fn ku_any_bit(ku: &KeyUsage<'_>) -> bool {
-    ku.set_bits().next().is_some() || ku.has_undefined_bits()
 }
 
 fn ku_only_without_agreement(ctx: &Ctx<'_>, out: &mut Out<'_>) {
@@ -614,15 +601,6 @@ pub static RULES: &[Rule] = &[
         summary: "keyUsage of an ML-KEM key asserts only keyEncipherment",
         pkilint: Some("pkix.key_usage_value_prohibited_for_mlkem"),
         check: ku_mlkem,
-        ..Rule::NEW
-    },
-    Rule {
-        code: "rfc5280.key_usage.no_bits_set",
-        citation: "RFC 5280 4.2.1.3",
-        summary: "A keyUsage extension asserts at least one bit",
-        pkilint: Some("pkix.no_ku_bits_set"),
-        zlint: Some("e_ext_key_usage_without_bits"),
-        check: ku_no_bits,
         ..Rule::NEW
     },
     Rule {
