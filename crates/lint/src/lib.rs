@@ -91,7 +91,11 @@ impl Linter {
         for p in Profile::all() {
             let rules = rules::all()
                 .filter(|r| (r.applies)(p))
-                .map(|r| Compiled { rule: r, from: iso(r.effective_from, r.code), until: iso(r.effective_until, r.code) })
+                .map(|r| Compiled {
+                    rule: r,
+                    from: iso(r.effective_from, r.code),
+                    until: iso(r.effective_until, r.code),
+                })
                 .collect();
             by_profile.insert(p, rules);
         }
@@ -115,7 +119,10 @@ impl Linter {
                     message: format!("not a decodable X.509 certificate: {e}"),
                     citation: "RFC 5280 4.1",
                     location: format!("byte {}", e.offset()),
-                    equivalents: Equivalents { pkilint: Some("itu.invalid_asn1_syntax"), zlint: None },
+                    equivalents: Equivalents {
+                        pkilint: Some("itu.invalid_asn1_syntax"),
+                        zlint: None,
+                    },
                 }],
             },
         }
@@ -137,20 +144,26 @@ impl Linter {
     }
 
     /// The findings of every rule that applies to `profile` and is in force at notBefore.
-    pub fn findings(&self, cert: &Certificate<'_>, profile: Profile, issuer: Option<&Certificate<'_>>) -> Vec<Finding> {
-        let ctx = Ctx { cert, profile, key: cert.spki.key(), issuer };
+    pub fn findings(
+        &self,
+        cert: &Certificate<'_>,
+        profile: Profile,
+        issuer: Option<&Certificate<'_>>,
+    ) -> Vec<Finding> {
+        let ctx = Ctx {
+            cert,
+            profile,
+            key: cert.spki.key(),
+            issuer,
+        };
         let nb = cert.not_before.unix();
         let mut findings = Vec::new();
         for c in self.by_profile.get(&profile).into_iter().flatten() {
-            if let (Some(nb), Some(from)) = (nb, c.from) {
-                if nb < from {
-                    continue;
-                }
-            }
-            if let (Some(nb), Some(until)) = (nb, c.until) {
-                if nb >= until {
-                    continue;
-                }
+            // A rule applies from `from` (inclusive) until `until` (exclusive) by notBefore.
+            let before = matches!((nb, c.from), (Some(nb), Some(from)) if nb < from);
+            let after = matches!((nb, c.until), (Some(nb), Some(until)) if nb >= until);
+            if before || after {
+                continue;
             }
             (c.rule.check)(&ctx, &mut Out::new(c.rule, &mut findings));
         }
