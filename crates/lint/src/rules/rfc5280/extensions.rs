@@ -94,7 +94,7 @@ pub(super) fn eku_critical_with_any(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 /// Whether the certificate is self-signed: self-issued and signed with its
 /// own key. When the signature cannot be checked (unsupported algorithm) a
 /// self-issued certificate gets the benefit of the doubt.
-pub(crate) fn is_self_signed(cert: &Certificate<'_>) -> bool {
+pub(super) fn is_self_signed(cert: &Certificate<'_>) -> bool {
     if !cert.is_self_issued() {
         return false;
     }

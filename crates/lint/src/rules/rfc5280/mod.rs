@@ -14,16 +14,19 @@ mod fields;
 mod policies;
 pub(crate) mod util;
 
-pub(crate) use extensions::is_self_signed;
-
 use crate::finding::Severity;
 use crate::profile::Profile;
 use crate::rule::Rule;
 
 /// Profiles where a non-critical nameConstraints is not an RFC 5280 error:
-/// SMIME BR 7.1.2.2(f) allows it for S/MIME subordinate CAs (reported there).
-fn not_smime_subca(p: Profile) -> bool {
-    p != Profile::SmimeSubCa
+/// SMIME BR 7.1.2.2(f) allows it for S/MIME subordinate CAs and TLS BR
+/// 7.1.2.5.2 / 7.1.2.10.8 for TLS CA certificates (each reported as a SHOULD
+/// by those rule sets).
+fn nc_must_be_critical(p: Profile) -> bool {
+    !matches!(
+        p,
+        Profile::SmimeSubCa | Profile::TlsSubCa { .. } | Profile::TlsRoot
+    )
 }
 
 /// The rules of this file.
@@ -284,8 +287,8 @@ pub static RULES: &[Rule] = &[
         code: "rfc5280.name_constraints.not_critical",
         severity: Severity::Error,
         citation: "RFC 5280 4.2.1.10",
-        summary: "nameConstraints is critical (S/MIME sub-CAs: see smime.ca.name_constraints.not_critical)",
-        applies: not_smime_subca,
+        summary: "nameConstraints is critical (S/MIME and TLS CA profiles relax this to SHOULD)",
+        applies: nc_must_be_critical,
         pkilint: Some("pkix.certificate_name_constraints_extension_not_critical"),
         zlint: Some("e_ext_name_constraints_not_critical"),
         check: extensions::name_constraints_not_critical,
