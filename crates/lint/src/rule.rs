@@ -48,7 +48,10 @@ impl<'r> Out<'r> {
             message: message.into(),
             citation: self.rule.citation,
             location: location.into(),
-            equivalents: Equivalents { pkilint: self.rule.pkilint, zlint: self.rule.zlint },
+            equivalents: Equivalents {
+                pkilint: self.rule.pkilint,
+                zlint: self.rule.zlint,
+            },
         });
     }
 }
@@ -130,7 +133,10 @@ pub mod scope {
     }
     /// S/MIME subscriber, strict and multipurpose generations.
     pub fn smime_mp_strict(p: Profile) -> bool {
-        matches!(p.smime(), Some((_, Generation::Strict | Generation::Multipurpose)))
+        matches!(
+            p.smime(),
+            Some((_, Generation::Strict | Generation::Multipurpose))
+        )
     }
     /// S/MIME subscriber, strict generation.
     pub fn smime_strict(p: Profile) -> bool {
@@ -142,7 +148,10 @@ pub mod scope {
     }
     /// S/MIME subscriber, multipurpose and legacy generations.
     pub fn smime_mp_legacy(p: Profile) -> bool {
-        matches!(p.smime(), Some((_, Generation::Legacy | Generation::Multipurpose)))
+        matches!(
+            p.smime(),
+            Some((_, Generation::Legacy | Generation::Multipurpose))
+        )
     }
     /// S/MIME subscriber of one validation type.
     pub fn smime_validation(p: Profile, v: Validation) -> bool {
