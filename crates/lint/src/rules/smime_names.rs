@@ -42,7 +42,11 @@ struct Scoped<'c> {
 
 /// The subject and every subjectAltName directoryName (SMIME BR 7.1.4.2.1).
 fn names<'c>(cert: &'c Certificate<'c>) -> Vec<Scoped<'c>> {
-    let mut v = vec![Scoped { loc: "subject".into(), name: &cert.subject, is_subject: true }];
+    let mut v = vec![Scoped {
+        loc: "subject".into(),
+        name: &cert.subject,
+        is_subject: true,
+    }];
     if let San::Names(gns) = san(cert) {
         for (i, gn) in gns.iter().enumerate() {
             if let GeneralName::DirectoryName(n) = gn {
@@ -61,7 +65,10 @@ fn names<'c>(cert: &'c Certificate<'c>) -> Vec<Scoped<'c>> {
 fn label(oid: Oid<'_>) -> String {
     match oid {
         DESCRIPTION => "description".into(),
-        _ => oid.name().map(str::to_owned).unwrap_or_else(|| oid.to_string()),
+        _ => oid
+            .name()
+            .map(str::to_owned)
+            .unwrap_or_else(|| oid.to_string()),
     }
 }
 
@@ -138,22 +145,28 @@ fn local_part_ok(l: &str) -> bool {
         true
     } else {
         // Dot-string.
-        l.split('.').all(|atom| !atom.is_empty() && atom.chars().all(is_atext))
+        l.split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(is_atext))
     }
 }
 
 fn domain_ok(d: &str) -> bool {
     if let Some(inner) = d.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
         // address-literal: not parsed further here.
-        return !inner.is_empty() && inner.chars().all(|c| c.is_ascii_graphic() && !"[]\\".contains(c));
+        return !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_graphic() && !"[]\\".contains(c));
     }
     d.split('.').all(|label| {
         !label.is_empty()
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && !c.is_control() && !c.is_whitespace()))
+            && label.chars().all(|c| {
+                c.is_ascii_alphanumeric()
+                    || c == '-'
+                    || (!c.is_ascii() && !c.is_control() && !c.is_whitespace())
+            })
     })
 }
 
@@ -182,12 +195,24 @@ fn same_mailbox(a: &str, b: &str) -> bool {
 
 /// Values that say the information is absent or not applicable. Not applied
 /// to givenName/surname, where some of these words are real names.
-const ABSENT_WORDS: &[&str] =
-    &["n/a", "n.a.", "n/a.", "not applicable", "not available", "none", "null", "unknown", "tbd", "void"];
+const ABSENT_WORDS: &[&str] = &[
+    "n/a",
+    "n.a.",
+    "n/a.",
+    "not applicable",
+    "not available",
+    "none",
+    "null",
+    "unknown",
+    "tbd",
+    "void",
+];
 
 fn insignificant(oid: Oid<'_>, text: &str) -> bool {
     let t = text.trim();
-    if t.chars().all(|c| c.is_whitespace() || c.is_ascii_punctuation()) {
+    if t.chars()
+        .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+    {
         return true;
     }
     let words_apply = !matches!(oid, oids::GIVEN_NAME | oids::SURNAME | oids::COUNTRY_NAME);
@@ -196,16 +221,16 @@ fn insignificant(oid: Oid<'_>, text: &str) -> bool {
 
 fn insignificant_value(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for a in ctx.cert.subject.attributes() {
-        if let Some(t) = a.text() {
-            if insignificant(a.oid, &t) {
-                out.emit(
-                    format!("subject.{}", label(a.oid)),
-                    format!(
-                        "{} value {t:?} contains only metadata indicating an absent value, which SMIME BR 7.1.4.2 prohibits",
-                        label(a.oid)
-                    ),
-                );
-            }
+        if let Some(t) = a.text()
+            && insignificant(a.oid, &t)
+        {
+            out.emit(
+                format!("subject.{}", label(a.oid)),
+                format!(
+                    "{} value {t:?} contains only metadata indicating an absent value, which SMIME BR 7.1.4.2 prohibits",
+                    label(a.oid)
+                ),
+            );
         }
     }
 }
@@ -219,7 +244,10 @@ fn has_html_entity(s: &str) -> bool {
         let body_len = rest.iter().position(|&c| c == b';');
         let Some(n) = body_len else { continue };
         let body = &rest[..n];
-        let ok = if let Some(num) = body.strip_prefix(b"#x").or_else(|| body.strip_prefix(b"#X")) {
+        let ok = if let Some(num) = body
+            .strip_prefix(b"#x")
+            .or_else(|| body.strip_prefix(b"#X"))
+        {
             !num.is_empty() && num.iter().all(u8::is_ascii_hexdigit)
         } else if let Some(num) = body.strip_prefix(b"#") {
             !num.is_empty() && num.iter().all(u8::is_ascii_digit)
@@ -237,16 +265,16 @@ fn has_html_entity(s: &str) -> bool {
 
 fn html_entity(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for a in ctx.cert.subject.attributes() {
-        if let Some(t) = a.text() {
-            if has_html_entity(&t) {
-                out.emit(
-                    format!("subject.{}", label(a.oid)),
-                    format!(
-                        "{} value {t:?} contains an HTML entity, so it is not the verified Subject information (SMIME BR 7.1.4.2)",
-                        label(a.oid)
-                    ),
-                );
-            }
+        if let Some(t) = a.text()
+            && has_html_entity(&t)
+        {
+            out.emit(
+                format!("subject.{}", label(a.oid)),
+                format!(
+                    "{} value {t:?} contains an HTML entity, so it is not the verified Subject information (SMIME BR 7.1.4.2)",
+                    label(a.oid)
+                ),
+            );
         }
     }
 }
@@ -285,7 +313,10 @@ fn mailbox_not_in_san(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // 7.1.4.2.2(a): commonName contents per certificate type.
 
 fn common_names<'c>(s: &Scoped<'c>) -> Vec<Cow<'c, str>> {
-    s.name.find(oids::COMMON_NAME).filter_map(|a| a.text()).collect()
+    s.name
+        .find(oids::COMMON_NAME)
+        .filter_map(|a| a.text())
+        .collect()
 }
 
 fn cn_mailbox(ctx: &Ctx<'_>, out: &mut Out<'_>) {
@@ -303,10 +334,14 @@ fn cn_mailbox(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 fn cn_organization(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for s in names(ctx.cert) {
-        let orgs: Vec<Cow<'_, str>> = s.name.find(oids::ORGANIZATION_NAME).filter_map(|a| a.text()).collect();
+        let orgs: Vec<Cow<'_, str>> = s
+            .name
+            .find(oids::ORGANIZATION_NAME)
+            .filter_map(|a| a.text())
+            .collect();
         for cn in common_names(&s) {
             // Exact: the BR asks for the organizationName value itself.
-            if !is_mailbox(&cn) && !orgs.iter().any(|o| *o == cn) {
+            if !is_mailbox(&cn) && !orgs.contains(&cn) {
                 out.emit(
                     at(&s, oids::COMMON_NAME),
                     format!(
@@ -321,13 +356,18 @@ fn cn_organization(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 fn cn_pseudonym(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for s in names(ctx.cert) {
-        let pseudonyms: Vec<Cow<'_, str>> = s.name.find(oids::PSEUDONYM).filter_map(|a| a.text()).collect();
+        let pseudonyms: Vec<Cow<'_, str>> = s
+            .name
+            .find(oids::PSEUDONYM)
+            .filter_map(|a| a.text())
+            .collect();
         // A commonName beside a pseudonym cannot be a Personal Name (that
-        // would require the pseudonym to be absent), so it is the Pseudonym
-        // or a Mailbox Address. Without a pseudonym attribute the commonName
-        // may be a Personal Name in any presentation format, which a linter
-        // cannot verify.
-        if pseudonyms.is_empty() {
+        // requires the pseudonym to be absent), so it is the Pseudonym or a
+        // Mailbox Address. Without a pseudonym the commonName may be a
+        // Personal Name in any presentation format, which a linter cannot
+        // verify. With givenName or surname beside the pseudonym the mix is
+        // reported once, by smime.subject.pseudonym_with_personal_name.
+        if pseudonyms.is_empty() || s.name.has(oids::GIVEN_NAME) || s.name.has(oids::SURNAME) {
             continue;
         }
         for cn in common_names(&s) {
@@ -361,7 +401,10 @@ fn email_address_single(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         for a in s.name.find(oids::EMAIL_ADDRESS) {
             let Some(t) = a.text() else { continue };
             if !is_mailbox(&t) {
-                out.emit(at(&s, oids::EMAIL_ADDRESS), format!("emailAddress {t:?} is not a single Mailbox Address"));
+                out.emit(
+                    at(&s, oids::EMAIL_ADDRESS),
+                    format!("emailAddress {t:?} is not a single Mailbox Address"),
+                );
             }
         }
     }
@@ -370,7 +413,10 @@ fn email_address_single(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 fn dependent_attribute_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for s in names(ctx.cert) {
         let n = &s.name;
-        if n.has(oids::STREET_ADDRESS) && !n.has(oids::LOCALITY_NAME) && !n.has(oids::STATE_OR_PROVINCE_NAME) {
+        if n.has(oids::STREET_ADDRESS)
+            && !n.has(oids::LOCALITY_NAME)
+            && !n.has(oids::STATE_OR_PROVINCE_NAME)
+        {
             out.emit(
                 at(&s, oids::STREET_ADDRESS),
                 "streetAddress is present without localityName or stateOrProvinceName (SMIME BR 7.1.4.2.2(j))",
@@ -384,7 +430,10 @@ fn dependent_attribute_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
             if n.has(oid) && !n.has(oids::COUNTRY_NAME) {
                 out.emit(
                     at(&s, oid),
-                    format!("{} is present without countryName (SMIME BR 7.1.4.2.2({item}))", label(oid)),
+                    format!(
+                        "{} is present without countryName (SMIME BR 7.1.4.2.2({item}))",
+                        label(oid)
+                    ),
                 );
             }
         }
@@ -398,7 +447,9 @@ fn country_code(ctx: &Ctx<'_>, out: &mut Out<'_>) {
             if t != "XX" && !iso3166::is_assigned(&t) {
                 out.emit(
                     at(&s, oids::COUNTRY_NAME),
-                    format!("countryName {t:?} is neither an assigned ISO 3166-1 alpha-2 code nor XX"),
+                    format!(
+                        "countryName {t:?} is neither an assigned ISO 3166-1 alpha-2 code nor XX"
+                    ),
                 );
             }
         }
@@ -423,12 +474,19 @@ fn requirement(v: Validation, g: Generation, oid: Oid<'_>) -> Req {
     match (oid, v) {
         (oids::COMMON_NAME | oids::SERIAL_NUMBER | oids::EMAIL_ADDRESS, _) => May,
         (_, Mailbox) => ShallNot,
-        (oids::ORGANIZATION_NAME | oids::ORGANIZATION_IDENTIFIER, Organization | Sponsored) => Shall,
-        (oids::ORGANIZATION_NAME | oids::ORGANIZATION_IDENTIFIER | oids::ORGANIZATIONAL_UNIT_NAME, Individual) => {
+        (oids::ORGANIZATION_NAME | oids::ORGANIZATION_IDENTIFIER, Organization | Sponsored) => {
+            Shall
+        }
+        (
+            oids::ORGANIZATION_NAME
+            | oids::ORGANIZATION_IDENTIFIER
+            | oids::ORGANIZATIONAL_UNIT_NAME,
+            Individual,
+        ) => ShallNot,
+        (oids::ORGANIZATIONAL_UNIT_NAME, _) => May,
+        (oids::GIVEN_NAME | oids::SURNAME | oids::PSEUDONYM | oids::TITLE, Organization) => {
             ShallNot
         }
-        (oids::ORGANIZATIONAL_UNIT_NAME, _) => May,
-        (oids::GIVEN_NAME | oids::SURNAME | oids::PSEUDONYM | oids::TITLE, Organization) => ShallNot,
         (oids::GIVEN_NAME | oids::SURNAME | oids::PSEUDONYM | oids::TITLE, _) => May,
         (oids::STREET_ADDRESS | oids::POSTAL_CODE, _) => {
             if strict {
@@ -484,7 +542,11 @@ fn organization_attribute_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
             if requirement(v, g, oid) == Req::Shall && !s.name.has(oid) {
                 out.emit(
                     s.loc.clone(),
-                    format!("{} is required in {} certificates but absent", label(oid), v.as_str()),
+                    format!(
+                        "{} is required in {} certificates but absent",
+                        label(oid),
+                        v.as_str()
+                    ),
                 );
             }
         }
@@ -495,7 +557,10 @@ fn personal_name_attribute_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for s in names(ctx.cert) {
         let n = &s.name;
         if !n.has(oids::GIVEN_NAME) && !n.has(oids::SURNAME) && !n.has(oids::PSEUDONYM) {
-            out.emit(s.loc.clone(), "none of givenName, surname and pseudonym is present");
+            out.emit(
+                s.loc.clone(),
+                "none of givenName, surname and pseudonym is present",
+            );
         }
     }
 }
@@ -551,7 +616,12 @@ impl OrgId {
         if let Some(r) = rest.strip_prefix('+') {
             let end = r.find('-').unwrap_or(r.len());
             let sd = &r[..end];
-            if sd.is_empty() || sd.len() > 3 || !sd.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            if sd.is_empty()
+                || sd.len() > 3
+                || !sd
+                    .bytes()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            {
                 return None;
             }
             subdivision = Some(sd.to_owned());
@@ -561,7 +631,12 @@ impl OrgId {
             "" => None,
             r => Some(r.strip_prefix('-')?.to_owned()),
         };
-        Some(OrgId { scheme: s[..3].to_owned(), country: s[3..5].to_owned(), subdivision, reference })
+        Some(OrgId {
+            scheme: s[..3].to_owned(),
+            country: s[3..5].to_owned(),
+            subdivision,
+            reference,
+        })
     }
 
     fn scheme(&self) -> Option<Scheme> {
@@ -586,7 +661,12 @@ fn org_ids<'c>(cert: &'c Certificate<'c>) -> Vec<OrgIdValue<'c>> {
     let mut v = Vec::new();
     for s in names(cert) {
         for a in s.name.find(oids::ORGANIZATION_IDENTIFIER) {
-            v.push(OrgIdValue { loc: at(&s, oids::ORGANIZATION_IDENTIFIER), name: s.name, attr: *a, text: a.text() });
+            v.push(OrgIdValue {
+                loc: at(&s, oids::ORGANIZATION_IDENTIFIER),
+                name: s.name,
+                attr: *a,
+                text: a.text(),
+            });
         }
     }
     v
@@ -660,12 +740,17 @@ fn org_id_country(ctx: &Ctx<'_>, out: &mut Out<'_>) {
                 iso3166::is_assigned(cc) || VAT_PREFIXES.iter().any(|(pfx, _)| *pfx == cc),
                 "an ISO 3166-1 country code or an Article 215 VAT prefix",
             ),
-            Scheme::Ntr | Scheme::Psd | Scheme::Gov => (iso3166::is_assigned(cc), "an ISO 3166-1 country code"),
+            Scheme::Ntr | Scheme::Psd | Scheme::Gov => {
+                (iso3166::is_assigned(cc), "an ISO 3166-1 country code")
+            }
         };
         if !ok {
             out.emit(
                 v.loc,
-                format!("organizationIdentifier {} scheme has country code {cc:?}; it must be {want}", p.scheme),
+                format!(
+                    "organizationIdentifier {} scheme has country code {cc:?}; it must be {want}",
+                    p.scheme
+                ),
             );
         }
     }
@@ -674,16 +759,16 @@ fn org_id_country(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 fn org_id_subdivision(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (v, p) in parsed_org_ids(ctx.cert) {
         let Some(scheme) = p.scheme() else { continue };
-        if let Some(sd) = &p.subdivision {
-            if !matches!(scheme, Scheme::Ntr | Scheme::Gov) {
-                out.emit(
-                    v.loc,
-                    format!(
-                        "organizationIdentifier has the subdivision {sd:?}, but the {} scheme is not assigned at the state or province level",
-                        p.scheme
-                    ),
-                );
-            }
+        if let Some(sd) = &p.subdivision
+            && !matches!(scheme, Scheme::Ntr | Scheme::Gov)
+        {
+            out.emit(
+                v.loc,
+                format!(
+                    "organizationIdentifier has the subdivision {sd:?}, but the {} scheme is not assigned at the state or province level",
+                    p.scheme
+                ),
+            );
         }
     }
 }
@@ -691,10 +776,17 @@ fn org_id_subdivision(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 fn org_id_reference_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (v, p) in parsed_org_ids(ctx.cert) {
         let Some(scheme) = p.scheme() else { continue };
-        if matches!(scheme, Scheme::Ntr | Scheme::Vat | Scheme::Psd | Scheme::Lei) && p.reference().is_none() {
+        if matches!(
+            scheme,
+            Scheme::Ntr | Scheme::Vat | Scheme::Psd | Scheme::Lei
+        ) && p.reference().is_none()
+        {
             out.emit(
                 v.loc,
-                format!("organizationIdentifier {:?} has no Registration Reference after the scheme", v.text.as_deref().unwrap_or("")),
+                format!(
+                    "organizationIdentifier {:?} has no Registration Reference after the scheme",
+                    v.text.as_deref().unwrap_or("")
+                ),
             );
         }
     }
@@ -723,10 +815,10 @@ fn org_id_country_mismatch(ctx: &Ctx<'_>, out: &mut Out<'_>) {
             continue;
         }
         let mut want = p.country.as_str();
-        if scheme == Scheme::Vat {
-            if let Some((_, iso)) = VAT_PREFIXES.iter().find(|(pfx, _)| *pfx == want) {
-                want = iso;
-            }
+        if scheme == Scheme::Vat
+            && let Some((_, iso)) = VAT_PREFIXES.iter().find(|(pfx, _)| *pfx == want)
+        {
+            want = iso;
         }
         for c in v.name.find(oids::COUNTRY_NAME) {
             let Some(ct) = c.text() else { continue };
@@ -748,7 +840,9 @@ fn org_id_country_mismatch(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 pub fn lei_format_valid(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 20
-        && b[..18].iter().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && b[..18]
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
         && b[18..].iter().all(u8::is_ascii_digit)
 }
 
@@ -761,8 +855,16 @@ pub fn lei_checksum_valid(s: &str) -> bool {
     }
     let mut rem: u32 = 0;
     for c in s.bytes() {
-        let d = if c.is_ascii_digit() { u32::from(c - b'0') } else { u32::from(c - b'A') + 10 };
-        rem = if d >= 10 { (rem * 100 + d) % 97 } else { (rem * 10 + d) % 97 };
+        let d = if c.is_ascii_digit() {
+            u32::from(c - b'0')
+        } else {
+            u32::from(c - b'A') + 10
+        };
+        rem = if d >= 10 {
+            (rem * 100 + d) % 97
+        } else {
+            (rem * 10 + d) % 97
+        };
     }
     rem == 1
 }
@@ -772,10 +874,13 @@ fn org_id_lei_format(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         if p.scheme() != Some(Scheme::Lei) {
             continue;
         }
-        if let Some(r) = p.reference() {
-            if !lei_format_valid(r) {
-                out.emit(v.loc, format!("LEI {r:?} is not 18 alphanumeric characters followed by 2 check digits"));
-            }
+        if let Some(r) = p.reference()
+            && !lei_format_valid(r)
+        {
+            out.emit(
+                v.loc,
+                format!("LEI {r:?} is not 18 alphanumeric characters followed by 2 check digits"),
+            );
         }
     }
 }
@@ -785,10 +890,14 @@ fn org_id_lei_checksum(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         if p.scheme() != Some(Scheme::Lei) {
             continue;
         }
-        if let Some(r) = p.reference() {
-            if lei_format_valid(r) && !lei_checksum_valid(r) {
-                out.emit(v.loc, format!("LEI {r:?} has wrong check digits (ISO 17442, ISO 7064 MOD 97-10)"));
-            }
+        if let Some(r) = p.reference()
+            && lei_format_valid(r)
+            && !lei_checksum_valid(r)
+        {
+            out.emit(
+                v.loc,
+                format!("LEI {r:?} has wrong check digits (ISO 17442, ISO 7064 MOD 97-10)"),
+            );
         }
     }
 }
@@ -797,7 +906,11 @@ fn org_id_lei_checksum(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 /// a 2 to 8 letter NCA identifier (A-Z) and a hyphen before the PSP identifier.
 fn psd_reference_ok(r: &str) -> bool {
     match r.split_once('-') {
-        Some((nca, id)) => (2..=8).contains(&nca.len()) && nca.bytes().all(|c| c.is_ascii_uppercase()) && !id.is_empty(),
+        Some((nca, id)) => {
+            (2..=8).contains(&nca.len())
+                && nca.bytes().all(|c| c.is_ascii_uppercase())
+                && !id.is_empty()
+        }
         None => false,
     }
 }
@@ -807,13 +920,13 @@ fn org_id_psd_format(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         if p.scheme() != Some(Scheme::Psd) {
             continue;
         }
-        if let Some(r) = p.reference() {
-            if !psd_reference_ok(r) {
-                out.emit(
-                    v.loc,
-                    format!("PSD reference {r:?} is not a 2-8 letter NCA identifier, \"-\" and the authorization number"),
-                );
-            }
+        if let Some(r) = p.reference()
+            && !psd_reference_ok(r)
+        {
+            out.emit(
+                v.loc,
+                format!("PSD reference {r:?} is not a 2-8 letter NCA identifier, \"-\" and the authorization number"),
+            );
         }
     }
 }
@@ -821,10 +934,14 @@ fn org_id_psd_format(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 /// EUID structure (7.1.4.2.2(d) Note 3): country code, register identifier,
 /// ".", and the domestic Registration Reference.
 fn euid_ok(r: &str, country: &str) -> bool {
-    let Some(rest) = r.strip_prefix(country) else { return false };
+    let Some(rest) = r.strip_prefix(country) else {
+        return false;
+    };
     match rest.split_once('.') {
         Some((register, local)) => {
-            !register.is_empty() && register.bytes().all(|c| c.is_ascii_alphanumeric()) && !local.is_empty()
+            !register.is_empty()
+                && register.bytes().all(|c| c.is_ascii_alphanumeric())
+                && !local.is_empty()
         }
         None => false,
     }
@@ -842,13 +959,13 @@ fn org_id_german_euid(ctx: &Ctx<'_>, out: &mut Out<'_>) {
                 v.loc,
                 format!("German NTR organizationIdentifier uses the subdivision {sd:?} instead of an EUID Registration Reference"),
             );
-        } else if let Some(r) = p.reference() {
-            if !euid_ok(r, "DE") {
-                out.emit(
-                    v.loc,
-                    format!("German NTR Registration Reference {r:?} is not an EUID (\"DE\", register identifier, \".\", reference)"),
-                );
-            }
+        } else if let Some(r) = p.reference()
+            && !euid_ok(r, "DE")
+        {
+            out.emit(
+                v.loc,
+                format!("German NTR Registration Reference {r:?} is not an EUID (\"DE\", register identifier, \".\", reference)"),
+            );
         }
     }
 }
@@ -881,7 +998,10 @@ fn too_long(ctx: &Ctx<'_>, out: &mut Out<'_>, oid: Oid<'_>, bound: &str, max: us
         if n > max {
             out.emit(
                 format!("subject.{}", label(oid)),
-                format!("{} has {n} characters, more than {bound} ({max})", label(oid)),
+                format!(
+                    "{} has {n} characters, more than {bound} ({max})",
+                    label(oid)
+                ),
             );
         }
     }
@@ -919,7 +1039,8 @@ fn organization(p: Profile) -> bool {
     scope::smime_validation(p, Validation::Organization)
 }
 fn sponsored_or_individual(p: Profile) -> bool {
-    scope::smime_validation(p, Validation::Sponsored) || scope::smime_validation(p, Validation::Individual)
+    scope::smime_validation(p, Validation::Sponsored)
+        || scope::smime_validation(p, Validation::Individual)
 }
 fn not_mailbox(p: Profile) -> bool {
     scope::smime(p) && !mailbox(p)
@@ -982,7 +1103,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         code: "smime.subject.common_name_not_pseudonym",
         citation: "SMIME BR 7.1.4.2.2(a)",
-        summary: "In Sponsor- and Individual-validated certificates with a pseudonym, the commonName contains the pseudonym or is a Mailbox Address",
+        summary: "In Sponsor- and Individual-validated certificates with a pseudonym (and no givenName or surname), the commonName contains the pseudonym or is a Mailbox Address",
         applies: sponsored_or_individual,
         pkilint: Some("cabf.smime.common_name_value_unknown_source"),
         check: cn_pseudonym,
