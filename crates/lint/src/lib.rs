@@ -6,6 +6,7 @@
 //! [`rules`], one file per concern.
 #![deny(missing_docs)]
 
+pub mod crl;
 pub mod finding;
 pub mod profile;
 pub mod rule;

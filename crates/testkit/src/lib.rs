@@ -14,6 +14,7 @@
 #![allow(clippy::expect_used)]
 
 pub mod cert;
+pub mod crl;
 pub mod der;
 pub mod ext;
 pub mod keys;
