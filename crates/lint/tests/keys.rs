@@ -346,3 +346,34 @@ fn mrsp_sha1() {
             .validity_days("2024-01-01", 1000),
     );
 }
+
+#[test]
+fn spki_parameters_absent() {
+    let ed = Key::ed25519().public_key_bytes();
+    pass_fail(
+        "pkix.spki.parameters_present",
+        SMIME,
+        with_ku(leaf(), &[K::DigitalSignature]).subject_key(Key::ed25519()),
+        // id-Ed25519 with a NULL parameter.
+        with_ku(leaf(), &[K::DigitalSignature]).spki_raw(spki("300706032b65700500", &ed)),
+    );
+}
+
+#[test]
+fn signature_parameters() {
+    let code = "pkix.signature_algorithm.parameters";
+    // ecdsa-with-SHA256 with a NULL parameter.
+    pass_fail(
+        code,
+        Profile::EndEntity,
+        leaf(),
+        leaf().sig_alg_raw(der::from_hex("300c06082a8648ce3d0403020500")),
+    );
+    // sha256WithRSAEncryption without its NULL parameter.
+    pass_fail(
+        code,
+        Profile::EndEntity,
+        leaf().sig_alg_raw(der::from_hex("300d06092a864886f70d01010b0500")),
+        leaf().sig_alg_raw(der::from_hex("300b06092a864886f70d01010b")),
+    );
+}

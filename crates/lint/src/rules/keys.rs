@@ -353,6 +353,82 @@ fn ec_named_curve(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+/// Key algorithms whose AlgorithmIdentifier has no parameters.
+const SPKI_NO_PARAMS: [Oid<'static>; 10] = [
+    oids::ED25519,
+    oids::ED448,
+    oids::X25519,
+    oids::X448,
+    oids::ML_DSA_44,
+    oids::ML_DSA_65,
+    oids::ML_DSA_87,
+    oids::ML_KEM_512,
+    oids::ML_KEM_768,
+    oids::ML_KEM_1024,
+];
+
+fn spki_params_absent(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    let alg = &ctx.cert.spki.algorithm;
+    if let Some(p) = alg.params
+        && SPKI_NO_PARAMS.contains(&alg.oid)
+    {
+        let name = alg.oid.name().unwrap_or("the key algorithm");
+        out.emit(
+            SPKI_ALG_LOC,
+            format!(
+                "{name} AlgorithmIdentifier carries parameters ({}); they must be absent",
+                hex(p.raw)
+            ),
+        );
+    }
+}
+
+/// Signature algorithms whose parameters are absent (RFC 5758 3.2, RFC 8410 6, RFC 9881 3).
+const SIG_NO_PARAMS: [Oid<'static>; 9] = [
+    oids::ECDSA_WITH_SHA1,
+    oids::ECDSA_WITH_SHA256,
+    oids::ECDSA_WITH_SHA384,
+    oids::ECDSA_WITH_SHA512,
+    oids::ED25519,
+    oids::ED448,
+    oids::ML_DSA_44,
+    oids::ML_DSA_65,
+    oids::ML_DSA_87,
+];
+
+/// RSASSA-PKCS1-v1_5 signature algorithms, whose parameters are NULL (RFC 3279 2.2.1, RFC 4055 5).
+const SIG_NULL_PARAMS: [Oid<'static>; 5] = [
+    oids::MD5_WITH_RSA,
+    oids::SHA1_WITH_RSA,
+    oids::SHA256_WITH_RSA,
+    oids::SHA384_WITH_RSA,
+    oids::SHA512_WITH_RSA,
+];
+
+fn signature_params(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for (loc, alg) in signature_fields(ctx.cert) {
+        let name = alg.oid.name().unwrap_or("the signature algorithm");
+        if SIG_NO_PARAMS.contains(&alg.oid)
+            && let Some(p) = alg.params
+        {
+            out.emit(
+                loc,
+                format!(
+                    "{loc}: {name} carries parameters ({}); they must be absent",
+                    hex(p.raw)
+                ),
+            );
+        }
+        if SIG_NULL_PARAMS.contains(&alg.oid)
+            && !alg
+                .params
+                .is_some_and(|p| p.tag == tag::NULL && p.value.is_empty())
+        {
+            out.emit(loc, format!("{loc}: {name} parameters are not NULL"));
+        }
+    }
+}
+
 fn signature_mismatch(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let (tbs, outer) = (ctx.cert.tbs_signature.raw, ctx.cert.signature_algorithm.raw);
     if tbs != outer {
@@ -637,10 +713,27 @@ pub static RULES: &[Rule] = &[
         ..Rule::NEW
     },
     Rule {
+        code: "pkix.spki.parameters_present",
+        citation: "RFC 8410 3; RFC 9881 2; draft-ietf-lamps-kyber-certificates 3",
+        summary: "EdDSA, X25519/X448, ML-DSA and ML-KEM subjectPublicKeyInfo AlgorithmIdentifiers have no parameters",
+        // pkilint reports present parameters as an ASN.1 decoding failure.
+        pkilint: Some("itu.invalid_asn1_syntax"),
+        check: spki_params_absent,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "pkix.signature_algorithm.parameters",
+        citation: "RFC 3279 2.2.1; RFC 4055 5; RFC 5758 3.2; RFC 8410 6; RFC 9881 3",
+        summary: "Signature AlgorithmIdentifiers carry NULL parameters for RSASSA-PKCS1-v1_5 and none for ECDSA, EdDSA and ML-DSA",
+        pkilint: Some("itu.invalid_asn1_syntax"),
+        check: signature_params,
+        ..Rule::NEW
+    },
+    Rule {
         code: "rfc5280.signature_algorithm.mismatch",
         citation: "RFC 5280 4.1.1.2",
         summary: "signatureAlgorithm is byte-for-byte the AlgorithmIdentifier in tbsCertificate.signature",
-        pkilint: Some("pkix.certificate_signature_algorithm_match"),
+        pkilint: Some("pkix.certificate_signature_algorithm_mismatch"),
         zlint: Some("e_cert_sig_alg_not_match_tbs_sig_alg"),
         check: signature_mismatch,
         ..Rule::NEW
