@@ -122,7 +122,7 @@ fn insignificant_value() {
 
 #[test]
 fn html_entity() {
-    let code = "smime.subject.html_entity";
+    let code = "cabf.subject.html_entity";
     let bad = Name::new()
         .c("DE")
         .o("Steinway &amp; Sons")
@@ -133,6 +133,14 @@ fn html_entity() {
         .org_id("VATDE-123456789");
     assert!(with_subject(TV::Organization, TG::Strict, &bad).contains(&code));
     assert!(!with_subject(TV::Organization, TG::Strict, &good).contains(&code));
+    // CA/Browser Forum profiles only: an S/MIME CA, not an unclassified end entity.
+    let b = || {
+        smime_leaf(TV::Organization, TG::Strict)
+            .subject(&bad)
+            .build_signed()
+    };
+    assert!(codes(&b(), Profile::SmimeSubCa).contains(&code));
+    assert!(!codes(&b(), Profile::EndEntity).contains(&code));
 }
 
 #[test]
@@ -173,6 +181,15 @@ fn mailbox_not_in_san() {
         !with_subject_san(TV::Individual, TG::Strict, &person("Alice Example"), &san)
             .contains(&code)
     );
+    // emailAddress included; without subjectAltName the missing extension
+    // is the finding, not this one.
+    let email = Name::new().cn(presets::LEAF_EMAIL).email("bob@example.com");
+    assert!(with_subject(TV::Mailbox, TG::Strict, &email).contains(&code));
+    let no_san = smime_leaf(TV::Mailbox, TG::Strict)
+        .subject(&email)
+        .remove_extension(ext::oid::SUBJECT_ALT_NAME)
+        .build_signed();
+    assert!(!codes(&no_san, profile(TV::Mailbox, TG::Strict)).contains(&code));
     let cn = Name::new().cn("山田花子@example.com");
     let san = [GeneralName::SmtpUtf8Mailbox("山田花子@example.com".into())];
     assert!(!with_subject_san(TV::Mailbox, TG::Strict, &cn, &san).contains(&code));

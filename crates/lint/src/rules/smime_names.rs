@@ -37,7 +37,6 @@ const DESCRIPTION: Oid<'static> = Oid::new(&[0x55, 0x04, 0x0d]);
 struct Scoped<'c> {
     loc: String,
     name: &'c Name<'c>,
-    is_subject: bool,
 }
 
 /// The subject and every subjectAltName directoryName (SMIME BR 7.1.4.2.1).
@@ -45,7 +44,6 @@ fn names<'c>(cert: &'c Certificate<'c>) -> Vec<Scoped<'c>> {
     let mut v = vec![Scoped {
         loc: "subject".into(),
         name: &cert.subject,
-        is_subject: true,
     }];
     if let San::Names(gns) = san(cert) {
         for (i, gn) in gns.iter().enumerate() {
@@ -53,7 +51,6 @@ fn names<'c>(cert: &'c Certificate<'c>) -> Vec<Scoped<'c>> {
                 v.push(Scoped {
                     loc: format!("extensions.subjectAltName[{i}].directoryName"),
                     name: n,
-                    is_subject: false,
                 });
             }
         }
@@ -271,7 +268,7 @@ fn html_entity(ctx: &Ctx<'_>, out: &mut Out<'_>) {
             out.emit(
                 format!("subject.{}", label(a.oid)),
                 format!(
-                    "{} value {t:?} contains an HTML entity, so it is not the verified Subject information (SMIME BR 7.1.4.2)",
+                    "{} value {t:?} contains an HTML entity, so it is not the verified subject information",
                     label(a.oid)
                 ),
             );
@@ -283,18 +280,12 @@ fn html_entity(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // 7.1.4.2.1: Mailbox Addresses in the subject and directoryNames are in SAN.
 
 fn mailbox_not_in_san(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    let sans = match san(ctx.cert) {
-        San::Undecodable => return,
-        San::Absent => Vec::new(),
-        San::Names(g) => san_mailboxes(g),
-    };
+    // Without subjectAltName the missing extension is the finding
+    // (SMIME BR 7.1.2.3(h)), reported by the extension rules.
+    let San::Names(g) = san(ctx.cert) else { return };
+    let sans = san_mailboxes(g);
     for s in names(ctx.cert) {
         for a in s.name.attributes() {
-            // The subject's emailAddress is covered for every profile by
-            // rfc5280.subject.email_address_not_in_san.
-            if s.is_subject && a.oid == oids::EMAIL_ADDRESS {
-                continue;
-            }
             let Some(t) = a.text() else { continue };
             if is_mailbox(&t) && !sans.iter().any(|m| same_mailbox(m, &t)) {
                 out.emit(
@@ -1045,6 +1036,15 @@ fn sponsored_or_individual(p: Profile) -> bool {
 fn not_mailbox(p: Profile) -> bool {
     scope::smime(p) && !mailbox(p)
 }
+/// The CA/Browser Forum profiles (S/MIME and TLS), whose subject
+/// information the CA verified (SMIME BR 7.1.4.2, 7.1.4.3; TLS BR 7.1.4.2).
+fn cabf_profile(p: Profile) -> bool {
+    scope::smime_any(p)
+        || matches!(
+            p,
+            Profile::TlsRoot | Profile::TlsSubCa { .. } | Profile::TlsSubscriber(_)
+        )
+}
 fn sponsored_or_individual_mp_strict(p: Profile) -> bool {
     sponsored_or_individual(p) && scope::smime_mp_strict(p)
 }
@@ -1061,10 +1061,10 @@ pub static RULES: &[Rule] = &[
         ..Rule::NEW
     },
     Rule {
-        code: "smime.subject.html_entity",
-        citation: "SMIME BR 7.1.4.2",
+        code: "cabf.subject.html_entity",
+        citation: "SMIME BR 7.1.4.2; SMIME BR 7.1.4.3; TLS BR 7.1.4.2",
         summary: "Subject attribute values contain no HTML entities such as '&amp;' (the verified information, not an escaped form)",
-        applies: scope::smime,
+        applies: cabf_profile,
         pkilint: Some("cabf.name.attribute_value_contains_html_entity"),
         zlint: Some("e_subj_contains_html_entities"),
         check: html_entity,
@@ -1073,7 +1073,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         code: "smime.subject.mailbox_not_in_san",
         citation: "SMIME BR 7.1.4.2.1",
-        summary: "Every Mailbox Address in the subject (other than emailAddress) or in a subjectAltName directoryName is repeated as an rfc822Name or id-on-SmtpUTF8Mailbox in subjectAltName",
+        summary: "Every Mailbox Address in the subject (emailAddress included) or in a subjectAltName directoryName is repeated as an rfc822Name or id-on-SmtpUTF8Mailbox in subjectAltName",
         applies: scope::smime,
         pkilint: Some("cabf.smime.email_address_in_attribute_not_in_san"),
         zlint: Some("e_mailbox_address_shall_contain_an_rfc822_name"),
