@@ -2,12 +2,20 @@
 //!
 //! - [`signer`]: one [`Signer`] trait for software keys ([`soft_key`]) and
 //!   PKCS#11 keys;
-//! - [`serial`]: serial numbers from a CSPRNG.
+//! - [`serial`]: serial numbers from a CSPRNG;
+//! - [`profile`]: certificate profiles (TOML), checked by linting a sample;
+//! - [`tbs`]: building the TBSCertificate from profile and request;
+//! - [`issue`]: issuance with pre-issuance linting, recorded in the
+//!   [`log`] (SQLite) in the transaction that hands the certificate out.
 #![deny(missing_docs)]
 
+pub mod issue;
+pub mod log;
+pub mod profile;
 pub mod serial;
 pub mod signer;
 pub mod soft_key;
+pub mod tbs;
 
 pub use signer::{KeyAlgorithm, Signer};
 pub use soft_key::SoftKey;
@@ -28,4 +36,37 @@ pub enum CaError {
     /// An empty passphrase was given for encrypting a key.
     #[error("an empty passphrase cannot protect a key")]
     EmptyPassphrase,
+}
+
+/// Why a certificate was not issued.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IssueError {
+    /// The request does not fit the profile.
+    #[error("request refused: {0}")]
+    Request(String),
+    /// Linting found errors that were not overridden; nothing was signed or recorded.
+    #[error("refused by pre-issuance lint: {}", findings.iter().map(|f| format!("{} ({}): {}", f.code, f.citation, f.message)).collect::<Vec<_>>().join("; "))]
+    Refused {
+        /// The blocking findings.
+        findings: Vec<lint::Finding>,
+    },
+    /// The issuer already used this serial (a CSPRNG collision; retry).
+    #[error("serial {0} already used by this issuer")]
+    DuplicateSerial(String),
+    /// Revocation of a serial this issuer never issued.
+    #[error("serial {0} was not issued by this CA")]
+    UnknownSerial(String),
+    /// The serial is already revoked.
+    #[error("serial {0} is already revoked")]
+    AlreadyRevoked(String),
+    /// The issuance log failed.
+    #[error("issuance log: {0}")]
+    Log(String),
+    /// A key operation failed.
+    #[error(transparent)]
+    Key(#[from] CaError),
+    /// An internal consistency check failed (signed TBS differs, signature does not verify).
+    #[error("internal check failed: {0}")]
+    Internal(String),
 }

@@ -1,0 +1,195 @@
+//! Issuance with pre-issuance linting.
+//!
+//! 1. Build the TBS from profile and request.
+//! 2. Lint it before signing, wrapped in a Certificate with an empty
+//!    signature: an error finding refuses issuance unless the operator
+//!    overrides that finding's code, and the override is recorded.
+//! 3. Sign with the real key; check the signed certificate's TBS bytes are
+//!    the linted ones; verify the signature; lint again with the issuer.
+//! 4. Record it in the issuance log in the transaction that hands it out.
+
+use std::collections::BTreeSet;
+
+use cert::Certificate;
+use lint::{Finding, Linter, Options, ProfileChoice, Severity};
+
+use crate::log::{FaultPoint, IssuanceLog, LogEntry};
+use crate::profile::{CertProfile, Kind};
+use crate::signer::{Signer, key_identifier};
+use crate::tbs::{self, IssuerSide, Request};
+use crate::{IssueError, serial};
+
+/// The issuing CA: its certificate (absent when self-signing a root) and key.
+pub struct Issuer<'k> {
+    /// The issuer certificate DER (None when the profile issues a self-signed root).
+    pub cert_der: Option<Vec<u8>>,
+    /// The issuer's key.
+    pub signer: &'k dyn Signer,
+}
+
+/// The result of an issuance.
+#[derive(Debug)]
+pub struct Issued {
+    /// The certificate.
+    pub der: Vec<u8>,
+    /// The log entry written for it.
+    pub entry: LogEntry,
+    /// Findings of the pre-issuance lint.
+    pub pre_findings: Vec<Finding>,
+    /// Findings of the post-issuance lint.
+    pub post_findings: Vec<Finding>,
+    /// Finding codes overridden by the operator.
+    pub overridden: Vec<String>,
+}
+
+/// Options of one issuance.
+#[derive(Default)]
+pub struct IssueOptions<'f> {
+    /// Finding codes the operator explicitly accepts (each is recorded).
+    pub overrides: BTreeSet<String>,
+    /// notBefore; the caller's clock (never read inside).
+    pub not_before: i64,
+    /// Test hook: simulate a crash at a point of the log transaction.
+    pub fault: Option<&'f dyn Fn(FaultPoint) -> Result<(), IssueError>>,
+}
+
+fn blocking(findings: &[Finding], overrides: &BTreeSet<String>) -> Vec<Finding> {
+    findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Error && !overrides.contains(f.code))
+        .cloned()
+        .collect()
+}
+
+/// Issues a certificate.
+pub fn issue(
+    linter: &Linter,
+    profile: &CertProfile,
+    request: &Request,
+    issuer: &Issuer<'_>,
+    log: &mut IssuanceLog,
+    opts: &IssueOptions<'_>,
+) -> Result<Issued, IssueError> {
+    if (profile.kind == Kind::Root) != issuer.cert_der.is_none() {
+        return Err(IssueError::Request(if profile.kind == Kind::Root {
+            "a root profile is self-signed: give no issuer certificate".into()
+        } else {
+            "this profile needs an issuer certificate".into()
+        }));
+    }
+    let issuer_cert = issuer
+        .cert_der
+        .as_deref()
+        .map(Certificate::parse)
+        .transpose()
+        .map_err(|e| IssueError::Request(format!("issuer certificate: {e}")))?;
+    if let Some(ic) = &issuer_cert {
+        if ic.spki.raw != issuer.signer.spki_der() {
+            return Err(IssueError::Request(
+                "the issuer key does not match the issuer certificate's public key".into(),
+            ));
+        }
+    } else if request.spki_der != issuer.signer.spki_der() {
+        return Err(IssueError::Request(
+            "a self-signed root must certify its own key".into(),
+        ));
+    }
+    let sig_alg = issuer.signer.algorithm().signature_algorithm_der();
+    let side = IssuerSide {
+        name_der: issuer_cert
+            .as_ref()
+            .map(|c| c.subject.raw)
+            .unwrap_or_default(),
+        key_id: match &issuer_cert {
+            Some(c) => c
+                .subject_key_id()
+                .and_then(|k| k.try_into().ok())
+                .or_else(|| key_identifier(c.spki.raw)),
+            None => key_identifier(issuer.signer.spki_der()),
+        },
+        signature_algorithm_der: sig_alg,
+    };
+
+    // The issuer's identity for the log: the issuer certificate, or for a root its own TBS-to-be.
+    let serial = serial::random_serial()?;
+    let serial_hex = cert::hex_upper(&serial);
+    let tbs = tbs::build_tbs(profile, request, &side, &serial, opts.not_before)?;
+
+    // Pre-issuance lint on the unsigned TBS.
+    let choice = ProfileChoice::Fixed(profile.lint());
+    let unsigned = tbs::assemble(&tbs, sig_alg, &[]);
+    let pre = linter.lint_der(
+        &unsigned,
+        &Options {
+            profile: choice,
+            issuer: None,
+        },
+    );
+    let blockers = blocking(&pre.findings, &opts.overrides);
+    if !blockers.is_empty() {
+        return Err(IssueError::Refused { findings: blockers });
+    }
+
+    let signature = issuer.signer.sign(&tbs)?;
+    let der = tbs::assemble(&tbs, sig_alg, &signature);
+    let parsed = Certificate::parse(&der)
+        .map_err(|e| IssueError::Internal(format!("issued certificate does not decode: {e}")))?;
+    if parsed.tbs != tbs.as_slice() {
+        return Err(IssueError::Internal(
+            "signed TBS differs from the linted TBS".into(),
+        ));
+    }
+    let verify_key = issuer_cert.as_ref().map(|c| c.spki).unwrap_or(parsed.spki);
+    cert::verify::verify_certificate(&parsed, &verify_key)
+        .map_err(|e| IssueError::Internal(format!("signature does not verify: {e}")))?;
+    let post = linter.lint(
+        &parsed,
+        &Options {
+            profile: choice,
+            issuer: issuer_cert.as_ref().or(Some(&parsed)),
+        },
+    );
+    let post_blockers = blocking(&post.findings, &opts.overrides);
+    if !post_blockers.is_empty() {
+        return Err(IssueError::Refused {
+            findings: post_blockers,
+        });
+    }
+
+    let issuer_sha256 = match &issuer_cert {
+        Some(c) => cert::hex_upper(&c.sha256()),
+        None => cert::hex_upper(&parsed.sha256()),
+    };
+    let overridden: Vec<String> = pre
+        .findings
+        .iter()
+        .chain(&post.findings)
+        .filter(|f| f.severity >= Severity::Error && opts.overrides.contains(f.code))
+        .map(|f| f.code.to_string())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let lint_json =
+        serde_json::to_string(&post.findings).map_err(|e| IssueError::Internal(e.to_string()))?;
+    let entry = log.record(
+        || {
+            Ok(LogEntry {
+                issuer_sha256: issuer_sha256.clone(),
+                serial: serial_hex.clone(),
+                der: der.clone(),
+                issued_at: opts.not_before,
+                profile: profile.name.clone(),
+                lint_json,
+                overrides: overridden.join(","),
+            })
+        },
+        opts.fault,
+    )?;
+    Ok(Issued {
+        der,
+        entry,
+        pre_findings: pre.findings,
+        post_findings: post.findings,
+        overridden,
+    })
+}

@@ -1,0 +1,248 @@
+//! The issuance log: an SQLite file beside the CA's keys.
+//!
+//! Root CAs run on offline machines, so each CA keeps its own log rather
+//! than a server database. A certificate is handed out only by the
+//! transaction that records it ([`IssuanceLog::record`]), so a crash leaves
+//! neither an unrecorded certificate in anyone's hands nor a recorded one
+//! that was never produced.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::IssueError;
+
+/// One issued certificate as recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    /// SHA-256 of the issuer certificate (uppercase hex); for roots, of the root itself.
+    pub issuer_sha256: String,
+    /// Serial number, uppercase hex of its content octets.
+    pub serial: String,
+    /// The certificate.
+    pub der: Vec<u8>,
+    /// Unix time of issuance.
+    pub issued_at: i64,
+    /// The CA profile used.
+    pub profile: String,
+    /// The post-issuance lint report (JSON array of findings).
+    pub lint_json: String,
+    /// Finding codes the operator overrode, comma-separated.
+    pub overrides: String,
+}
+
+/// A revocation as recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revocation {
+    /// Serial number, uppercase hex.
+    pub serial: String,
+    /// Unix time of revocation.
+    pub revoked_at: i64,
+    /// CRLReason code (RFC 5280 5.3.1).
+    pub reason: u8,
+}
+
+/// The issuance log.
+pub struct IssuanceLog {
+    conn: Connection,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS issued (
+    id INTEGER PRIMARY KEY,
+    issuer_sha256 TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    der BLOB NOT NULL,
+    sha256 TEXT NOT NULL,
+    issued_at INTEGER NOT NULL,
+    profile TEXT NOT NULL,
+    lint_json TEXT NOT NULL,
+    overrides TEXT NOT NULL,
+    UNIQUE (issuer_sha256, serial)
+);
+CREATE TABLE IF NOT EXISTS revoked (
+    issuer_sha256 TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    revoked_at INTEGER NOT NULL,
+    reason INTEGER NOT NULL,
+    PRIMARY KEY (issuer_sha256, serial)
+);
+CREATE TABLE IF NOT EXISTS crl_number (
+    issuer_sha256 TEXT PRIMARY KEY,
+    next INTEGER NOT NULL
+);
+";
+
+fn db(e: rusqlite::Error) -> IssueError {
+    IssueError::Log(e.to_string())
+}
+
+impl IssuanceLog {
+    /// Opens (creating if needed) the log at `path`.
+    pub fn open(path: &std::path::Path) -> Result<IssuanceLog, IssueError> {
+        let conn = Connection::open(path).map_err(db)?;
+        IssuanceLog::init(conn)
+    }
+
+    /// An in-memory log (tests, dry runs).
+    pub fn in_memory() -> Result<IssuanceLog, IssueError> {
+        IssuanceLog::init(Connection::open_in_memory().map_err(db)?)
+    }
+
+    fn init(conn: Connection) -> Result<IssuanceLog, IssueError> {
+        conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")
+            .map_err(db)?;
+        conn.execute_batch(SCHEMA).map_err(db)?;
+        Ok(IssuanceLog { conn })
+    }
+
+    /// Whether a serial has been used by this issuer.
+    pub fn serial_used(&self, issuer_sha256: &str, serial: &str) -> Result<bool, IssueError> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM issued WHERE issuer_sha256 = ?1 AND serial = ?2",
+                params![issuer_sha256, serial],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|o| o.is_some())
+            .map_err(db)
+    }
+
+    /// Runs `produce` inside one IMMEDIATE transaction and records the entry it
+    /// returns; the transaction commits only if `produce` succeeds and the
+    /// insert succeeds. `fault` lets tests simulate a crash between the steps.
+    pub fn record(
+        &mut self,
+        produce: impl FnOnce() -> Result<LogEntry, IssueError>,
+        fault: Option<&dyn Fn(FaultPoint) -> Result<(), IssueError>>,
+    ) -> Result<LogEntry, IssueError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(db)?;
+        let entry = produce()?;
+        if let Some(f) = fault {
+            f(FaultPoint::BeforeInsert)?;
+        }
+        let sha = cert::hex_upper(&cert::digest::sha256(&entry.der));
+        tx.execute(
+            "INSERT INTO issued (issuer_sha256, serial, der, sha256, issued_at, profile, lint_json, overrides)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![entry.issuer_sha256, entry.serial, entry.der, sha, entry.issued_at, entry.profile, entry.lint_json, entry.overrides],
+        )
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                IssueError::DuplicateSerial(entry.serial.clone())
+            }
+            e => db(e),
+        })?;
+        if let Some(f) = fault {
+            f(FaultPoint::BeforeCommit)?;
+        }
+        tx.commit().map_err(db)?;
+        Ok(entry)
+    }
+
+    /// Every certificate an issuer has issued, in issuance order.
+    pub fn issued_by(&self, issuer_sha256: &str) -> Result<Vec<LogEntry>, IssueError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT issuer_sha256, serial, der, issued_at, profile, lint_json, overrides FROM issued WHERE issuer_sha256 = ?1 ORDER BY id")
+            .map_err(db)?;
+        let rows = st
+            .query_map(params![issuer_sha256], |r| {
+                Ok(LogEntry {
+                    issuer_sha256: r.get(0)?,
+                    serial: r.get(1)?,
+                    der: r.get(2)?,
+                    issued_at: r.get(3)?,
+                    profile: r.get(4)?,
+                    lint_json: r.get(5)?,
+                    overrides: r.get(6)?,
+                })
+            })
+            .map_err(db)?;
+        rows.collect::<Result<_, _>>().map_err(db)
+    }
+
+    /// Number of certificates recorded (all issuers).
+    pub fn count(&self) -> Result<u64, IssueError> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM issued", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(db)
+    }
+
+    /// Records a revocation; the serial must have been issued by this issuer.
+    pub fn revoke(
+        &mut self,
+        issuer_sha256: &str,
+        serial: &str,
+        revoked_at: i64,
+        reason: u8,
+    ) -> Result<(), IssueError> {
+        if !self.serial_used(issuer_sha256, serial)? {
+            return Err(IssueError::UnknownSerial(serial.to_string()));
+        }
+        self.conn
+            .execute(
+                "INSERT INTO revoked (issuer_sha256, serial, revoked_at, reason) VALUES (?1, ?2, ?3, ?4)",
+                params![issuer_sha256, serial, revoked_at, reason],
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                    IssueError::AlreadyRevoked(serial.to_string())
+                }
+                e => db(e),
+            })?;
+        Ok(())
+    }
+
+    /// An issuer's revocations, ordered by serial.
+    pub fn revocations(&self, issuer_sha256: &str) -> Result<Vec<Revocation>, IssueError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT serial, revoked_at, reason FROM revoked WHERE issuer_sha256 = ?1 ORDER BY serial")
+            .map_err(db)?;
+        let rows = st
+            .query_map(params![issuer_sha256], |r| {
+                Ok(Revocation {
+                    serial: r.get(0)?,
+                    revoked_at: r.get(1)?,
+                    reason: r.get(2)?,
+                })
+            })
+            .map_err(db)?;
+        rows.collect::<Result<_, _>>().map_err(db)
+    }
+
+    /// The next CRL number for an issuer, incremented atomically (RFC 5280 5.2.3: monotonically increasing).
+    pub fn next_crl_number(&mut self, issuer_sha256: &str) -> Result<u64, IssueError> {
+        let tx = self.conn.transaction().map_err(db)?;
+        let n: Option<i64> = tx
+            .query_row(
+                "SELECT next FROM crl_number WHERE issuer_sha256 = ?1",
+                params![issuer_sha256],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db)?;
+        let n = n.unwrap_or(1);
+        tx.execute(
+            "INSERT INTO crl_number (issuer_sha256, next) VALUES (?1, ?2)
+             ON CONFLICT(issuer_sha256) DO UPDATE SET next = excluded.next",
+            params![issuer_sha256, n + 1],
+        )
+        .map_err(db)?;
+        tx.commit().map_err(db)?;
+        Ok(n as u64)
+    }
+}
+
+/// Points in [`IssuanceLog::record`] where tests inject a crash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FaultPoint {
+    /// After the certificate is produced, before it is inserted.
+    BeforeInsert,
+    /// After the insert, before the commit.
+    BeforeCommit,
+}

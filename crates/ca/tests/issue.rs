@@ -1,0 +1,366 @@
+//! Profiles and issuance: shipped profiles pass their load-time check, a
+//! whole hierarchy issues cleanly, mis-issuance is refused with the finding
+//! named, overrides are recorded, and crashes leave the log consistent.
+
+use std::collections::BTreeSet;
+
+use ca::issue::{IssueOptions, Issuer, issue};
+use ca::log::{FaultPoint, IssuanceLog};
+use ca::profile::{CertProfile, SHIPPED};
+use ca::tbs::{Request, San};
+use ca::{IssueError, KeyAlgorithm, Signer, SoftKey};
+use lint::Linter;
+
+/// 2026-01-15T00:00:00Z: a fixed clock.
+const NOW: i64 = 1_768_435_200;
+
+fn shipped(name: &str) -> CertProfile {
+    let (_, text) = SHIPPED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .expect("shipped profile");
+    CertProfile::from_toml(name, text).expect("parses")
+}
+
+fn subject(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+struct Hierarchy {
+    root_key: SoftKey,
+    root: Vec<u8>,
+    sub_key: SoftKey,
+    sub: Vec<u8>,
+    log: IssuanceLog,
+}
+
+fn hierarchy(linter: &Linter) -> Hierarchy {
+    let mut log = IssuanceLog::in_memory().expect("log");
+    let root_key = SoftKey::generate(KeyAlgorithm::EcP384).expect("key");
+    let root_req = Request {
+        subject: subject(&[
+            ("C", "JP"),
+            ("O", "Example Trust Systems"),
+            ("CN", "Example Root CA"),
+        ]),
+        sans: vec![],
+        spki_der: root_key.spki_der().to_vec(),
+    };
+    let opts = IssueOptions {
+        not_before: NOW,
+        ..IssueOptions::default()
+    };
+    let root = issue(
+        linter,
+        &shipped("root-ca"),
+        &root_req,
+        &Issuer {
+            cert_der: None,
+            signer: &root_key,
+        },
+        &mut log,
+        &opts,
+    )
+    .expect("root issues")
+    .der;
+    let sub_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let sub_req = Request {
+        subject: subject(&[
+            ("C", "JP"),
+            ("O", "Example Japan Co., Ltd."),
+            ("CN", "Example SureMail CA G5"),
+        ]),
+        sans: vec![],
+        spki_der: sub_key.spki_der().to_vec(),
+    };
+    let sub = issue(
+        linter,
+        &shipped("smime-subca"),
+        &sub_req,
+        &Issuer {
+            cert_der: Some(root.clone()),
+            signer: &root_key,
+        },
+        &mut log,
+        &opts,
+    )
+    .expect("sub-CA issues")
+    .der;
+    Hierarchy {
+        root_key,
+        root,
+        sub_key,
+        sub,
+        log,
+    }
+}
+
+#[test]
+fn every_shipped_profile_passes_its_load_check() {
+    let linter = Linter::new();
+    for (name, text) in SHIPPED {
+        if let Err(e) = CertProfile::load_checked(name, text, &linter, NOW) {
+            panic!("shipped profile {name} refused: {e}");
+        }
+    }
+}
+
+#[test]
+fn a_profile_that_would_misissue_is_refused_at_load() {
+    let (_, text) = SHIPPED
+        .iter()
+        .find(|(n, _)| *n == "smime-subca")
+        .expect("profile");
+    let bad = text.replace(
+        "extended_key_usage = [\"emailProtection\"]",
+        "extended_key_usage = [\"emailProtection\", \"serverAuth\"]",
+    );
+    let err = CertProfile::load_checked("bad", &bad, &Linter::new(), NOW)
+        .expect_err("serverAuth in an S/MIME sub-CA");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("serverAuth") || msg.contains("eku"),
+        "the finding is named: {msg}"
+    );
+}
+
+#[test]
+fn malformed_profiles_are_clear_errors() {
+    for (text, needle) in [
+        ("name = 1", "profile"),
+        (
+            "name = \"x\"\nkind = \"leaf\"\nlint_profile = \"nope\"\nkey_types = [\"p256\"]\nkey_usage = []\n[validity]\ndays = 1",
+            "unknown lint profile",
+        ),
+        (
+            "name = \"x\"\nkind = \"leaf\"\nlint_profile = \"end-entity\"\nkey_types = [\"dsa\"]\nkey_usage = []\n[validity]\ndays = 1",
+            "unknown key type",
+        ),
+        (
+            "name = \"x\"\nkind = \"leaf\"\nlint_profile = \"end-entity\"\nkey_types = [\"p256\"]\nkey_usage = []\nbogus = 1\n[validity]\ndays = 1",
+            "bogus",
+        ),
+    ] {
+        let e = CertProfile::from_toml("t.toml", text).expect_err("malformed");
+        assert!(
+            e.to_string().contains(needle),
+            "{e} should mention {needle}"
+        );
+    }
+}
+
+#[test]
+fn hierarchy_issues_and_every_certificate_lints_clean() {
+    let linter = Linter::new();
+    let mut h = hierarchy(&linter);
+    let leaf_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let req = Request {
+        subject: subject(&[
+            ("C", "US"),
+            ("O", "Example Organization"),
+            ("organizationIdentifier", "NTRUS+CA-1234567"),
+            ("CN", "Example Organization"),
+        ]),
+        sans: vec![San::Email("info@example.com".into())],
+        spki_der: leaf_key.spki_der().to_vec(),
+    };
+    let opts = IssueOptions {
+        not_before: NOW,
+        ..IssueOptions::default()
+    };
+    let leaf = issue(
+        &linter,
+        &shipped("smime-organization-strict"),
+        &req,
+        &Issuer {
+            cert_der: Some(h.sub.clone()),
+            signer: &h.sub_key,
+        },
+        &mut h.log,
+        &opts,
+    )
+    .expect("leaf issues");
+    assert!(leaf.overridden.is_empty());
+    assert_eq!(h.log.count().expect("count"), 3);
+    for der in [&h.root, &h.sub, &leaf.der] {
+        let r = linter.lint_der(der, &lint::Options::default());
+        assert!(
+            r.worst() < Some(lint::Severity::Error),
+            "{} lints clean: {:#?}",
+            r.subject,
+            r.findings
+        );
+    }
+    let _ = &h.root_key;
+}
+
+#[test]
+fn misissuance_is_refused_with_the_finding_and_nothing_is_recorded() {
+    let linter = Linter::new();
+    let mut h = hierarchy(&linter);
+    let before = h.log.count().expect("count");
+    let key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    // A mailbox certificate whose commonName is not one of its SAN mailboxes (SMIME BR 7.1.4.2.2(a)).
+    let req = Request {
+        subject: subject(&[("CN", "mallory@example.org")]),
+        sans: vec![San::Email("alice@example.com".into())],
+        spki_der: key.spki_der().to_vec(),
+    };
+    let opts = IssueOptions {
+        not_before: NOW,
+        ..IssueOptions::default()
+    };
+    let profile = shipped("smime-mailbox-strict");
+    let issuer = Issuer {
+        cert_der: Some(h.sub.clone()),
+        signer: &h.sub_key,
+    };
+    let err = issue(&linter, &profile, &req, &issuer, &mut h.log, &opts).expect_err("refused");
+    let IssueError::Refused { findings } = &err else {
+        panic!("expected a lint refusal, got {err}")
+    };
+    assert!(!findings.is_empty());
+    assert_eq!(h.log.count().expect("count"), before, "nothing recorded");
+
+    // A SAN type the profile does not allow is refused before linting.
+    let req2 = Request {
+        subject: vec![],
+        sans: vec![San::Dns("www.example.com".into())],
+        spki_der: key.spki_der().to_vec(),
+    };
+    assert!(matches!(
+        issue(&linter, &profile, &req2, &issuer, &mut h.log, &opts),
+        Err(IssueError::Request(_))
+    ));
+
+    // With an explicit override per finding code, it issues and the override is recorded.
+    let overrides: BTreeSet<String> = findings.iter().map(|f| f.code.to_string()).collect();
+    let opts = IssueOptions {
+        not_before: NOW,
+        overrides: overrides.clone(),
+        ..IssueOptions::default()
+    };
+    let issued =
+        issue(&linter, &profile, &req, &issuer, &mut h.log, &opts).expect("issued with override");
+    assert_eq!(
+        issued.overridden.iter().cloned().collect::<BTreeSet<_>>(),
+        overrides
+    );
+    assert!(!issued.entry.overrides.is_empty());
+    assert_eq!(h.log.count().expect("count"), before + 1);
+}
+
+#[test]
+fn a_crash_at_any_point_leaves_the_log_consistent() {
+    let linter = Linter::new();
+    let mut h = hierarchy(&linter);
+    let key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let req = Request {
+        subject: subject(&[("CN", "alice@example.com")]),
+        sans: vec![San::Email("alice@example.com".into())],
+        spki_der: key.spki_der().to_vec(),
+    };
+    let profile = shipped("smime-mailbox-strict");
+    for point in [FaultPoint::BeforeInsert, FaultPoint::BeforeCommit] {
+        let before = h.log.count().expect("count");
+        let crash = move |p: FaultPoint| {
+            if p == point {
+                Err(IssueError::Internal(format!("simulated crash at {p:?}")))
+            } else {
+                Ok(())
+            }
+        };
+        let opts = IssueOptions {
+            not_before: NOW,
+            fault: Some(&crash),
+            ..IssueOptions::default()
+        };
+        let r = issue(
+            &linter,
+            &profile,
+            &req,
+            &Issuer {
+                cert_der: Some(h.sub.clone()),
+                signer: &h.sub_key,
+            },
+            &mut h.log,
+            &opts,
+        );
+        assert!(
+            r.is_err(),
+            "the crash is reported and no certificate is handed out"
+        );
+        assert_eq!(
+            h.log.count().expect("count"),
+            before,
+            "nothing recorded after a crash at {point:?}"
+        );
+    }
+    let opts = IssueOptions {
+        not_before: NOW,
+        ..IssueOptions::default()
+    };
+    let ok = issue(
+        &linter,
+        &profile,
+        &req,
+        &Issuer {
+            cert_der: Some(h.sub.clone()),
+            signer: &h.sub_key,
+        },
+        &mut h.log,
+        &opts,
+    )
+    .expect("issues");
+    let entries = h.log.issued_by(&ok.entry.issuer_sha256).expect("entries");
+    assert_eq!(
+        entries.last().map(|e| &e.der),
+        Some(&ok.der),
+        "what was handed out is what was recorded"
+    );
+}
+
+#[test]
+fn openssl_verifies_the_chain() {
+    if !std::process::Command::new("openssl")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        eprintln!("skipping: openssl not found");
+        return;
+    }
+    let linter = Linter::new();
+    let h = hierarchy(&linter);
+    let dir = std::env::temp_dir().join(format!("rootward-ca-chain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let pem = |name: &str, der: &[u8]| {
+        let p = dir.join(name);
+        std::fs::write(&p, ca::soft_key::pem("CERTIFICATE", der)).expect("write");
+        p
+    };
+    let root = pem("root.pem", &h.root);
+    let sub = pem("sub.pem", &h.sub);
+    let out = std::process::Command::new("openssl")
+        .args([
+            "verify",
+            "-attime",
+            &(NOW + 3600).to_string(),
+            "-x509_strict",
+            "-CAfile",
+        ])
+        .arg(&root)
+        .arg(&sub)
+        .output()
+        .expect("openssl");
+    assert!(
+        out.status.success(),
+        "openssl verify: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
