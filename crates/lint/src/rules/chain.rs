@@ -132,33 +132,33 @@ fn signature_unverifiable(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 fn starts_before_issuer(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let Some(iss) = issuer_of(ctx) else { return };
-    if let (Some(nb), Some(inb)) = (ctx.cert.not_before.unix(), iss.not_before.unix()) {
-        if nb < inb {
-            out.emit(
-                "validity.notBefore",
-                format!(
-                    "notBefore {} is earlier than the issuer certificate's notBefore {}",
-                    time::format_unix(nb),
-                    time::format_unix(inb)
-                ),
-            );
-        }
+    if let (Some(nb), Some(inb)) = (ctx.cert.not_before.unix(), iss.not_before.unix())
+        && nb < inb
+    {
+        out.emit(
+            "validity.notBefore",
+            format!(
+                "notBefore {} is earlier than the issuer certificate's notBefore {}",
+                time::format_unix(nb),
+                time::format_unix(inb)
+            ),
+        );
     }
 }
 
 fn ends_after_issuer(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let Some(iss) = issuer_of(ctx) else { return };
-    if let (Some(na), Some(ina)) = (ctx.cert.not_after.unix(), iss.not_after.unix()) {
-        if na > ina {
-            out.emit(
-                "validity.notAfter",
-                format!(
-                    "notAfter {} is later than the issuer certificate's notAfter {}; paths through this issuer stop validating then",
-                    time::format_unix(na),
-                    time::format_unix(ina)
-                ),
-            );
-        }
+    if let (Some(na), Some(ina)) = (ctx.cert.not_after.unix(), iss.not_after.unix())
+        && na > ina
+    {
+        out.emit(
+            "validity.notAfter",
+            format!(
+                "notAfter {} is later than the issuer certificate's notAfter {}; paths through this issuer stop validating then",
+                time::format_unix(na),
+                time::format_unix(ina)
+            ),
+        );
     }
 }
 

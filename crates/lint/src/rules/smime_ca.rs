@@ -147,13 +147,13 @@ fn ku_ca_bits(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn eku_no_email(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(eku) = ctx.cert.ext_key_usage() {
-        if !eku.contains(&oids::KP_EMAIL_PROTECTION) {
-            out.emit(
-                ext_loc(oids::EXT_KEY_USAGE),
-                "extKeyUsage does not contain id-kp-emailProtection",
-            );
-        }
+    if let Some(eku) = ctx.cert.ext_key_usage()
+        && !eku.contains(&oids::KP_EMAIL_PROTECTION)
+    {
+        out.emit(
+            ext_loc(oids::EXT_KEY_USAGE),
+            "extKeyUsage does not contain id-kp-emailProtection",
+        );
     }
 }
 
@@ -375,16 +375,16 @@ fn nc_rfc822_email(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         return;
     };
     for (i, s) in list.iter().enumerate() {
-        if let GeneralName::Rfc822(v) = s.base {
-            if v.contains(&b'@') {
-                out.emit(
-                    format!("extensions.nameConstraints.permittedSubtrees[{i}]"),
-                    format!(
-                        "rfc822Name constraint \"{}\" is an email address, not a domain",
-                        String::from_utf8_lossy(v)
-                    ),
-                );
-            }
+        if let GeneralName::Rfc822(v) = s.base
+            && v.contains(&b'@')
+        {
+            out.emit(
+                format!("extensions.nameConstraints.permittedSubtrees[{i}]"),
+                format!(
+                    "rfc822Name constraint \"{}\" is an email address, not a domain",
+                    String::from_utf8_lossy(v)
+                ),
+            );
         }
     }
 }

@@ -53,16 +53,17 @@ pub(super) fn maximum(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 pub(super) fn ip_length(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (l, s) in subtrees(ctx) {
-        if let GeneralName::Ip(b) = s.base {
-            if b.len() != 8 && b.len() != 32 {
-                out.emit(
-                    l,
-                    format!(
-                        "iPAddress constraint is {} octets; it must be 8 (IPv4) or 32 (IPv6)",
-                        b.len()
-                    ),
-                );
-            }
+        if let GeneralName::Ip(b) = s.base
+            && b.len() != 8
+            && b.len() != 32
+        {
+            out.emit(
+                l,
+                format!(
+                    "iPAddress constraint is {} octets; it must be 8 (IPv4) or 32 (IPv6)",
+                    b.len()
+                ),
+            );
         }
     }
 }
@@ -84,18 +85,18 @@ fn is_prefix_mask(mask: &[u8]) -> bool {
 
 pub(super) fn ip_cidr(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (l, s) in subtrees(ctx) {
-        if let GeneralName::Ip(b) = s.base {
-            if b.len() == 8 || b.len() == 32 {
-                let mask = &b[b.len() / 2..];
-                if !is_prefix_mask(mask) {
-                    out.emit(
-                        l,
-                        format!(
-                            "iPAddress constraint mask {} is not a CIDR prefix mask",
-                            cert::hex_upper(mask)
-                        ),
-                    );
-                }
+        if let GeneralName::Ip(b) = s.base
+            && (b.len() == 8 || b.len() == 32)
+        {
+            let mask = &b[b.len() / 2..];
+            if !is_prefix_mask(mask) {
+                out.emit(
+                    l,
+                    format!(
+                        "iPAddress constraint mask {} is not a CIDR prefix mask",
+                        cert::hex_upper(mask)
+                    ),
+                );
             }
         }
     }

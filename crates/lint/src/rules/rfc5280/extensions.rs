@@ -116,35 +116,38 @@ pub(super) fn aki_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 pub(super) fn aki_key_id_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(aki) = ctx.cert.authority_key_id() {
-        if aki.key_id.is_none() && !is_self_signed(ctx.cert) {
-            out.emit(
-                ext_loc(oids::AUTHORITY_KEY_IDENTIFIER),
-                "authorityKeyIdentifier has no keyIdentifier",
-            );
-        }
+    if let Some(aki) = ctx.cert.authority_key_id()
+        && aki.key_id.is_none()
+        && !is_self_signed(ctx.cert)
+    {
+        out.emit(
+            ext_loc(oids::AUTHORITY_KEY_IDENTIFIER),
+            "authorityKeyIdentifier has no keyIdentifier",
+        );
     }
 }
 
 pub(super) fn aki_issuer_without_serial(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(aki) = ctx.cert.authority_key_id() {
-        if aki.issuer.is_some() && aki.serial.is_none() {
-            out.emit(
-                ext_loc(oids::AUTHORITY_KEY_IDENTIFIER),
-                "authorityKeyIdentifier has authorityCertIssuer without authorityCertSerialNumber",
-            );
-        }
+    if let Some(aki) = ctx.cert.authority_key_id()
+        && aki.issuer.is_some()
+        && aki.serial.is_none()
+    {
+        out.emit(
+            ext_loc(oids::AUTHORITY_KEY_IDENTIFIER),
+            "authorityKeyIdentifier has authorityCertIssuer without authorityCertSerialNumber",
+        );
     }
 }
 
 pub(super) fn aki_serial_without_issuer(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(aki) = ctx.cert.authority_key_id() {
-        if aki.serial.is_some() && aki.issuer.is_none() {
-            out.emit(
-                ext_loc(oids::AUTHORITY_KEY_IDENTIFIER),
-                "authorityKeyIdentifier has authorityCertSerialNumber without authorityCertIssuer",
-            );
-        }
+    if let Some(aki) = ctx.cert.authority_key_id()
+        && aki.serial.is_some()
+        && aki.issuer.is_none()
+    {
+        out.emit(
+            ext_loc(oids::AUTHORITY_KEY_IDENTIFIER),
+            "authorityKeyIdentifier has authorityCertSerialNumber without authorityCertIssuer",
+        );
     }
 }
 
@@ -181,13 +184,13 @@ pub(super) fn ca_without_key_cert_sign(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if !ctx.cert.is_ca() {
         return;
     }
-    if let Some(ku) = ctx.cert.key_usage() {
-        if !ku.has(KeyUsageBit::KeyCertSign) {
-            out.emit(
-                ext_loc(oids::KEY_USAGE),
-                "the CA certificate's keyUsage does not assert keyCertSign",
-            );
-        }
+    if let Some(ku) = ctx.cert.key_usage()
+        && !ku.has(KeyUsageBit::KeyCertSign)
+    {
+        out.emit(
+            ext_loc(oids::KEY_USAGE),
+            "the CA certificate's keyUsage does not assert keyCertSign",
+        );
     }
 }
 
@@ -208,10 +211,10 @@ pub(super) fn key_cert_sign_without_ca(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 pub(super) fn key_usage_no_bits(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(ku) = ctx.cert.key_usage() {
-        if ku.bits.bytes.iter().all(|&b| b == 0) {
-            out.emit(ext_loc(oids::KEY_USAGE), "keyUsage has no bit set");
-        }
+    if let Some(ku) = ctx.cert.key_usage()
+        && ku.bits.bytes.iter().all(|&b| b == 0)
+    {
+        out.emit(ext_loc(oids::KEY_USAGE), "keyUsage has no bit set");
     }
 }
 

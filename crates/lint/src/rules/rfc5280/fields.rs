@@ -94,18 +94,17 @@ pub(super) fn time_undecodable(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 fn format_problem(ctx: &Ctx<'_>, out: &mut Out<'_>, enc: TimeEncoding, form: &str) {
     for (loc, t) in times(ctx) {
-        if let Ok(v) = t.time {
-            if v.encoding == enc {
-                if let Some(p) = v.format_problem {
-                    out.emit(
-                        loc,
-                        format!(
-                            "{loc} value \"{}\" is not in the form {form}: {p}",
-                            super::util::show(t.tlv.value)
-                        ),
-                    );
-                }
-            }
+        if let Ok(v) = t.time
+            && v.encoding == enc
+            && let Some(p) = v.format_problem
+        {
+            out.emit(
+                loc,
+                format!(
+                    "{loc} value \"{}\" is not in the form {form}: {p}",
+                    super::util::show(t.tlv.value)
+                ),
+            );
         }
     }
 }
@@ -143,17 +142,17 @@ pub(super) fn wrong_time_type(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 pub(super) fn negative_validity(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let (Some(nb), Some(na)) = (ctx.cert.not_before.unix(), ctx.cert.not_after.unix()) {
-        if na < nb {
-            out.emit(
-                "validity",
-                format!(
-                    "notAfter {} is earlier than notBefore {}",
-                    time::format_unix(na),
-                    time::format_unix(nb)
-                ),
-            );
-        }
+    if let (Some(nb), Some(na)) = (ctx.cert.not_before.unix(), ctx.cert.not_after.unix())
+        && na < nb
+    {
+        out.emit(
+            "validity",
+            format!(
+                "notAfter {} is earlier than notBefore {}",
+                time::format_unix(na),
+                time::format_unix(nb)
+            ),
+        );
     }
 }
 
@@ -170,13 +169,13 @@ pub(super) fn san_not_critical_empty_subject(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if !ctx.cert.subject.is_empty() {
         return;
     }
-    if let Some(e) = ctx.cert.extension(oids::SUBJECT_ALT_NAME) {
-        if !e.critical {
-            out.emit(
-                ext_loc(oids::SUBJECT_ALT_NAME),
-                "the subject is empty but subjectAltName is not marked critical",
-            );
-        }
+    if let Some(e) = ctx.cert.extension(oids::SUBJECT_ALT_NAME)
+        && !e.critical
+    {
+        out.emit(
+            ext_loc(oids::SUBJECT_ALT_NAME),
+            "the subject is empty but subjectAltName is not marked critical",
+        );
     }
 }
 

@@ -1,0 +1,753 @@
+//! Tests for the RFC 5280 rules: for each rule a certificate that passes and
+//! one that fails, built from the testkit presets.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use lint::{Linter, Options, Profile, ProfileChoice, Severity};
+use testkit::ext::{self, GeneralSubtree, oid};
+use testkit::{
+    CertBuilder, Extension, GeneralName, KeyUsage, Name, PolicyInfo, StringKind, Version, der,
+    presets,
+};
+
+const LEAF: Profile = Profile::Smime(lint::Validation::Mailbox, lint::Generation::Strict);
+const MAILBOX_POLICY: &str = "2.23.140.1.5.1.3";
+
+fn codes(der: &[u8], profile: Profile) -> Vec<&'static str> {
+    let r = Linter::new().lint_der(
+        der,
+        &Options {
+            profile: ProfileChoice::Fixed(profile),
+            issuer: None,
+        },
+    );
+    r.findings.iter().map(|f| f.code).collect()
+}
+
+fn fires(b: &CertBuilder, profile: Profile, code: &str) -> bool {
+    codes(&b.build_signed(), profile).contains(&code)
+}
+
+fn leaf() -> CertBuilder {
+    presets::smime_leaf(presets::Validation::Mailbox, presets::Generation::Strict)
+}
+
+fn subca() -> CertBuilder {
+    presets::smime_subca()
+}
+
+/// Asserts the rule is silent on `good` and fires on `bad`.
+fn check(code: &str, good: &CertBuilder, good_p: Profile, bad: &CertBuilder, bad_p: Profile) {
+    assert!(
+        !fires(good, good_p, code),
+        "{code} fired on the passing certificate"
+    );
+    assert!(
+        fires(bad, bad_p, code),
+        "{code} did not fire on the failing certificate"
+    );
+}
+
+fn set_critical(b: CertBuilder, oid: &str, critical: Option<bool>) -> CertBuilder {
+    b.modify_extension(oid, |e| e.critical = critical)
+}
+
+#[test]
+fn presets_pass_rfc5280_rules() {
+    let ch = presets::smime_chain(
+        presets::Validation::Organization,
+        presets::Generation::Strict,
+    );
+    for (der, p) in [
+        (&ch.root, Profile::SmimeRoot),
+        (&ch.root, Profile::RootCa),
+        (&ch.subca, Profile::SmimeSubCa),
+        (&ch.subca, Profile::SubCa),
+        (
+            &ch.leaf,
+            Profile::Smime(lint::Validation::Organization, lint::Generation::Strict),
+        ),
+    ] {
+        let r = Linter::new().lint_der(
+            der,
+            &Options {
+                profile: ProfileChoice::Fixed(p),
+                issuer: None,
+            },
+        );
+        let bad: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.code.starts_with("rfc5280.") && f.severity >= Severity::Warning)
+            .collect();
+        assert!(bad.is_empty(), "{p:?}: {bad:?}");
+    }
+}
+
+#[test]
+fn version() {
+    check(
+        "rfc5280.version.extensions_require_v3",
+        &leaf(),
+        LEAF,
+        &leaf().version(Version::V2),
+        LEAF,
+    );
+    let v1_ids = CertBuilder::new()
+        .signer(testkit::Key::p256())
+        .version(Version::V1)
+        .issuer_unique_id(&[1, 2]);
+    let v2_ids = CertBuilder::new()
+        .signer(testkit::Key::p256())
+        .version(Version::V2)
+        .issuer_unique_id(&[1, 2]);
+    check(
+        "rfc5280.version.unique_ids_require_v2_or_v3",
+        &v2_ids,
+        Profile::EndEntity,
+        &v1_ids,
+        Profile::EndEntity,
+    );
+    check(
+        "rfc5280.version.unknown",
+        &leaf(),
+        LEAF,
+        &leaf().version(Version::Explicit(7)),
+        LEAF,
+    );
+}
+
+#[test]
+fn serial_number() {
+    check(
+        "rfc5280.serial.not_positive",
+        &leaf(),
+        LEAF,
+        &leaf().serial_i64(-5),
+        LEAF,
+    );
+    assert!(fires(
+        &leaf().serial_u64(0),
+        LEAF,
+        "rfc5280.serial.not_positive"
+    ));
+    check(
+        "rfc5280.serial.too_long",
+        &leaf().serial(&[0x11; 20]),
+        LEAF,
+        &leaf().serial(&[0x11; 21]),
+        LEAF,
+    );
+}
+
+#[test]
+fn names() {
+    check(
+        "rfc5280.issuer.empty",
+        &leaf(),
+        LEAF,
+        &leaf().issuer(&Name::new()),
+        LEAF,
+    );
+    check(
+        "rfc5280.subject.empty_in_ca",
+        &subca(),
+        Profile::SmimeSubCa,
+        &subca().subject(&Name::new()),
+        Profile::SmimeSubCa,
+    );
+    let empty = leaf().subject(&Name::new());
+    check(
+        "rfc5280.subject.empty_without_san",
+        &empty,
+        LEAF,
+        &empty.clone().remove_extension(oid::SUBJECT_ALT_NAME),
+        LEAF,
+    );
+    check(
+        "rfc5280.subject_alt_name.not_critical_with_empty_subject",
+        &set_critical(empty.clone(), oid::SUBJECT_ALT_NAME, Some(true)),
+        LEAF,
+        &empty,
+        LEAF,
+    );
+}
+
+#[test]
+fn validity() {
+    check(
+        "rfc5280.validity.time_undecodable",
+        &leaf(),
+        LEAF,
+        &leaf().not_before_raw(der::utc_time("251301000000Z")),
+        LEAF,
+    );
+    check(
+        "rfc5280.validity.utctime_format",
+        &leaf(),
+        LEAF,
+        &leaf().not_before_raw(der::utc_time("2503010000Z")),
+        LEAF,
+    );
+    check(
+        "rfc5280.validity.generalized_time_format",
+        &leaf().not_after_generalized("20510101000000Z"),
+        LEAF,
+        &leaf().not_after_raw(der::generalized_time("20510101000000.5Z")),
+        LEAF,
+    );
+    check(
+        "rfc5280.validity.wrong_time_type",
+        &leaf().not_after_generalized("20500101000000Z"),
+        LEAF,
+        &leaf().not_after_generalized("20260301000000Z"),
+        LEAF,
+    );
+    check(
+        "rfc5280.validity.negative",
+        &leaf(),
+        LEAF,
+        &leaf()
+            .not_before_utc("260101000000Z")
+            .not_after_utc("250101000000Z"),
+        LEAF,
+    );
+}
+
+#[test]
+fn unique_ids() {
+    check(
+        "rfc5280.unique_id.issuer_present",
+        &leaf(),
+        LEAF,
+        &leaf().issuer_unique_id(&[1]),
+        LEAF,
+    );
+    check(
+        "rfc5280.unique_id.subject_present",
+        &leaf(),
+        LEAF,
+        &leaf().subject_unique_id(&[1]),
+        LEAF,
+    );
+}
+
+#[test]
+fn extensions_list() {
+    check(
+        "rfc5280.extensions.empty",
+        &leaf(),
+        LEAF,
+        &leaf().empty_extensions(),
+        LEAF,
+    );
+    let dup = leaf().extension(ext::subject_key_identifier(&[1, 2, 3]));
+    check("rfc5280.extensions.duplicate", &leaf(), LEAF, &dup, LEAF);
+    let empty_eku =
+        leaf().replace_extension(Extension::new(oid::EXT_KEY_USAGE, None, der::seq(&[])));
+    check(
+        "rfc5280.extensions.empty_sequence",
+        &leaf(),
+        LEAF,
+        &empty_eku,
+        LEAF,
+    );
+}
+
+fn crldp_value() -> Vec<u8> {
+    ext::crl_distribution_points(&["http://crl.example.com/x.crl"]).value
+}
+
+#[test]
+fn criticality() {
+    let s = Profile::SmimeSubCa;
+    let cases: Vec<(&str, CertBuilder, CertBuilder, Profile)> = vec![
+        (
+            "rfc5280.authority_key_identifier.critical",
+            leaf(),
+            set_critical(leaf(), oid::AUTHORITY_KEY_IDENTIFIER, Some(true)),
+            LEAF,
+        ),
+        (
+            "rfc5280.subject_key_identifier.critical",
+            leaf(),
+            set_critical(leaf(), oid::SUBJECT_KEY_IDENTIFIER, Some(true)),
+            LEAF,
+        ),
+        (
+            "rfc5280.key_usage.not_critical",
+            leaf(),
+            set_critical(leaf(), oid::KEY_USAGE, None),
+            LEAF,
+        ),
+        (
+            "rfc5280.policy_mappings.not_critical",
+            subca().extension(ext::policy_mappings(&[("1.2.3.4", "1.2.3.5")])),
+            subca().extension(ext::policy_mappings(&[("1.2.3.4", "1.2.3.5")]).non_critical()),
+            s,
+        ),
+        (
+            "rfc5280.issuer_alt_name.critical",
+            leaf().extension(ext::issuer_alt_name(&[GeneralName::Uri(
+                "http://example.com/".into(),
+            )])),
+            leaf().extension(
+                ext::issuer_alt_name(&[GeneralName::Uri("http://example.com/".into())]).critical(),
+            ),
+            LEAF,
+        ),
+        (
+            "rfc5280.subject_directory_attributes.critical",
+            leaf(),
+            leaf().extension(Extension::new(
+                oid::SUBJECT_DIRECTORY_ATTRIBUTES,
+                Some(true),
+                der::seq(&[&der::seq(&[
+                    &der::oid("1.3.6.1.5.5.7.9.3"),
+                    &der::set(&[&der::printable("M")]),
+                ])]),
+            )),
+            LEAF,
+        ),
+        (
+            "rfc5280.basic_constraints.not_critical",
+            subca(),
+            set_critical(subca(), oid::BASIC_CONSTRAINTS, None),
+            s,
+        ),
+        (
+            "rfc5280.name_constraints.not_critical",
+            subca().extension(ext::name_constraints(
+                &[GeneralName::Rfc822("example.com".into())],
+                &[],
+            )),
+            subca().extension(
+                ext::name_constraints(&[GeneralName::Rfc822("example.com".into())], &[])
+                    .non_critical(),
+            ),
+            Profile::SubCa,
+        ),
+        (
+            "rfc5280.policy_constraints.not_critical",
+            subca().extension(ext::policy_constraints(Some(0), None)),
+            subca().extension(ext::policy_constraints(Some(0), None).non_critical()),
+            s,
+        ),
+        (
+            "rfc5280.ext_key_usage.critical_with_any",
+            leaf(),
+            leaf().replace_extension(
+                ext::ext_key_usage(&[oid::KP_EMAIL_PROTECTION, oid::ANY_EKU]).critical(),
+            ),
+            LEAF,
+        ),
+        (
+            "rfc5280.crl_distribution_points.critical",
+            leaf(),
+            set_critical(leaf(), oid::CRL_DISTRIBUTION_POINTS, Some(true)),
+            LEAF,
+        ),
+        (
+            "rfc5280.inhibit_any_policy.not_critical",
+            subca().extension(ext::inhibit_any_policy(0)),
+            subca().extension(ext::inhibit_any_policy(0).non_critical()),
+            s,
+        ),
+        (
+            "rfc5280.freshest_crl.critical",
+            leaf().extension(Extension::new(oid::FRESHEST_CRL, None, crldp_value())),
+            leaf().extension(Extension::new(oid::FRESHEST_CRL, Some(true), crldp_value())),
+            LEAF,
+        ),
+        (
+            "rfc5280.authority_info_access.critical",
+            leaf(),
+            set_critical(leaf(), oid::AUTHORITY_INFO_ACCESS, Some(true)),
+            LEAF,
+        ),
+        (
+            "rfc5280.subject_info_access.critical",
+            leaf().extension(ext::subject_info_access(&[(
+                "1.3.6.1.5.5.7.48.5",
+                "http://example.com/",
+            )])),
+            leaf().extension(
+                ext::subject_info_access(&[("1.3.6.1.5.5.7.48.5", "http://example.com/")])
+                    .critical(),
+            ),
+            LEAF,
+        ),
+    ];
+    for (code, good, bad, p) in &cases {
+        check(code, good, *p, bad, *p);
+    }
+}
+
+#[test]
+fn nc_not_critical_is_relaxed_for_smime_subca() {
+    let b = subca().extension(
+        ext::name_constraints(&[GeneralName::Rfc822("example.com".into())], &[]).non_critical(),
+    );
+    assert!(!fires(
+        &b,
+        Profile::SmimeSubCa,
+        "rfc5280.name_constraints.not_critical"
+    ));
+}
+
+#[test]
+fn key_identifiers() {
+    check(
+        "rfc5280.authority_key_identifier.missing",
+        &leaf(),
+        LEAF,
+        &leaf().remove_extension(oid::AUTHORITY_KEY_IDENTIFIER),
+        LEAF,
+    );
+    // A self-signed root may omit it; a self-issued certificate signed by another key may not.
+    let root = presets::root_ca();
+    assert!(!fires(
+        &root,
+        Profile::RootCa,
+        "rfc5280.authority_key_identifier.missing"
+    ));
+    assert!(fires(
+        &root.signer(presets::smime_ca_key()),
+        Profile::RootCa,
+        "rfc5280.authority_key_identifier.missing"
+    ));
+
+    let root_dn = [GeneralName::DirName(presets::root_name())];
+    let no_kid = subca().replace_extension(ext::authority_key_identifier_full(
+        None,
+        Some((&root_dn, &presets::ROOT_SERIAL)),
+    ));
+    check(
+        "rfc5280.authority_key_identifier.key_id_missing",
+        &subca(),
+        Profile::SmimeSubCa,
+        &no_kid,
+        Profile::SmimeSubCa,
+    );
+
+    let kid = der::implicit(0, false, &presets::root_key().key_id());
+    let issuer_only = der::seq(&[
+        &kid,
+        &der::implicit(1, true, der::content_of(&ext::general_names(&root_dn))),
+    ]);
+    let serial_only = der::seq(&[&kid, &der::implicit(2, false, &[0x01])]);
+    let aki = |v: Vec<u8>| {
+        subca().replace_extension(Extension::new(oid::AUTHORITY_KEY_IDENTIFIER, None, v))
+    };
+    let s = Profile::SmimeSubCa;
+    check(
+        "rfc5280.authority_key_identifier.issuer_without_serial",
+        &subca(),
+        s,
+        &aki(issuer_only),
+        s,
+    );
+    check(
+        "rfc5280.authority_key_identifier.serial_without_issuer",
+        &subca(),
+        s,
+        &aki(serial_only),
+        s,
+    );
+
+    check(
+        "rfc5280.subject_key_identifier.ca_missing",
+        &subca(),
+        s,
+        &subca().remove_extension(oid::SUBJECT_KEY_IDENTIFIER),
+        s,
+    );
+    check(
+        "rfc5280.subject_key_identifier.end_entity_missing",
+        &leaf(),
+        LEAF,
+        &leaf().remove_extension(oid::SUBJECT_KEY_IDENTIFIER),
+        LEAF,
+    );
+}
+
+#[test]
+fn key_usage_and_basic_constraints() {
+    let s = Profile::SmimeSubCa;
+    check(
+        "rfc5280.key_usage.ca_missing",
+        &subca(),
+        s,
+        &subca().remove_extension(oid::KEY_USAGE),
+        s,
+    );
+    check(
+        "rfc5280.key_usage.ca_without_key_cert_sign",
+        &subca(),
+        s,
+        &subca().replace_extension(ext::key_usage(&[KeyUsage::CrlSign])),
+        s,
+    );
+    check(
+        "rfc5280.key_usage.key_cert_sign_without_ca",
+        &leaf(),
+        LEAF,
+        &leaf().replace_extension(ext::key_usage(&[
+            KeyUsage::DigitalSignature,
+            KeyUsage::KeyCertSign,
+        ])),
+        LEAF,
+    );
+    check(
+        "rfc5280.key_usage.no_bits",
+        &leaf(),
+        LEAF,
+        &leaf().replace_extension(Extension::new(
+            oid::KEY_USAGE,
+            Some(true),
+            der::bit_string(0, &[]),
+        )),
+        LEAF,
+    );
+    check(
+        "rfc5280.basic_constraints.path_len_without_ca_key_cert_sign",
+        &leaf().extension(ext::basic_constraints(false, None)),
+        LEAF,
+        &leaf().extension(ext::basic_constraints(false, Some(0))),
+        LEAF,
+    );
+    // cA asserted but keyUsage lacks keyCertSign.
+    let no_kcs = subca().replace_extension(ext::key_usage(&[KeyUsage::CrlSign]));
+    assert!(fires(
+        &no_kcs,
+        s,
+        "rfc5280.basic_constraints.path_len_without_ca_key_cert_sign"
+    ));
+}
+
+fn with_policies(infos: &[PolicyInfo]) -> CertBuilder {
+    leaf().replace_extension(ext::certificate_policies(infos))
+}
+
+#[test]
+fn certificate_policies() {
+    let base = PolicyInfo::new(MAILBOX_POLICY);
+    check(
+        "rfc5280.certificate_policies.duplicate_policy",
+        &leaf(),
+        LEAF,
+        &with_policies(&[base.clone(), base.clone()]),
+        LEAF,
+    );
+    let other_qualifier = der::seq(&[
+        &der::oid(oid::ANY_POLICY),
+        &der::seq(&[&der::seq(&[&der::oid("1.2.3.4"), &der::utf8("x")])]),
+    ]);
+    let cps_any = with_policies(&[
+        base.clone(),
+        PolicyInfo::new(oid::ANY_POLICY).cps("https://example.com/cps"),
+    ]);
+    let other_any = leaf().replace_extension(Extension::new(
+        oid::CERTIFICATE_POLICIES,
+        None,
+        der::seq(&[&base.to_der(), &other_qualifier]),
+    ));
+    check(
+        "rfc5280.certificate_policies.any_policy_unknown_qualifier",
+        &cps_any,
+        LEAF,
+        &other_any,
+        LEAF,
+    );
+    check(
+        "rfc5280.certificate_policies.has_qualifier",
+        &leaf(),
+        LEAF,
+        &with_policies(&[base.clone().cps("https://example.com/cps")]),
+        LEAF,
+    );
+    let notice = |k: StringKind, t: &str| with_policies(&[base.clone().user_notice(k, t)]);
+    let utf8 = notice(StringKind::Utf8, "Relying party terms apply");
+    check(
+        "rfc5280.certificate_policies.explicit_text_encoding",
+        &utf8,
+        LEAF,
+        &notice(StringKind::Visible, "Relying party terms apply"),
+        LEAF,
+    );
+    assert!(fires(
+        &notice(StringKind::Bmp, "terms"),
+        LEAF,
+        "rfc5280.certificate_policies.explicit_text_encoding"
+    ));
+    assert!(!fires(
+        &notice(StringKind::Ia5, "terms"),
+        LEAF,
+        "rfc5280.certificate_policies.explicit_text_encoding"
+    ));
+    check(
+        "rfc5280.certificate_policies.explicit_text_ia5string",
+        &utf8,
+        LEAF,
+        &notice(StringKind::Ia5, "terms"),
+        LEAF,
+    );
+    check(
+        "rfc5280.certificate_policies.explicit_text_length",
+        &notice(StringKind::Utf8, &"é".repeat(200)),
+        LEAF,
+        &notice(StringKind::Utf8, &"e".repeat(201)),
+        LEAF,
+    );
+    check(
+        "rfc5280.certificate_policies.explicit_text_control_character",
+        &utf8,
+        LEAF,
+        &notice(StringKind::Utf8, "terms\napply"),
+        LEAF,
+    );
+    let with_ref = with_policies(&[base.clone().user_notice_with_ref(
+        (StringKind::Utf8, "Example"),
+        &[1],
+        Some((StringKind::Utf8, "t")),
+    )]);
+    check(
+        "rfc5280.certificate_policies.notice_ref",
+        &utf8,
+        LEAF,
+        &with_ref,
+        LEAF,
+    );
+}
+
+#[test]
+fn policy_mappings_and_constraints() {
+    let s = Profile::SmimeSubCa;
+    check(
+        "rfc5280.policy_mappings.any_policy",
+        &subca().extension(ext::policy_mappings(&[("1.2.3.4", "1.2.3.5")])),
+        s,
+        &subca().extension(ext::policy_mappings(&[(oid::ANY_POLICY, "1.2.3.5")])),
+        s,
+    );
+    check(
+        "rfc5280.policy_mappings.in_end_entity",
+        &subca().extension(ext::policy_mappings(&[("1.2.3.4", "1.2.3.5")])),
+        s,
+        &leaf().extension(ext::policy_mappings(&[("1.2.3.4", "1.2.3.5")])),
+        LEAF,
+    );
+    check(
+        "rfc5280.policy_constraints.empty",
+        &subca().extension(ext::policy_constraints(None, Some(1))),
+        s,
+        &subca().extension(ext::policy_constraints(None, None)),
+        s,
+    );
+}
+
+#[test]
+fn name_constraints() {
+    let s = Profile::SmimeSubCa;
+    let nc = |p: &[GeneralSubtree]| subca().extension(ext::name_constraints_subtrees(p, &[]));
+    let dom = GeneralSubtree::new(GeneralName::Rfc822("example.com".into()));
+    let good = nc(std::slice::from_ref(&dom));
+    check(
+        "rfc5280.name_constraints.in_end_entity",
+        &good,
+        s,
+        &leaf().extension(ext::name_constraints(
+            &[GeneralName::Rfc822("example.com".into())],
+            &[],
+        )),
+        LEAF,
+    );
+    check(
+        "rfc5280.name_constraints.no_subtrees",
+        &good,
+        s,
+        &nc(&[]),
+        s,
+    );
+    let min = GeneralSubtree {
+        minimum: 1,
+        ..dom.clone()
+    };
+    check(
+        "rfc5280.name_constraints.minimum_not_zero",
+        &good,
+        s,
+        &nc(&[min]),
+        s,
+    );
+    let max = GeneralSubtree {
+        maximum: Some(2),
+        ..dom.clone()
+    };
+    check(
+        "rfc5280.name_constraints.maximum_present",
+        &good,
+        s,
+        &nc(&[max]),
+        s,
+    );
+    let ip = |b: Vec<u8>| nc(&[GeneralSubtree::new(GeneralName::Ip(b))]);
+    let v4 = ip(vec![192, 0, 2, 0, 255, 255, 255, 0]);
+    check(
+        "rfc5280.name_constraints.ip_length",
+        &v4,
+        s,
+        &ip(vec![192, 0, 2, 0]),
+        s,
+    );
+    check(
+        "rfc5280.name_constraints.ip_not_cidr",
+        &v4,
+        s,
+        &ip(vec![192, 0, 2, 0, 255, 0, 255, 0]),
+        s,
+    );
+}
+
+#[test]
+fn distribution_points() {
+    // A DistributionPoint with only reasons ([1] BIT STRING).
+    let reasons_only = der::seq(&[&der::seq(&[&der::implicit(1, false, &[0x07, 0x80])])]);
+    check(
+        "rfc5280.crl_distribution_points.no_name_or_issuer",
+        &leaf(),
+        LEAF,
+        &leaf().replace_extension(Extension::new(
+            oid::CRL_DISTRIBUTION_POINTS,
+            None,
+            reasons_only,
+        )),
+        LEAF,
+    );
+}
+
+#[test]
+fn certificate_transparency() {
+    let scts = |tls: &[u8]| Extension::new(oid::CT_SCT_LIST, None, der::octet_string(tls));
+    let poisoned = leaf().extension(ext::ct_poison());
+    check(
+        "rfc5280.ct_poison.not_critical",
+        &poisoned,
+        LEAF,
+        &leaf().extension(ext::ct_poison().non_critical()),
+        LEAF,
+    );
+    check(
+        "rfc5280.ct_poison.with_sct_list",
+        &poisoned,
+        LEAF,
+        &poisoned.clone().extension(scts(&[0, 3, 0, 1, 0xaa])),
+        LEAF,
+    );
+    check(
+        "rfc5280.sct_list.empty",
+        &leaf().extension(scts(&[0, 3, 0, 1, 0xaa])),
+        LEAF,
+        &leaf().extension(scts(&[0, 0])),
+        LEAF,
+    );
+}
