@@ -15,9 +15,9 @@ use crate::finding::Severity;
 use crate::profile::{Profile, TlsCaKind};
 use crate::rule::{Ctx, Out, Rule};
 use crate::rules::keys::hex;
-use crate::rules::tls_common::{is_http, is_http_or_https, oid_name, tls_ca, tls_ca_or_ocsp};
-use crate::rules::tls_subscriber::{
-    country_ok, dns_syntax_problem, has_public_tld, onion_problem, show,
+use crate::rules::tls_common::{
+    country_ok, has_public_tld, is_http, is_http_or_https, ldh_problem, oid_name, onion_not_v3,
+    tls_ca, tls_ca_or_ocsp,
 };
 
 // ----- scopes -----
@@ -820,7 +820,7 @@ fn subject_country_code(ctx: &Ctx<'_>, out: &mut Out<'_>) {
                 "subject.countryName",
                 format!(
                     "countryName \"{}\" is not an ISO 3166-1 alpha-2 code",
-                    show(&t)
+                    t.escape_debug()
                 ),
             );
         }
@@ -1160,10 +1160,13 @@ fn nc_dns_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         let problem = if d.starts_with('*') {
             Some("is a wildcard, which a dNSName constraint cannot express".into())
         } else {
-            dns_syntax_problem(&d)
+            ldh_problem(&d)
         };
         if let Some(p) = problem {
-            out.emit(loc, format!("dNSName constraint \"{}\" {p}", show(&d)));
+            out.emit(
+                loc,
+                format!("dNSName constraint \"{}\" {p}", d.escape_debug()),
+            );
         }
     }
 }
@@ -1171,12 +1174,12 @@ fn nc_dns_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 fn nc_dns_onion(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let Some(n) = nc(ctx) else { return };
     for (loc, d) in nc_dns_names(n) {
-        if onion_problem(&d).is_some() {
+        if onion_not_v3(&d) {
             out.emit(
                 loc,
                 format!(
                     "dNSName constraint \"{}\" is not a valid version 3 Onion Domain Name",
-                    show(&d)
+                    d.escape_debug()
                 ),
             );
         }
@@ -1191,7 +1194,7 @@ fn nc_dns_internal(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         if !d.to_ascii_lowercase().ends_with(".onion") && !has_public_tld(&d) {
             out.emit(
                 loc,
-                format!("dNSName constraint \"{}\" is an Internal Name (its TLD is not delegated in the root zone)", show(&d)),
+                format!("dNSName constraint \"{}\" is an Internal Name (its TLD is not delegated in the root zone)", d.escape_debug()),
             );
         }
     }

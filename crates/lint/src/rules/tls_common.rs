@@ -19,6 +19,79 @@ use crate::rules::keys::{
     SPKI_P521, SPKI_RSA, eq_hex, hex,
 };
 
+#[path = "data/iso3166.rs"]
+mod iso3166;
+#[path = "data/tlds.rs"]
+mod tlds;
+
+// ----- domain names and country codes for the CA rules -----
+
+/// Whether an ISO 3166-1 alpha-2 code is assigned, or is `XX`, which the
+/// BRs use where a country has none.
+pub(crate) fn country_ok(code: &str) -> bool {
+    code == "XX" || iso3166::is_assigned(code)
+}
+
+/// Whether the last label of `domain` is a top-level domain delegated in the
+/// root zone (so the name is not an Internal Name, TLS BR 1.6.1).
+pub(crate) fn has_public_tld(domain: &str) -> bool {
+    let Some(tld) = domain.rsplit('.').next().filter(|t| !t.is_empty()) else {
+        return false;
+    };
+    let tld = tld.to_ascii_lowercase();
+    tlds::TLDS
+        .binary_search_by(|t| t.as_bytes().cmp(tld.as_bytes()))
+        .is_ok()
+}
+
+/// Why `s` is not a domain name of LDH labels (TLS BR 1.6.1 "Domain Name",
+/// "LDH Label"), if it is not.
+pub(crate) fn ldh_problem(s: &str) -> Option<String> {
+    if s.is_empty() {
+        return Some("is empty".into());
+    }
+    if !s.is_ascii() {
+        return Some("contains non-ASCII characters".into());
+    }
+    if s.len() > 253 {
+        return Some("is longer than 253 characters".into());
+    }
+    for l in s.split('.') {
+        if l.is_empty() {
+            return Some("has an empty label".into());
+        }
+        if l.len() > 63 {
+            return Some(format!("has label \"{l}\" longer than 63 characters"));
+        }
+        if !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Some(format!(
+                "has label \"{}\" with characters other than letters, digits and hyphens",
+                l.escape_debug()
+            ));
+        }
+        if l.starts_with('-') || l.ends_with('-') {
+            return Some(format!(
+                "has label \"{l}\" starting or ending with a hyphen"
+            ));
+        }
+    }
+    None
+}
+
+/// Whether a name ending in `.onion` is not a version 3 onion address
+/// (56 base32 characters, TLS BR Appendix B); false for other names.
+pub(crate) fn onion_not_v3(domain: &str) -> bool {
+    let d = domain.to_ascii_lowercase();
+    let Some(rest) = d.strip_suffix(".onion") else {
+        return false;
+    };
+    let label = rest.rsplit('.').next().unwrap_or(rest);
+    label.len() != 56
+        || !label
+            .bytes()
+            .all(|c| matches!(c, b'a'..=b'z' | b'2'..=b'7'))
+}
+
 // ----- scopes shared with the other TLS rule files -----
 
 /// Every TLS profile.
