@@ -28,6 +28,9 @@ use crate::{EXIT_USAGE, catalogue};
 /// Most items linted in one parallel batch.
 const BATCH: usize = 256;
 
+/// Smaller batches are linted on the receiving thread alone.
+const PARALLEL_MIN: usize = 8;
+
 /// Items the channel holds (about four batches).
 const CHANNEL_CAPACITY: usize = 4 * BATCH;
 
@@ -342,6 +345,7 @@ impl Run<'_> {
             Err(e) => return Err(e).context("cannot write to standard output"),
         };
         let progress = Progress::new();
+        let stdout_is_terminal = io::stdout().is_terminal();
         let mut batch = Vec::with_capacity(BATCH);
         while let Ok(first) = rx.recv() {
             batch.push(first);
@@ -351,8 +355,17 @@ impl Run<'_> {
                     Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
                 }
             }
-            let done: Vec<Done> = batch.par_drain(..).map(|e| self.process(e)).collect();
-            let written = progress.suspend(|| -> io::Result<()> {
+            // A small batch means the reader is the bottleneck: lint it here,
+            // rather than pay for waking the other threads.
+            let done: Vec<Done> = if batch.len() < PARALLEL_MIN {
+                batch.drain(..).map(|e| self.process(e)).collect()
+            } else {
+                batch.par_drain(..).map(|e| self.process(e)).collect()
+            };
+            // Clear the progress line only when this batch prints on the terminal.
+            let on_terminal =
+                stdout_is_terminal || done.iter().any(|d| !matches!(d, Done::Result { .. }));
+            let written = progress.suspend_if(on_terminal, || -> io::Result<()> {
                 for d in done {
                     match d {
                         Done::Result {
@@ -417,7 +430,7 @@ impl Progress {
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} {human_pos} certificates linted ({per_sec}, {elapsed})",
+            "{spinner} {human_pos} certificates linted ({msg}, {elapsed})",
         ) {
             bar.set_style(style);
         }
@@ -426,17 +439,22 @@ impl Progress {
 
     fn update(&self, certificates: u64) {
         if let Some(bar) = &self.bar {
+            bar.set_position(certificates);
+            let secs = bar.elapsed().as_secs_f64();
+            if secs > 0.0 {
+                bar.set_message(format!("{:.0}/s", certificates as f64 / secs));
+            }
             if certificates > PROGRESS_THRESHOLD && bar.is_hidden() {
                 bar.set_draw_target(ProgressDrawTarget::stderr());
                 bar.enable_steady_tick(Duration::from_millis(200));
             }
-            bar.set_position(certificates);
         }
     }
 
-    fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+    /// Runs `f`, with the progress line cleared if `cond`.
+    fn suspend_if<R>(&self, cond: bool, f: impl FnOnce() -> R) -> R {
         match &self.bar {
-            Some(bar) if !bar.is_hidden() => bar.suspend(f),
+            Some(bar) if cond && !bar.is_hidden() => bar.suspend(f),
             _ => f(),
         }
     }
