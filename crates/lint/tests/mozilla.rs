@@ -162,6 +162,11 @@ fn technically_constrained_status() {
         &[],
     ));
     assert!(tc_message(&mailbox_nc, SUB).contains("email address"));
+    let not_domain = sub().extension(ext::name_constraints(
+        &[GeneralName::Rfc822("exa mple".into())],
+        &[],
+    ));
+    assert!(tc_message(&not_domain, SUB).contains("not a FQDN"));
     let client_only = eku(sub(), &[oid::KP_CLIENT_AUTH]);
     assert!(
         tc_message(&client_only, Profile::SubCa)

@@ -327,6 +327,22 @@ fn subca_key_identifiers() {
 }
 
 #[test]
+fn ca_version() {
+    check(
+        "smime.ca.version.not_v3",
+        &sub(),
+        &sub().version(testkit::Version::V2),
+        SUB,
+    );
+    check(
+        "smime.ca.version.not_v3",
+        &root(),
+        &root().version(testkit::Version::V2),
+        ROOT,
+    );
+}
+
+#[test]
 fn ca_subject() {
     let code = "smime.ca.subject.required_attribute_missing";
     check(

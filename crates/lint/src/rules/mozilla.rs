@@ -15,7 +15,7 @@ use cert::{Certificate, GeneralName, oids};
 use crate::finding::Severity;
 use crate::profile::Profile;
 use crate::rule::{Ctx, Out, Rule, scope};
-use crate::rules::rfc5280::util::ext_loc;
+use crate::rules::rfc5280::util::{ext_loc, is_fqdn};
 
 /// End-entity profiles: neither a CA profile nor a subordinate or root CA one.
 fn end_entity(p: Profile) -> bool {
@@ -134,6 +134,14 @@ fn email_constraint_gaps(cert: &Certificate<'_>) -> Vec<String> {
     let mut gaps = Vec::new();
     if rfc822.is_empty() {
         gaps.push("no rfc822Name in permittedSubtrees".into());
+    }
+    for v in &rfc822 {
+        let text = String::from_utf8_lossy(v);
+        if !is_fqdn(text.strip_prefix('.').unwrap_or(&text)) && !v.contains(&b'@') {
+            gaps.push(format!(
+                "rfc822Name \"{text}\" is not a FQDN or \".\" followed by a FQDN (SMIME BR 7.1.5)"
+            ));
+        }
     }
     for v in rfc822.iter().filter(|v| v.contains(&b'@')) {
         gaps.push(format!(

@@ -13,7 +13,7 @@ use cert::{Certificate, GeneralName, KeyUsageBit, Oid, oids};
 use crate::finding::Severity;
 use crate::profile::smime_reserved_policies;
 use crate::rule::{Ctx, Out, Rule, scope};
-use crate::rules::rfc5280::util::{ext_loc, ext_name, uri_scheme};
+use crate::rules::rfc5280::util::{ext_loc, ext_name, is_fqdn, uri_scheme};
 
 fn subca(p: crate::Profile) -> bool {
     scope::smime_subca(p)
@@ -113,6 +113,15 @@ fn root_eku_present(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 // ----- values -----
+
+fn version_not_v3(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if ctx.cert.version != cert::Version::V3 {
+        out.emit(
+            "version",
+            format!("the certificate is {}, not v3", ctx.cert.version),
+        );
+    }
+}
 
 fn bc_not_ca(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if ctx.cert.basic_constraints().is_some_and(|b| !b.ca) {
@@ -357,19 +366,6 @@ fn permitted<'c, 'a>(cert: &'c Certificate<'a>) -> Option<&'c [GeneralSubtree<'a
     }
 }
 
-/// Whether text is a plausible fully-qualified domain name (LDH labels).
-fn is_fqdn(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 253
-        && s.split('.').all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-        })
-}
-
 fn nc_rfc822_email(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let Some(list) = permitted(ctx.cert) else {
         return;
@@ -480,7 +476,7 @@ pub static RULES: &[Rule] = &[
     rule!(
         "smime.ca.certificate_policies.no_reserved_policy",
         Error,
-        "SMIME BR 7.1.6.3",
+        "SMIME BR 7.1.6.3; SMIME BR 7.1.6.2",
         "certificatePolicies contains a reserved S/MIME policy identifier (or, for an Affiliate, anyPolicy)",
         any_ca,
         policy_identifiers
@@ -700,6 +696,14 @@ pub static RULES: &[Rule] = &[
         "subjectKeyIdentifier is not critical",
         subca,
         ski_critical
+    ),
+    rule!(
+        "smime.ca.version.not_v3",
+        Error,
+        "SMIME BR 7.1.1",
+        "S/MIME CA certificates are X.509 v3",
+        any_ca,
+        version_not_v3
     ),
     // ----- CA subject, SMIME BR 7.1.4.3.1 -----
     rule!(

@@ -1,4 +1,5 @@
-//! nameConstraints (RFC 5280 4.2.1.10), cRLDistributionPoints (4.2.1.13)
+//! nameConstraints (RFC 5280 4.2.1.10; the iPAddress length is checked with
+//! the other GeneralName rules), cRLDistributionPoints (4.2.1.13)
 //! and the Certificate Transparency extensions (RFC 6962 3.1, 3.3).
 
 use cert::ext::{ExtValue, GeneralSubtree};
@@ -47,23 +48,6 @@ pub(super) fn maximum(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (l, s) in subtrees(ctx) {
         if let Some(m) = s.maximum {
             out.emit(l, format!("maximum {m} is present; it must be absent"));
-        }
-    }
-}
-
-pub(super) fn ip_length(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    for (l, s) in subtrees(ctx) {
-        if let GeneralName::Ip(b) = s.base
-            && b.len() != 8
-            && b.len() != 32
-        {
-            out.emit(
-                l,
-                format!(
-                    "iPAddress constraint is {} octets; it must be 8 (IPv4) or 32 (IPv6)",
-                    b.len()
-                ),
-            );
         }
     }
 }

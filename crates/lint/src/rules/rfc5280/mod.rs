@@ -616,15 +616,6 @@ pub static RULES: &[Rule] = &[
         ..Rule::NEW
     },
     Rule {
-        code: "rfc5280.name_constraints.ip_length",
-        severity: Severity::Error,
-        citation: "RFC 5280 4.2.1.10",
-        summary: "iPAddress constraints are 8 (IPv4) or 32 (IPv6) octets",
-        pkilint: Some("pkix.ip_address_name_constraint_wrong_length"),
-        check: constraints::ip_length,
-        ..Rule::NEW
-    },
-    Rule {
         code: "rfc5280.name_constraints.ip_not_cidr",
         severity: Severity::Error,
         citation: "RFC 5280 4.2.1.10",

@@ -48,3 +48,16 @@ pub fn uri_scheme(uri: &[u8]) -> Option<String> {
 pub fn show(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).escape_debug().to_string()
 }
+
+/// Whether text is a plausible fully-qualified domain name (LDH labels).
+pub fn is_fqdn(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        })
+}
