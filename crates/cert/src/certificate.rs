@@ -69,7 +69,8 @@ pub struct AlgorithmIdentifier<'a> {
 }
 
 impl<'a> AlgorithmIdentifier<'a> {
-    fn parse(t: Tlv<'a>, sink: &IssueSink) -> Result<Self, DerError> {
+    /// Decodes an AlgorithmIdentifier from its TLV.
+    pub fn parse(t: Tlv<'a>, sink: &IssueSink) -> Result<Self, DerError> {
         let mut r = t.reader(sink);
         let oid = der::oid(&r.read_required(tag::OID, "algorithm")?, sink)?;
         let params = if r.is_empty() { None } else { Some(r.read()?) };

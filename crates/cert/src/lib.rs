@@ -10,6 +10,7 @@
 #![deny(missing_docs)]
 
 pub mod certificate;
+pub mod csr;
 pub mod crl;
 pub mod der;
 pub mod digest;
