@@ -16,8 +16,9 @@ use cert::{Certificate, GeneralName, Oid, oids};
 use crate::finding::Severity;
 use crate::rule::{Ctx, Out, Rule, scope};
 
+/// The public top-level domains (shared: other rule files may use it through this path).
 #[path = "data/tlds.rs"]
-mod tlds;
+pub(crate) mod tlds;
 
 /// Where a GeneralName was found; decides which syntax applies to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,9 +50,17 @@ fn all_names<'c, 'a>(cert: &'c Certificate<'a>) -> Vec<Located<'c, 'a>> {
         let ext_name = e.oid.name().unwrap_or("extension");
         match v {
             ExtValue::SubjectAltName(ns) | ExtValue::IssuerAltName(ns) => {
-                let source = if matches!(v, ExtValue::SubjectAltName(_)) { Source::San } else { Source::Ian };
+                let source = if matches!(v, ExtValue::SubjectAltName(_)) {
+                    Source::San
+                } else {
+                    Source::Ian
+                };
                 for (i, n) in ns.iter().enumerate() {
-                    out.push(Located { location: format!("extensions.{ext_name}[{i}]"), source, name: n });
+                    out.push(Located {
+                        location: format!("extensions.{ext_name}[{i}]"),
+                        source,
+                        name: n,
+                    });
                 }
             }
             ExtValue::CrlDistributionPoints(dps) => {
@@ -82,7 +91,10 @@ fn all_names<'c, 'a>(cert: &'c Certificate<'a>) -> Vec<Located<'c, 'a>> {
                 }
             }
             ExtValue::NameConstraints(nc) => {
-                for (field, subtrees) in [("permittedSubtrees", &nc.permitted), ("excludedSubtrees", &nc.excluded)] {
+                for (field, subtrees) in [
+                    ("permittedSubtrees", &nc.permitted),
+                    ("excludedSubtrees", &nc.excluded),
+                ] {
                     for (i, st) in subtrees.iter().flatten().enumerate() {
                         out.push(Located {
                             location: format!("extensions.{ext_name}.{field}[{i}]"),
@@ -136,7 +148,10 @@ fn label_ok(l: &str, utf8: bool) -> bool {
         return false;
     }
     let ascii_ok = |c: char| c.is_ascii_alphanumeric() || c == '-';
-    if !l.chars().all(|c| ascii_ok(c) || (utf8 && !c.is_ascii() && !c.is_control() && !c.is_whitespace())) {
+    if !l
+        .chars()
+        .all(|c| ascii_ok(c) || (utf8 && !c.is_ascii() && !c.is_control() && !c.is_whitespace()))
+    {
         return false;
     }
     !l.starts_with('-') && !l.ends_with('-')
@@ -160,7 +175,9 @@ fn address_literal_ok(inner: &str) -> bool {
         Some((tag, content)) => {
             domain_ok(tag, false)
                 && !content.is_empty()
-                && content.bytes().all(|b| (33..=90).contains(&b) || (94..=126).contains(&b))
+                && content
+                    .bytes()
+                    .all(|b| (33..=90).contains(&b) || (94..=126).contains(&b))
         }
         None => false,
     }
@@ -178,8 +195,12 @@ impl MailboxError {
     fn describe(&self) -> &'static str {
         match self {
             MailboxError::NoAt => "has no \"@\" separating a local part from a domain",
-            MailboxError::LocalPart => "has a local part that is neither a dot-string nor a quoted string",
-            MailboxError::Domain => "has a domain that is neither a domain name nor an address literal",
+            MailboxError::LocalPart => {
+                "has a local part that is neither a dot-string nor a quoted string"
+            }
+            MailboxError::Domain => {
+                "has a domain that is neither a domain name nor an address literal"
+            }
         }
     }
 }
@@ -298,7 +319,9 @@ fn chars_ok(s: &str, extra: &[u8]) -> bool {
     while i < b.len() {
         let c = b[i];
         if c == b'%' {
-            if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
+            if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            {
                 return false;
             }
             i += 3;
@@ -318,7 +341,9 @@ pub(crate) fn parse_uri(s: &str) -> Result<Uri<'_>, &'static str> {
     if !s.is_ascii() {
         return Err("contains non-ASCII characters");
     }
-    let Some((scheme, rest)) = s.split_once(':') else { return Err("has no scheme") };
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return Err("has no scheme");
+    };
     let mut sc = scheme.bytes();
     if !sc.next().is_some_and(|b| b.is_ascii_alphabetic())
         || !sc.all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
@@ -329,19 +354,15 @@ pub(crate) fn parse_uri(s: &str) -> Result<Uri<'_>, &'static str> {
         Some((a, f)) => (a, Some(f)),
         None => (rest, None),
     };
-    if let Some(f) = fragment {
-        if !chars_ok(f, b":@/?") {
-            return Err("has invalid characters in the fragment");
-        }
+    if fragment.is_some_and(|f| !chars_ok(f, b":@/?")) {
+        return Err("has invalid characters in the fragment");
     }
     let (hier, query) = match before_frag.split_once('?') {
         Some((h, q)) => (h, Some(q)),
         None => (before_frag, None),
     };
-    if let Some(q) = query {
-        if !chars_ok(q, b":@/?") {
-            return Err("has invalid characters in the query");
-        }
+    if query.is_some_and(|q| !chars_ok(q, b":@/?")) {
+        return Err("has invalid characters in the query");
     }
     let mut host = UriHost::None;
     let path = if let Some(after) = hier.strip_prefix("//") {
@@ -364,24 +385,36 @@ pub(crate) fn parse_uri(s: &str) -> Result<Uri<'_>, &'static str> {
             let future = inner.len() > 3
                 && inner.starts_with(['v', 'V'])
                 && inner[1..].split_once('.').is_some_and(|(hex, rest)| {
-                    !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) && !rest.is_empty() && chars_ok(rest, b":")
+                    !hex.is_empty()
+                        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+                        && !rest.is_empty()
+                        && chars_ok(rest, b":")
                 });
             if !v6 && !future {
                 return Err("has an invalid IP literal");
             }
             host = UriHost::Ip;
             let after_lit = &hostport[close + 1..];
-            (None, if after_lit.is_empty() { None } else { Some(after_lit.strip_prefix(':').ok_or("has characters after the IP literal")?) })
+            (
+                None,
+                if after_lit.is_empty() {
+                    None
+                } else {
+                    Some(
+                        after_lit
+                            .strip_prefix(':')
+                            .ok_or("has characters after the IP literal")?,
+                    )
+                },
+            )
         } else {
             match hostport.rsplit_once(':') {
                 Some((h, p)) => (Some(h), Some(p)),
                 None => (Some(hostport), None),
             }
         };
-        if let Some(p) = port {
-            if !p.bytes().all(|b| b.is_ascii_digit()) {
-                return Err("has a non-numeric port");
-            }
+        if port.is_some_and(|p| !p.bytes().all(|b| b.is_ascii_digit())) {
+            return Err("has a non-numeric port");
         }
         if let Some(h) = h {
             if !chars_ok(h, b"") {
@@ -411,7 +444,9 @@ pub(crate) fn parse_uri(s: &str) -> Result<Uri<'_>, &'static str> {
 
 /// Why a dNSName is not in preferred name syntax (RFC 5280 4.2.1.6, RFC 1034 3.5).
 fn dns_name_problem(s: &[u8], source: Source) -> Option<&'static str> {
-    let Ok(s) = std::str::from_utf8(s) else { return Some("is not ASCII") };
+    let Ok(s) = std::str::from_utf8(s) else {
+        return Some("is not ASCII");
+    };
     if !s.is_ascii() {
         return Some("is not ASCII");
     }
@@ -457,12 +492,16 @@ fn dns_name_problem(s: &[u8], source: Source) -> Option<&'static str> {
 /// root zone (per the Public Suffix List's ICANN section).
 fn has_public_tld(domain: &str) -> bool {
     let d = domain.strip_suffix('.').unwrap_or(domain);
-    let Some(tld) = d.rsplit('.').next() else { return false };
+    let Some(tld) = d.rsplit('.').next() else {
+        return false;
+    };
     if tld.is_empty() {
         return false;
     }
     let tld = tld.to_lowercase();
-    tlds::TLDS.binary_search_by(|t| t.as_bytes().cmp(tld.as_bytes())).is_ok()
+    tlds::TLDS
+        .binary_search_by(|t| t.as_bytes().cmp(tld.as_bytes()))
+        .is_ok()
 }
 
 // ---------------------------------------------------------------------------
@@ -475,23 +514,32 @@ fn ia5_text(b: &[u8]) -> Option<&str> {
 
 /// rfc822Name syntax in a name (a Mailbox) or a constraint (a Mailbox, a host or `.domain`).
 fn rfc822_problem(b: &[u8], source: Source) -> Option<Cow<'static, str>> {
-    let Some(s) = ia5_text(b) else { return Some("contains non-ASCII octets, which IA5String does not allow".into()) };
+    let Some(s) = ia5_text(b) else {
+        return Some("contains non-ASCII octets, which IA5String does not allow".into());
+    };
     if source == Source::Constraint && !s.contains('@') {
         let d = s.strip_prefix('.').unwrap_or(s);
-        return if domain_ok(d, false) { None } else { Some("is neither a mailbox, a host nor a domain".into()) };
+        return if domain_ok(d, false) {
+            None
+        } else {
+            Some("is neither a mailbox, a host nor a domain".into())
+        };
     }
     parse_mailbox(s, false).err().map(|e| e.describe().into())
 }
 
 fn rfc822_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for n in all_names(ctx.cert) {
-        if let GeneralName::Rfc822(b) = n.name {
-            if let Some(why) = rfc822_problem(b, n.source) {
-                out.emit(
-                    n.location,
-                    format!("rfc822Name \"{}\" {why}, so it is not an RFC 5321 Mailbox", show(b)),
-                );
-            }
+        if let GeneralName::Rfc822(b) = n.name
+            && let Some(why) = rfc822_problem(b, n.source)
+        {
+            out.emit(
+                n.location,
+                format!(
+                    "rfc822Name \"{}\" {why}, so it is not an RFC 5321 Mailbox",
+                    show(b)
+                ),
+            );
         }
     }
 }
@@ -503,7 +551,11 @@ fn email_attribute_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         if let Err(e) = parse_mailbox(&t, false) {
             out.emit(
                 "subject.emailAddress",
-                format!("emailAddress \"{}\" {}, so it is not an RFC 5321 Mailbox", show(t.as_bytes()), e.describe()),
+                format!(
+                    "emailAddress \"{}\" {}, so it is not an RFC 5321 Mailbox",
+                    show(t.as_bytes()),
+                    e.describe()
+                ),
             );
         }
     }
@@ -528,12 +580,16 @@ fn other_names<'c, 'a>(
     cert: &'c Certificate<'a>,
     want: Oid<'static>,
 ) -> impl Iterator<Item = (String, cert::der::Tlv<'a>)> + 'c {
-    all_names(cert).into_iter().filter_map(move |n| match n.name {
-        GeneralName::OtherName { type_id, value } if *type_id == want && n.source != Source::Constraint => {
-            Some((n.location, *value))
-        }
-        _ => None,
-    })
+    all_names(cert)
+        .into_iter()
+        .filter_map(move |n| match n.name {
+            GeneralName::OtherName { type_id, value }
+                if *type_id == want && n.source != Source::Constraint =>
+            {
+                Some((n.location, *value))
+            }
+            _ => None,
+        })
 }
 
 fn smtp_utf8_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
@@ -552,15 +608,22 @@ fn smtp_utf8_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         };
         out.emit(
             loc,
-            format!("SmtpUTF8Mailbox \"{}\" {why}, so it is not an RFC 9598 SmtpUTF8Mailbox", show(v.value)),
+            format!(
+                "SmtpUTF8Mailbox \"{}\" {why}, so it is not an RFC 9598 SmtpUTF8Mailbox",
+                show(v.value)
+            ),
         );
     }
 }
 
 fn smtp_utf8_ascii_local(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (loc, v) in other_names(ctx.cert, oids::ON_SMTP_UTF8_MAILBOX) {
-        let Ok(s) = std::str::from_utf8(v.value) else { continue };
-        let Ok(m) = parse_mailbox(s, true) else { continue };
+        let Ok(s) = std::str::from_utf8(v.value) else {
+            continue;
+        };
+        let Ok(m) = parse_mailbox(s, true) else {
+            continue;
+        };
         if m.local.is_ascii() {
             out.emit(
                 loc,
@@ -588,23 +651,35 @@ fn smtp_utf8_domain_length(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 fn upn_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (loc, v) in other_names(ctx.cert, oids::MS_UPN) {
         let why = if v.tag != tag::UTF8_STRING {
-            Some(format!("is a {} rather than a UTF8String", tag::name(v.tag)))
+            Some(format!(
+                "is a {} rather than a UTF8String",
+                tag::name(v.tag)
+            ))
         } else {
             match std::str::from_utf8(v.value) {
                 Err(_) => Some("is not valid UTF-8".to_string()),
                 Ok(s) => match s.rsplit_once('@') {
-                    None => Some("has no \"@\" separating the user name from the UPN suffix".to_string()),
-                    Some((user, _)) if user.is_empty() => Some("has an empty user name".to_string()),
-                    Some((user, _)) if user.chars().any(|c| c.is_control() || c.is_whitespace()) => {
+                    None => Some(
+                        "has no \"@\" separating the user name from the UPN suffix".to_string(),
+                    ),
+                    Some(("", _)) => Some("has an empty user name".to_string()),
+                    Some((user, _))
+                        if user.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+                    {
                         Some("has a user name with whitespace or control characters".to_string())
                     }
-                    Some((_, suffix)) if !domain_ok(suffix, true) => Some("has a suffix that is not a domain name".to_string()),
+                    Some((_, suffix)) if !domain_ok(suffix, true) => {
+                        Some("has a suffix that is not a domain name".to_string())
+                    }
                     Some(_) => None,
                 },
             }
         };
         if let Some(why) = why {
-            out.emit(loc, format!("userPrincipalName \"{}\" {why}", show(v.value)));
+            out.emit(
+                loc,
+                format!("userPrincipalName \"{}\" {why}", show(v.value)),
+            );
         }
     }
 }
@@ -627,7 +702,13 @@ fn uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
             },
         };
         if let Some(why) = what {
-            out.emit(location, format!("URI \"{}\" {why}, so it is not an RFC 3986 absolute URI", show(b)));
+            out.emit(
+                location,
+                format!(
+                    "URI \"{}\" {why}, so it is not an RFC 3986 absolute URI",
+                    show(b)
+                ),
+            );
         }
     };
     for n in all_names(ctx.cert) {
@@ -637,39 +718,57 @@ fn uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         }
     }
     if let Some(GeneralName::Uri(b)) = adobe_timestamp_location(ctx.cert).and_then(|r| r.ok()) {
-        check("extensions.adobeTimestamp.location".into(), b, Source::InfoAccess);
+        check(
+            "extensions.adobeTimestamp.location".into(),
+            b,
+            Source::InfoAccess,
+        );
     }
 }
 
 fn dns_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for n in all_names(ctx.cert) {
-        if let GeneralName::Dns(b) = n.name {
-            if let Some(why) = dns_name_problem(b, n.source) {
-                out.emit(n.location, format!("dNSName \"{}\" {why}, so it is not in preferred name syntax", show(b)));
-            }
+        if let GeneralName::Dns(b) = n.name
+            && let Some(why) = dns_name_problem(b, n.source)
+        {
+            out.emit(
+                n.location,
+                format!(
+                    "dNSName \"{}\" {why}, so it is not in preferred name syntax",
+                    show(b)
+                ),
+            );
         }
     }
 }
 
 fn ip_length(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for n in all_names(ctx.cert) {
-        if let (GeneralName::Ip(b), false) = (n.name, n.source == Source::Constraint) {
-            if b.len() != 4 && b.len() != 16 {
-                out.emit(n.location, format!("iPAddress has {} octets; an address has 4 (IPv4) or 16 (IPv6)", b.len()));
-            }
+        if let (GeneralName::Ip(b), false) = (n.name, n.source == Source::Constraint)
+            && b.len() != 4
+            && b.len() != 16
+        {
+            out.emit(
+                n.location,
+                format!(
+                    "iPAddress has {} octets; an address has 4 (IPv4) or 16 (IPv6)",
+                    b.len()
+                ),
+            );
         }
     }
 }
 
 fn ip_constraint_length(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for n in all_names(ctx.cert) {
-        if let (GeneralName::Ip(b), Source::Constraint) = (n.name, n.source) {
-            if b.len() != 8 && b.len() != 32 {
-                out.emit(
+        if let (GeneralName::Ip(b), Source::Constraint) = (n.name, n.source)
+            && b.len() != 8
+            && b.len() != 32
+        {
+            out.emit(
                     n.location,
                     format!("iPAddress constraint has {} octets; a constraint has 8 (IPv4) or 32 (IPv6): address and mask", b.len()),
                 );
-            }
         }
     }
 }
@@ -677,22 +776,28 @@ fn ip_constraint_length(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 /// The domain an internal-name check looks at: Some("") when the value
 /// should name a domain but names none.
 fn checked_domain<'s>(n: &Located<'_, 's>) -> Option<(&'static str, Cow<'s, str>)> {
+    /// The domain of a mailbox: None for address literals and for values
+    /// that have a domain part but do not parse (the syntax rules report
+    /// those); "" when there is no "@" at all.
+    fn mailbox_domain(s: &str, utf8: bool) -> Option<&str> {
+        match parse_mailbox(s, utf8) {
+            Ok(m) if m.is_literal() => None,
+            Ok(m) => Some(m.domain),
+            Err(MailboxError::NoAt) => Some(""),
+            Err(_) => None,
+        }
+    }
     match (n.name, n.source) {
         (_, Source::Constraint | Source::Ian) => None,
         (GeneralName::Rfc822(b), Source::San) => {
-            let s = std::str::from_utf8(b).ok()?;
-            let m = parse_mailbox(s, false);
-            if m.as_ref().is_ok_and(Mailbox::is_literal) {
-                return None;
-            }
-            Some(("rfc822Name", Cow::Borrowed(domain_of(s))))
+            let d = mailbox_domain(std::str::from_utf8(b).ok()?, false)?;
+            Some(("rfc822Name", Cow::Borrowed(d)))
         }
-        (GeneralName::OtherName { type_id, value }, Source::San) if *type_id == oids::ON_SMTP_UTF8_MAILBOX => {
-            let s = std::str::from_utf8(value.value).ok()?;
-            if parse_mailbox(s, true).as_ref().is_ok_and(Mailbox::is_literal) {
-                return None;
-            }
-            Some(("SmtpUTF8Mailbox", Cow::Borrowed(domain_of(s))))
+        (GeneralName::OtherName { type_id, value }, Source::San)
+            if *type_id == oids::ON_SMTP_UTF8_MAILBOX =>
+        {
+            let d = mailbox_domain(std::str::from_utf8(value.value).ok()?, true)?;
+            Some(("SmtpUTF8Mailbox", Cow::Borrowed(d)))
         }
         (GeneralName::Dns(b), Source::San) => {
             let s = std::str::from_utf8(b).ok()?;
@@ -705,7 +810,9 @@ fn checked_domain<'s>(n: &Located<'_, 's>) -> Option<(&'static str, Cow<'s, str>
                 UriHost::Name(h) => Some(("URI", Cow::Borrowed(h))),
                 UriHost::Ip => None,
                 // A CRL or issuer URI must be retrievable, so it must name a host.
-                UriHost::None | UriHost::Empty if source != Source::San => Some(("URI", Cow::Borrowed(""))),
+                UriHost::None | UriHost::Empty if source != Source::San => {
+                    Some(("URI", Cow::Borrowed("")))
+                }
                 _ => None,
             }
         }
@@ -715,7 +822,9 @@ fn checked_domain<'s>(n: &Located<'_, 's>) -> Option<(&'static str, Cow<'s, str>
 
 fn internal_domain(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for n in all_names(ctx.cert) {
-        let Some((what, domain)) = checked_domain(&n) else { continue };
+        let Some((what, domain)) = checked_domain(&n) else {
+            continue;
+        };
         if domain.is_empty() {
             out.emit(
                 n.location,
@@ -754,13 +863,13 @@ fn adobe_timestamp_location<'a>(cert: &Certificate<'a>) -> Option<Result<General
 }
 
 fn adobe_location(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(Ok(n)) = adobe_timestamp_location(ctx.cert) {
-        if !matches!(n, GeneralName::Uri(_)) {
-            out.emit(
+    if let Some(Ok(n)) = adobe_timestamp_location(ctx.cert)
+        && !matches!(n, GeneralName::Uri(_))
+    {
+        out.emit(
                 "extensions.adobeTimestamp.location",
                 format!("the Adobe timestamp location is a {}, where version 1 allows only a uniformResourceIdentifier", n.kind()),
             );
-        }
     }
 }
 
@@ -891,7 +1000,11 @@ mod tests {
 
     #[test]
     fn tlds_sorted_and_known() {
-        assert!(tlds::TLDS.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
+        assert!(
+            tlds::TLDS
+                .windows(2)
+                .all(|w| w[0].as_bytes() < w[1].as_bytes())
+        );
         for d in ["example.com", "mail.example.DE", "bücher.xn--p1ai", "x.рф"] {
             assert!(has_public_tld(d), "{d}");
         }
@@ -902,10 +1015,28 @@ mod tests {
 
     #[test]
     fn mailboxes() {
-        for ok in ["a@example.com", "a.b+c@x.y", "\"a b\"@example.com", "\"a@b\"@example.com", "a@[192.0.2.1]", "a@[IPv6:2001:db8::1]"] {
+        for ok in [
+            "a@example.com",
+            "a.b+c@x.y",
+            "\"a b\"@example.com",
+            "\"a@b\"@example.com",
+            "a@[192.0.2.1]",
+            "a@[IPv6:2001:db8::1]",
+        ] {
             assert!(parse_mailbox(ok, false).is_ok(), "{ok}");
         }
-        for bad in ["a", "@example.com", "a@", "a..b@x.com", "a@-x.com", "<a@x.com>", "a@x..com", "a b@x.com", "山田@example.com", "a@[1.2.3]"] {
+        for bad in [
+            "a",
+            "@example.com",
+            "a@",
+            "a..b@x.com",
+            "a@-x.com",
+            "<a@x.com>",
+            "a@x..com",
+            "a b@x.com",
+            "山田@example.com",
+            "a@[1.2.3]",
+        ] {
             assert!(parse_mailbox(bad, false).is_err(), "{bad}");
         }
         assert!(parse_mailbox("山田@example.com", true).is_ok());
@@ -915,10 +1046,24 @@ mod tests {
 
     #[test]
     fn uris() {
-        for ok in ["http://example.com/a.crl", "ldap:///CN=x,O=y?certificateRevocationList", "urn:oid:1.2.3", "http://[2001:db8::1]:80/", "http://u:p@h.example:8080/p?q#f"] {
+        for ok in [
+            "http://example.com/a.crl",
+            "ldap:///CN=x,O=y?certificateRevocationList",
+            "urn:oid:1.2.3",
+            "http://[2001:db8::1]:80/",
+            "http://u:p@h.example:8080/p?q#f",
+        ] {
             assert!(parse_uri(ok).is_ok(), "{ok}");
         }
-        for bad in ["crl.example.com/a.crl", "1http://x", "http://exa mple.com", "http://x/%zz", "http://[::1", "http://h:8o/", "://x"] {
+        for bad in [
+            "crl.example.com/a.crl",
+            "1http://x",
+            "http://exa mple.com",
+            "http://x/%zz",
+            "http://[::1",
+            "http://h:8o/",
+            "://x",
+        ] {
             assert!(parse_uri(bad).is_err(), "{bad}");
         }
     }
@@ -928,7 +1073,14 @@ mod tests {
         assert!(dns_name_problem(b"www.example.com", Source::San).is_none());
         assert!(dns_name_problem(b"*.example.com", Source::San).is_none());
         assert!(dns_name_problem(b".example.com", Source::Constraint).is_none());
-        for bad in [&b"a..b"[..], b"-a.com", b"a_b.com", b" ", b"", b"example.com."] {
+        for bad in [
+            &b"a..b"[..],
+            b"-a.com",
+            b"a_b.com",
+            b" ",
+            b"",
+            b"example.com.",
+        ] {
             assert!(dns_name_problem(bad, Source::San).is_some(), "{bad:?}");
         }
     }

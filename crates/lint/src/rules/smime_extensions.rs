@@ -19,7 +19,9 @@ pub const LEGACY_SUNSET: &str = "2025-07-15";
 
 /// The extension's name for locations and messages.
 fn ext_name(oid: Oid<'_>) -> String {
-    oid.name().map(str::to_owned).unwrap_or_else(|| oid.to_string())
+    oid.name()
+        .map(str::to_owned)
+        .unwrap_or_else(|| oid.to_string())
 }
 
 fn location(oid: Oid<'_>) -> String {
@@ -29,23 +31,30 @@ fn location(oid: Oid<'_>) -> String {
 /// Reports absence of a required or recommended extension.
 fn require(ctx: &Ctx<'_>, out: &mut Out<'_>, oid: Oid<'_>, what: &str) {
     if ctx.cert.extension(oid).is_none() {
-        out.emit("extensions", format!("the {} extension is absent; {what}", ext_name(oid)));
+        out.emit(
+            "extensions",
+            format!("the {} extension is absent; {what}", ext_name(oid)),
+        );
     }
 }
 
 /// Reports a critical extension that must or should not be critical.
 fn not_critical(ctx: &Ctx<'_>, out: &mut Out<'_>, oid: Oid<'_>, what: &str) {
-    if let Some(e) = ctx.cert.extension(oid) {
-        if e.critical {
-            out.emit(location(oid), format!("the {} extension is marked critical; {what}", ext_name(oid)));
-        }
+    if ctx.cert.extension(oid).is_some_and(|e| e.critical) {
+        out.emit(
+            location(oid),
+            format!("the {} extension is marked critical; {what}", ext_name(oid)),
+        );
     }
 }
 
 /// Reports the presence of a prohibited extension.
 fn prohibit(ctx: &Ctx<'_>, out: &mut Out<'_>, oid: Oid<'_>, what: &str) {
     if ctx.cert.extension(oid).is_some() {
-        out.emit(location(oid), format!("the {} extension is present; {what}", ext_name(oid)));
+        out.emit(
+            location(oid),
+            format!("the {} extension is present; {what}", ext_name(oid)),
+        );
     }
 }
 
@@ -61,7 +70,11 @@ fn is_http(n: &GeneralName<'_>) -> bool {
 }
 
 fn show(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).chars().filter(|c| !c.is_control()).take(200).collect()
+    String::from_utf8_lossy(b)
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect()
 }
 
 fn describe(n: &GeneralName<'_>) -> String {
@@ -74,11 +87,21 @@ fn describe(n: &GeneralName<'_>) -> String {
 // --- (a) certificatePolicies -------------------------------------------------
 
 fn policies_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    require(ctx, out, oids::CERTIFICATE_POLICIES, "SMIME BR 7.1.2.3(a) requires it");
+    require(
+        ctx,
+        out,
+        oids::CERTIFICATE_POLICIES,
+        "SMIME BR 7.1.2.3(a) requires it",
+    );
 }
 
 fn policies_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(ctx, out, oids::CERTIFICATE_POLICIES, "SMIME BR 7.1.2.3(a) says it should not be");
+    not_critical(
+        ctx,
+        out,
+        oids::CERTIFICATE_POLICIES,
+        "SMIME BR 7.1.2.3(a) says it should not be",
+    );
 }
 
 fn reserved_oid_text(v: Validation, g: Generation) -> String {
@@ -94,7 +117,10 @@ fn reserved_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if present.contains(&(v, g)) {
         return;
     }
-    let others: Vec<String> = present.iter().map(|&(v, g)| reserved_oid_text(v, g)).collect();
+    let others: Vec<String> = present
+        .iter()
+        .map(|&(v, g)| reserved_oid_text(v, g))
+        .collect();
     let tail = if others.is_empty() {
         "it asserts no reserved S/MIME policy identifier".to_string()
     } else {
@@ -116,7 +142,10 @@ fn reserved_multiple(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     present.sort();
     present.dedup();
     if present.len() > 1 {
-        let list: Vec<String> = present.iter().map(|&(v, g)| reserved_oid_text(v, g)).collect();
+        let list: Vec<String> = present
+            .iter()
+            .map(|&(v, g)| reserved_oid_text(v, g))
+            .collect();
         out.emit(
             location(oids::CERTIFICATE_POLICIES),
             format!("certificatePolicies asserts {} reserved S/MIME policy identifiers ({}); exactly one is allowed", list.len(), list.join(", ")),
@@ -137,21 +166,37 @@ fn legacy_sunset(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 /// Each policy qualifier with its location.
-fn qualifiers<'c, 'a>(ctx: &'c Ctx<'a>) -> impl Iterator<Item = (String, &'c PolicyQualifier<'a>)> + 'c {
-    ctx.cert.policies().into_iter().flatten().enumerate().flat_map(|(i, p)| {
-        p.qualifiers
-            .iter()
-            .enumerate()
-            .map(move |(j, q)| (format!("extensions.certificatePolicies[{i}].policyQualifiers[{j}]"), q))
-    })
+fn qualifiers<'c, 'a>(
+    ctx: &'c Ctx<'a>,
+) -> impl Iterator<Item = (String, &'c PolicyQualifier<'a>)> + 'c {
+    ctx.cert
+        .policies()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            p.qualifiers.iter().enumerate().map(move |(j, q)| {
+                (
+                    format!("extensions.certificatePolicies[{i}].policyQualifiers[{j}]"),
+                    q,
+                )
+            })
+        })
 }
 
 fn cps_not_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (loc, q) in qualifiers(ctx) {
         if let PolicyQualifier::Cps(t) = q {
-            let ok = t.tag == cert::der::tag::IA5_STRING && matches!(scheme(t.value).as_deref(), Some("http" | "https"));
+            let ok = t.tag == cert::der::tag::IA5_STRING
+                && matches!(scheme(t.value).as_deref(), Some("http" | "https"));
             if !ok {
-                out.emit(loc, format!("the CPS qualifier \"{}\" is not an HTTP or HTTPS URL", show(t.value)));
+                out.emit(
+                    loc,
+                    format!(
+                        "the CPS qualifier \"{}\" is not an HTTP or HTTPS URL",
+                        show(t.value)
+                    ),
+                );
             }
         }
     }
@@ -159,7 +204,11 @@ fn cps_not_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 fn notice_without_text(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (loc, q) in qualifiers(ctx) {
-        if let PolicyQualifier::UserNotice { explicit_text: None, .. } = q {
+        if let PolicyQualifier::UserNotice {
+            explicit_text: None,
+            ..
+        } = q
+        {
             out.emit(loc, "the user notice qualifier has no explicitText");
         }
     }
@@ -167,7 +216,11 @@ fn notice_without_text(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 fn notice_with_ref(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (loc, q) in qualifiers(ctx) {
-        if let PolicyQualifier::UserNotice { notice_ref: Some(_), .. } = q {
+        if let PolicyQualifier::UserNotice {
+            notice_ref: Some(_),
+            ..
+        } = q
+        {
             out.emit(loc, "the user notice qualifier contains a noticeRef");
         }
     }
@@ -176,11 +229,21 @@ fn notice_with_ref(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // --- (b) cRLDistributionPoints ----------------------------------------------
 
 fn crldp_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    require(ctx, out, oids::CRL_DISTRIBUTION_POINTS, "SMIME BR 7.1.2.3(b) requires it");
+    require(
+        ctx,
+        out,
+        oids::CRL_DISTRIBUTION_POINTS,
+        "SMIME BR 7.1.2.3(b) requires it",
+    );
 }
 
 fn crldp_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(ctx, out, oids::CRL_DISTRIBUTION_POINTS, "SMIME BR 7.1.2.3(b) says it should not be");
+    not_critical(
+        ctx,
+        out,
+        oids::CRL_DISTRIBUTION_POINTS,
+        "SMIME BR 7.1.2.3(b) says it should not be",
+    );
 }
 
 fn crldp<'c, 'a>(ctx: &'c Ctx<'a>) -> Option<&'c [cert::ext::DistributionPoint<'a>]> {
@@ -192,7 +255,11 @@ fn crldp<'c, 'a>(ctx: &'c Ctx<'a>) -> Option<&'c [cert::ext::DistributionPoint<'
 
 fn crldp_no_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let Some(dps) = crldp(ctx) else { return };
-    if !dps.iter().flat_map(|dp| dp.full_name.iter().flatten()).any(is_http) {
+    if !dps
+        .iter()
+        .flat_map(|dp| dp.full_name.iter().flatten())
+        .any(is_http)
+    {
         out.emit(
             location(oids::CRL_DISTRIBUTION_POINTS),
             "no distributionPoint fullName contains an HTTP URI where the issuing CA's CRL can be retrieved",
@@ -204,13 +271,13 @@ fn crldp_other_scheme(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let Some(dps) = crldp(ctx) else { return };
     for (i, dp) in dps.iter().enumerate() {
         for (j, n) in dp.full_name.iter().flatten().enumerate() {
-            if let GeneralName::Uri(u) = n {
-                if !is_http(n) {
-                    out.emit(
-                        format!("extensions.cRLDistributionPoints[{i}].fullName[{j}]"),
-                        format!("URI \"{}\" does not use the HTTP scheme, the only one allowed in strict and multipurpose certificates", show(u)),
-                    );
-                }
+            if let GeneralName::Uri(u) = n
+                && !is_http(n)
+            {
+                out.emit(
+                    format!("extensions.cRLDistributionPoints[{i}].fullName[{j}]"),
+                    format!("URI \"{}\" does not use the HTTP scheme, the only one allowed in strict and multipurpose certificates", show(u)),
+                );
             }
         }
     }
@@ -219,26 +286,46 @@ fn crldp_other_scheme(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // --- (c) authorityInformationAccess -----------------------------------------
 
 fn aia_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    require(ctx, out, oids::AUTHORITY_INFO_ACCESS, "SMIME BR 7.1.2.3(c) says it should be present");
+    require(
+        ctx,
+        out,
+        oids::AUTHORITY_INFO_ACCESS,
+        "SMIME BR 7.1.2.3(c) says it should be present",
+    );
 }
 
 fn aia_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(ctx, out, oids::AUTHORITY_INFO_ACCESS, "SMIME BR 7.1.2.3(c) forbids that");
+    not_critical(
+        ctx,
+        out,
+        oids::AUTHORITY_INFO_ACCESS,
+        "SMIME BR 7.1.2.3(c) forbids that",
+    );
 }
 
 /// The access locations of one method, with their indexes.
-fn aia_locations<'c, 'a>(ctx: &'c Ctx<'a>, method: Oid<'static>) -> Option<Vec<(usize, &'c GeneralName<'a>)>> {
+fn aia_locations<'c, 'a>(
+    ctx: &'c Ctx<'a>,
+    method: Oid<'static>,
+) -> Option<Vec<(usize, &'c GeneralName<'a>)>> {
     match ctx.cert.ext_value(oids::AUTHORITY_INFO_ACCESS) {
-        Some(ExtValue::InfoAccess(ads)) => {
-            Some(ads.iter().enumerate().filter(|(_, a)| a.method == method).map(|(i, a)| (i, &a.location)).collect())
-        }
+        Some(ExtValue::InfoAccess(ads)) => Some(
+            ads.iter()
+                .enumerate()
+                .filter(|(_, a)| a.method == method)
+                .map(|(i, a)| (i, &a.location))
+                .collect(),
+        ),
         _ => None,
     }
 }
 
 fn aia_ca_issuers_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if aia_locations(ctx, oids::AD_CA_ISSUERS).is_some_and(|l| l.is_empty()) {
-        out.emit(location(oids::AUTHORITY_INFO_ACCESS), "authorityInformationAccess has no id-ad-caIssuers access description");
+        out.emit(
+            location(oids::AUTHORITY_INFO_ACCESS),
+            "authorityInformationAccess has no id-ad-caIssuers access description",
+        );
     }
 }
 
@@ -261,7 +348,10 @@ fn aia_one_http(ctx: &Ctx<'_>, out: &mut Out<'_>, method: Oid<'static>, what: &s
         let list: Vec<String> = locs.iter().map(|(_, n)| describe(n)).collect();
         out.emit(
             location(oids::AUTHORITY_INFO_ACCESS),
-            format!("none of the {what} locations is an HTTP URI ({})", list.join(", ")),
+            format!(
+                "none of the {what} locations is an HTTP URI ({})",
+                list.join(", ")
+            ),
         );
     }
 }
@@ -283,36 +373,64 @@ fn aia_ca_issuers_one_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 fn bc_ca(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if ctx.cert.basic_constraints().is_some_and(|b| b.ca) {
-        out.emit(location(oids::BASIC_CONSTRAINTS), "basicConstraints asserts cA in a subscriber certificate");
+        out.emit(
+            location(oids::BASIC_CONSTRAINTS),
+            "basicConstraints asserts cA in a subscriber certificate",
+        );
     }
 }
 
 fn bc_path_len(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if let Some(n) = ctx.cert.basic_constraints().and_then(|b| b.path_len) {
-        out.emit(location(oids::BASIC_CONSTRAINTS), format!("basicConstraints contains pathLenConstraint {n} in a subscriber certificate"));
+        out.emit(
+            location(oids::BASIC_CONSTRAINTS),
+            format!("basicConstraints contains pathLenConstraint {n} in a subscriber certificate"),
+        );
     }
 }
 
 // --- (f) extKeyUsage ----------------------------------------------------------
 
 fn eku_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    require(ctx, out, oids::EXT_KEY_USAGE, "SMIME BR 7.1.2.3(f) requires it");
+    require(
+        ctx,
+        out,
+        oids::EXT_KEY_USAGE,
+        "SMIME BR 7.1.2.3(f) requires it",
+    );
 }
 
 fn eku_no_email(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if ctx.cert.ext_key_usage().is_some_and(|e| !e.contains(&oids::KP_EMAIL_PROTECTION)) {
-        out.emit(location(oids::EXT_KEY_USAGE), "extKeyUsage does not contain id-kp-emailProtection");
+    if ctx
+        .cert
+        .ext_key_usage()
+        .is_some_and(|e| !e.contains(&oids::KP_EMAIL_PROTECTION))
+    {
+        out.emit(
+            location(oids::EXT_KEY_USAGE),
+            "extKeyUsage does not contain id-kp-emailProtection",
+        );
     }
 }
 
 /// Purposes SMIME BR 7.1.2.3(f) prohibits in every generation.
-const PROHIBITED_PURPOSES: [Oid<'static>; 4] =
-    [oids::KP_SERVER_AUTH, oids::KP_CODE_SIGNING, oids::KP_TIME_STAMPING, oids::ANY_EXTENDED_KEY_USAGE];
+const PROHIBITED_PURPOSES: [Oid<'static>; 4] = [
+    oids::KP_SERVER_AUTH,
+    oids::KP_CODE_SIGNING,
+    oids::KP_TIME_STAMPING,
+    oids::ANY_EXTENDED_KEY_USAGE,
+];
 
 fn eku_prohibited(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for p in ctx.cert.ext_key_usage().unwrap_or_default() {
         if PROHIBITED_PURPOSES.contains(p) {
-            out.emit(location(oids::EXT_KEY_USAGE), format!("extKeyUsage contains {}, which SMIME BR 7.1.2.3(f) prohibits", ext_name(*p)));
+            out.emit(
+                location(oids::EXT_KEY_USAGE),
+                format!(
+                    "extKeyUsage contains {}, which SMIME BR 7.1.2.3(f) prohibits",
+                    ext_name(*p)
+                ),
+            );
         }
     }
 }
@@ -323,7 +441,10 @@ fn eku_strict_other(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         if *p != oids::KP_EMAIL_PROTECTION && !PROHIBITED_PURPOSES.contains(p) {
             out.emit(
                 location(oids::EXT_KEY_USAGE),
-                format!("extKeyUsage contains {}; strict certificates allow only id-kp-emailProtection", ext_name(*p)),
+                format!(
+                    "extKeyUsage contains {}; strict certificates allow only id-kp-emailProtection",
+                    ext_name(*p)
+                ),
             );
         }
     }
@@ -332,16 +453,33 @@ fn eku_strict_other(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // --- (g) authorityKeyIdentifier ---------------------------------------------
 
 fn aki_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    require(ctx, out, oids::AUTHORITY_KEY_IDENTIFIER, "SMIME BR 7.1.2.3(g) requires it");
+    require(
+        ctx,
+        out,
+        oids::AUTHORITY_KEY_IDENTIFIER,
+        "SMIME BR 7.1.2.3(g) requires it",
+    );
 }
 
 fn aki_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(ctx, out, oids::AUTHORITY_KEY_IDENTIFIER, "SMIME BR 7.1.2.3(g) forbids that");
+    not_critical(
+        ctx,
+        out,
+        oids::AUTHORITY_KEY_IDENTIFIER,
+        "SMIME BR 7.1.2.3(g) forbids that",
+    );
 }
 
 fn aki_no_key_id(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if ctx.cert.authority_key_id().is_some_and(|a| a.key_id.is_none()) {
-        out.emit(location(oids::AUTHORITY_KEY_IDENTIFIER), "authorityKeyIdentifier has no keyIdentifier");
+    if ctx
+        .cert
+        .authority_key_id()
+        .is_some_and(|a| a.key_id.is_none())
+    {
+        out.emit(
+            location(oids::AUTHORITY_KEY_IDENTIFIER),
+            "authorityKeyIdentifier has no keyIdentifier",
+        );
     }
 }
 
@@ -355,7 +493,10 @@ fn aki_issuer_serial(ctx: &Ctx<'_>, out: &mut Out<'_>) {
             fields.push("authorityCertSerialNumber");
         }
         if !fields.is_empty() {
-            out.emit(location(oids::AUTHORITY_KEY_IDENTIFIER), format!("authorityKeyIdentifier contains {}", fields.join(" and ")));
+            out.emit(
+                location(oids::AUTHORITY_KEY_IDENTIFIER),
+                format!("authorityKeyIdentifier contains {}", fields.join(" and ")),
+            );
         }
     }
 }
@@ -363,12 +504,22 @@ fn aki_issuer_serial(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // --- (h) subjectAltName and 7.1.4.2.1 ---------------------------------------
 
 fn san_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    require(ctx, out, oids::SUBJECT_ALT_NAME, "SMIME BR 7.1.2.3(h) requires it");
+    require(
+        ctx,
+        out,
+        oids::SUBJECT_ALT_NAME,
+        "SMIME BR 7.1.2.3(h) requires it",
+    );
 }
 
 fn san_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if !ctx.cert.subject.is_empty() {
-        not_critical(ctx, out, oids::SUBJECT_ALT_NAME, "SMIME BR 7.1.2.3(h) says it should not be while the subject is not empty");
+        not_critical(
+            ctx,
+            out,
+            oids::SUBJECT_ALT_NAME,
+            "SMIME BR 7.1.2.3(h) says it should not be while the subject is not empty",
+        );
     }
 }
 
@@ -381,32 +532,55 @@ fn is_mailbox_name(n: &GeneralName<'_>) -> bool {
 }
 
 fn san_no_mailbox(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(sans) = ctx.cert.subject_alt_names() {
-        if !sans.iter().any(is_mailbox_name) {
-            out.emit(location(oids::SUBJECT_ALT_NAME), "subjectAltName contains neither an rfc822Name nor an id-on-SmtpUTF8Mailbox otherName");
-        }
+    if ctx
+        .cert
+        .subject_alt_names()
+        .is_some_and(|sans| !sans.iter().any(is_mailbox_name))
+    {
+        out.emit(
+            location(oids::SUBJECT_ALT_NAME),
+            "subjectAltName contains neither an rfc822Name nor an id-on-SmtpUTF8Mailbox otherName",
+        );
     }
 }
 
 fn san_strict_other_name(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    for (i, n) in ctx.cert.subject_alt_names().unwrap_or_default().iter().enumerate() {
-        if let GeneralName::OtherName { type_id, .. } = n {
-            if *type_id != oids::ON_SMTP_UTF8_MAILBOX {
-                out.emit(
-                    format!("extensions.subjectAltName[{i}]"),
-                    format!("subjectAltName contains an otherName of type {}; strict certificates allow only id-on-SmtpUTF8Mailbox", ext_name(*type_id)),
-                );
-            }
+    for (i, n) in ctx
+        .cert
+        .subject_alt_names()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        if let GeneralName::OtherName { type_id, .. } = n
+            && *type_id != oids::ON_SMTP_UTF8_MAILBOX
+        {
+            out.emit(
+                format!("extensions.subjectAltName[{i}]"),
+                format!("subjectAltName contains an otherName of type {}; strict certificates allow only id-on-SmtpUTF8Mailbox", ext_name(*type_id)),
+            );
         }
     }
 }
 
 fn san_prohibited_type(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    for (i, n) in ctx.cert.subject_alt_names().unwrap_or_default().iter().enumerate() {
-        if !matches!(n, GeneralName::Rfc822(_) | GeneralName::OtherName { .. } | GeneralName::DirectoryName(_)) {
+    for (i, n) in ctx
+        .cert
+        .subject_alt_names()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        if !matches!(
+            n,
+            GeneralName::Rfc822(_) | GeneralName::OtherName { .. } | GeneralName::DirectoryName(_)
+        ) {
             out.emit(
                 format!("extensions.subjectAltName[{i}]"),
-                format!("subjectAltName contains a {}, a name type SMIME BR 7.1.4.2.1 does not allow", n.kind()),
+                format!(
+                    "subjectAltName contains a {}, a name type SMIME BR 7.1.4.2.1 does not allow",
+                    n.kind()
+                ),
             );
         }
     }
@@ -415,27 +589,57 @@ fn san_prohibited_type(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // --- (i) to (n) ---------------------------------------------------------------
 
 fn smime_caps_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(ctx, out, oids::SMIME_CAPABILITIES, "SMIME BR 7.1.2.3(i) forbids that");
+    not_critical(
+        ctx,
+        out,
+        oids::SMIME_CAPABILITIES,
+        "SMIME BR 7.1.2.3(i) forbids that",
+    );
 }
 
 fn sda_prohibited(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    prohibit(ctx, out, oids::SUBJECT_DIRECTORY_ATTRIBUTES, "strict and multipurpose certificates do not allow it");
+    prohibit(
+        ctx,
+        out,
+        oids::SUBJECT_DIRECTORY_ATTRIBUTES,
+        "strict and multipurpose certificates do not allow it",
+    );
 }
 
 fn sda_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(ctx, out, oids::SUBJECT_DIRECTORY_ATTRIBUTES, "SMIME BR 7.1.2.3(j) forbids that");
+    not_critical(
+        ctx,
+        out,
+        oids::SUBJECT_DIRECTORY_ATTRIBUTES,
+        "SMIME BR 7.1.2.3(j) forbids that",
+    );
 }
 
 fn qc_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(ctx, out, oids::QC_STATEMENTS, "SMIME BR 7.1.2.3(k) forbids that");
+    not_critical(
+        ctx,
+        out,
+        oids::QC_STATEMENTS,
+        "SMIME BR 7.1.2.3(k) forbids that",
+    );
 }
 
 fn lei_prohibited(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    prohibit(ctx, out, oids::LEI, "mailbox-validated and individual-validated certificates do not allow it");
+    prohibit(
+        ctx,
+        out,
+        oids::LEI,
+        "mailbox-validated and individual-validated certificates do not allow it",
+    );
 }
 
 fn lei_role_prohibited(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    prohibit(ctx, out, oids::LEI_ROLE, "only sponsor-validated certificates allow it");
+    prohibit(
+        ctx,
+        out,
+        oids::LEI_ROLE,
+        "only sponsor-validated certificates allow it",
+    );
 }
 
 fn lei_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
@@ -455,44 +659,84 @@ fn lei_value<'a>(e: &Extension<'a>) -> Option<std::borrow::Cow<'a, str>> {
 }
 
 fn lei_format(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    let Some(e) = ctx.cert.extension(oids::LEI) else { return };
+    let Some(e) = ctx.cert.extension(oids::LEI) else {
+        return;
+    };
     let Some(v) = lei_value(e) else { return };
     if !lei_format_valid(&v) {
         out.emit(
             location(oids::LEI),
-            format!("the LEI \"{}\" is not 18 digits or uppercase letters followed by 2 check digits", show(v.as_bytes())),
+            format!(
+                "the LEI \"{}\" is not 18 digits or uppercase letters followed by 2 check digits",
+                show(v.as_bytes())
+            ),
         );
     }
 }
 
 fn lei_checksum(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    let Some(e) = ctx.cert.extension(oids::LEI) else { return };
+    let Some(e) = ctx.cert.extension(oids::LEI) else {
+        return;
+    };
     let Some(v) = lei_value(e) else { return };
     // Malformed values are reported by smime.lei.invalid_format.
     if lei_format_valid(&v) && !lei_checksum_valid(&v) {
-        out.emit(location(oids::LEI), format!("the LEI \"{v}\" has wrong check digits (ISO 7064 MOD 97-10)"));
+        out.emit(
+            location(oids::LEI),
+            format!("the LEI \"{v}\" has wrong check digits (ISO 7064 MOD 97-10)"),
+        );
     }
 }
 
 fn adobe_ts_prohibited(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    prohibit(ctx, out, oids::ADOBE_TIMESTAMP, "strict certificates do not allow Adobe extensions");
+    prohibit(
+        ctx,
+        out,
+        oids::ADOBE_TIMESTAMP,
+        "strict certificates do not allow Adobe extensions",
+    );
 }
 fn adobe_arc_prohibited(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    prohibit(ctx, out, oids::ADOBE_ARCHIVE_REV_INFO, "strict certificates do not allow Adobe extensions");
+    prohibit(
+        ctx,
+        out,
+        oids::ADOBE_ARCHIVE_REV_INFO,
+        "strict certificates do not allow Adobe extensions",
+    );
 }
 fn adobe_ts_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(ctx, out, oids::ADOBE_TIMESTAMP, "SMIME BR 7.1.2.3(m) forbids that");
+    not_critical(
+        ctx,
+        out,
+        oids::ADOBE_TIMESTAMP,
+        "SMIME BR 7.1.2.3(m) forbids that",
+    );
 }
 fn adobe_arc_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(ctx, out, oids::ADOBE_ARCHIVE_REV_INFO, "SMIME BR 7.1.2.3(m) forbids that");
+    not_critical(
+        ctx,
+        out,
+        oids::ADOBE_ARCHIVE_REV_INFO,
+        "SMIME BR 7.1.2.3(m) forbids that",
+    );
 }
 
 fn ski_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    require(ctx, out, oids::SUBJECT_KEY_IDENTIFIER, "SMIME BR 7.1.2.3(n) says it should be present");
+    require(
+        ctx,
+        out,
+        oids::SUBJECT_KEY_IDENTIFIER,
+        "SMIME BR 7.1.2.3(n) says it should be present",
+    );
 }
 
 fn ski_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(ctx, out, oids::SUBJECT_KEY_IDENTIFIER, "SMIME BR 7.1.2.3(n) forbids that");
+    not_critical(
+        ctx,
+        out,
+        oids::SUBJECT_KEY_IDENTIFIER,
+        "SMIME BR 7.1.2.3(n) forbids that",
+    );
 }
 
 // --- 7.1.2.4 ------------------------------------------------------------------
@@ -532,13 +776,15 @@ fn unlisted(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn lei_scope(p: crate::Profile) -> bool {
-    scope::smime_validation(p, Validation::Mailbox) || scope::smime_validation(p, Validation::Individual)
+    scope::smime_validation(p, Validation::Mailbox)
+        || scope::smime_validation(p, Validation::Individual)
 }
 fn lei_role_scope(p: crate::Profile) -> bool {
     lei_scope(p) || scope::smime_validation(p, Validation::Organization)
 }
 fn lei_allowed_scope(p: crate::Profile) -> bool {
-    scope::smime_validation(p, Validation::Organization) || scope::smime_validation(p, Validation::Sponsored)
+    scope::smime_validation(p, Validation::Organization)
+        || scope::smime_validation(p, Validation::Sponsored)
 }
 fn sponsored(p: crate::Profile) -> bool {
     scope::smime_validation(p, Validation::Sponsored)

@@ -9,6 +9,7 @@
 //! bytes for binary search. Regenerate from a newer list when TLDs change.
 
 /// Lowercase top-level labels, sorted by their UTF-8 bytes.
+#[rustfmt::skip]
 pub static TLDS: &[&str] = &[
     "aaa", "aarp", "abarth", "abb", "abbott", "abbvie", "abc", "able", "abogado", "abudhabi", "ac",
     "academy", "accenture", "accountant", "accountants", "aco", "actor", "ad", "ads", "adult", "ae",
