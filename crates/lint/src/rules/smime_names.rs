@@ -202,7 +202,6 @@ const ABSENT_WORDS: &[&str] = &[
     "null",
     "unknown",
     "tbd",
-    "void",
 ];
 
 fn insignificant(oid: Oid<'_>, text: &str) -> bool {
