@@ -6,9 +6,11 @@
 //! - [`profile`]: certificate profiles (TOML), checked by linting a sample;
 //! - [`tbs`]: building the TBSCertificate from profile and request;
 //! - [`issue`]: issuance with pre-issuance linting, recorded in the
-//!   [`log`] (SQLite) in the transaction that hands the certificate out.
+//!   [`log`] (SQLite) in the transaction that hands the certificate out;
+//! - [`crl`]: full and partitioned CRLs.
 #![deny(missing_docs)]
 
+pub mod crl;
 pub mod issue;
 pub mod log;
 pub mod profile;

@@ -87,9 +87,14 @@ pub struct CertProfile {
     /// certificatePolicies; empty means no extension.
     #[serde(default)]
     pub policies: Vec<Policy>,
-    /// cRLDistributionPoints URIs; empty means no extension.
+    /// cRLDistributionPoints URIs; empty means no extension. With
+    /// `crl_partitions`, `{partition}` in a URL is replaced by the
+    /// certificate's partition number (see [`crate::crl::partition_of`]).
     #[serde(default)]
     pub crl_urls: Vec<String>,
+    /// Number of CRL partitions (0: one full CRL).
+    #[serde(default)]
+    pub crl_partitions: u32,
     /// authorityInfoAccess caIssuers URIs.
     #[serde(default)]
     pub ca_issuers_urls: Vec<String>,

@@ -264,7 +264,12 @@ pub fn build_tbs(
         exts.push(extension("2.5.29.32", false, &seq_of(&infos))?);
     }
     if !p.crl_urls.is_empty() {
-        let names: Vec<u8> = p.crl_urls.iter().flat_map(|u| uri(u)).collect();
+        let part = crate::crl::partition_of(&cert::hex_upper(serial), p.crl_partitions).to_string();
+        let names: Vec<u8> = p
+            .crl_urls
+            .iter()
+            .flat_map(|u| uri(&u.replace("{partition}", &part)))
+            .collect();
         // DistributionPoint { distributionPoint [0] { fullName [0] GeneralNames } }
         let dp = seq(&[&explicit(0, &implicit(0, true, &names))]);
         exts.push(extension("2.5.29.31", false, &seq(&[&dp]))?);
