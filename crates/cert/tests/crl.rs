@@ -1,5 +1,6 @@
 //! The streaming CRL decoder: fields, entries one at a time, extensions,
 //! truncation and claims beyond the input, signature verification.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a failed expectation is the failure
 
 use cert::Certificate;
 use cert::crl::{Crl, CrlExtValue, Reason};

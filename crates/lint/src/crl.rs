@@ -939,24 +939,24 @@ fn unknown_critical(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
 // ---------------------------------------------------------------- issuer certificate
 
 fn signature_invalid(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
-    if let Some(issuer) = ctx.issuer {
-        if let Err(e) = ctx.crl.verify(&issuer.spki) {
-            out.emit(
-                "signatureValue",
-                format!("the signature does not verify with the issuer certificate's key: {e}"),
-            );
-        }
+    if let Some(issuer) = ctx.issuer
+        && let Err(e) = ctx.crl.verify(&issuer.spki)
+    {
+        out.emit(
+            "signatureValue",
+            format!("the signature does not verify with the issuer certificate's key: {e}"),
+        );
     }
 }
 
 fn issuer_lacks_crl_sign(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
-    if let Some(ku) = ctx.issuer.and_then(|i| i.key_usage()) {
-        if !ku.has(KeyUsageBit::CrlSign) {
-            out.emit(
-                "issuer.extensions.keyUsage",
-                "the issuer certificate's keyUsage does not assert cRLSign",
-            );
-        }
+    if let Some(ku) = ctx.issuer.and_then(|i| i.key_usage())
+        && !ku.has(KeyUsageBit::CrlSign)
+    {
+        out.emit(
+            "issuer.extensions.keyUsage",
+            "the issuer certificate's keyUsage does not assert cRLSign",
+        );
     }
 }
 
@@ -980,16 +980,16 @@ fn aki_mismatch(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
 }
 
 fn issuer_not_identical(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
-    if let Some(issuer) = ctx.issuer {
-        if issuer.subject.raw != ctx.crl.issuer.raw {
-            out.emit(
-                "tbsCertList.issuer",
-                format!(
-                    "issuer \"{}\" is not byte-for-byte the issuing CA's subject \"{}\"",
-                    ctx.crl.issuer, issuer.subject
-                ),
-            );
-        }
+    if let Some(issuer) = ctx.issuer
+        && issuer.subject.raw != ctx.crl.issuer.raw
+    {
+        out.emit(
+            "tbsCertList.issuer",
+            format!(
+                "issuer \"{}\" is not byte-for-byte the issuing CA's subject \"{}\"",
+                ctx.crl.issuer, issuer.subject
+            ),
+        );
     }
 }
 
@@ -1091,18 +1091,18 @@ fn tls_indirect_entry(_: &CrlCtx<'_>, ec: &EntryCtx<'_>, out: &mut CrlOut<'_>) {
 }
 
 fn tls_idp_no_full_name(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
-    if let Some(i) = ctx.idp {
-        if i.full_name.is_none() {
-            let what = if i.relative_name.is_some() {
-                "uses nameRelativeToCRLIssuer instead of fullName"
-            } else {
-                "has no distributionPoint"
-            };
-            out.emit(
-                "crlExtensions.issuingDistributionPoint",
-                format!("issuingDistributionPoint {what}"),
-            );
-        }
+    if let Some(i) = ctx.idp
+        && i.full_name.is_none()
+    {
+        let what = if i.relative_name.is_some() {
+            "uses nameRelativeToCRLIssuer instead of fullName"
+        } else {
+            "has no distributionPoint"
+        };
+        out.emit(
+            "crlExtensions.issuingDistributionPoint",
+            format!("issuingDistributionPoint {what}"),
+        );
     }
 }
 
@@ -1823,7 +1823,7 @@ pub fn lint_crl(crl: &Crl<'_>, issuer: Option<&Certificate<'_>>, kind: CrlKind) 
             ));
         }
     }
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     Report {
         sha256: cert::hex_upper(&crl.sha256()),
         subject: crl.issuer.to_string(),

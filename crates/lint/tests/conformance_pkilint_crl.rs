@@ -5,6 +5,7 @@
 //! we report (through `equivalents.pkilint`) at FATAL, ERROR and WARNING must
 //! equal pkilint's expected set for every file, except where
 //! data/pkilint_crl_exceptions.tsv records that the BR text decides otherwise.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a failed expectation is the failure
 
 mod common;
 
