@@ -81,7 +81,7 @@ fn pass_fail(v: TV, g: TG, code: &str, f: impl FnOnce(CertBuilder) -> CertBuilde
     );
 }
 
-const MY_PREFIXES: [&str; 14] = [
+const MY_PREFIXES: [&str; 13] = [
     "smime.certificate_policies.",
     "smime.crl_distribution_points.",
     "smime.authority_info_access.",
@@ -94,7 +94,6 @@ const MY_PREFIXES: [&str; 14] = [
     "smime.qc_statements.",
     "smime.lei",
     "smime.adobe_",
-    "smime.subject_key_identifier.",
     "smime.extensions.",
 ];
 
@@ -259,13 +258,6 @@ fn aia_missing() {
 }
 
 #[test]
-fn aia_critical() {
-    pass_fail(IND, ST, "smime.authority_info_access.critical", |b| {
-        b.modify_extension(oid::AUTHORITY_INFO_ACCESS, |e| e.critical = Some(true))
-    });
-}
-
-#[test]
 fn aia_ca_issuers_missing() {
     let code = "smime.authority_info_access.ca_issuers_missing";
     pass_fail(IND, LG, code, |b| {
@@ -398,25 +390,8 @@ fn eku_strict_other_purpose() {
 // (g) authorityKeyIdentifier
 
 #[test]
-fn aki_rules() {
-    pass_fail(SP, MP, "smime.authority_key_identifier.missing", |b| {
-        b.remove_extension(oid::AUTHORITY_KEY_IDENTIFIER)
-    });
-    pass_fail(SP, MP, "smime.authority_key_identifier.critical", |b| {
-        b.modify_extension(oid::AUTHORITY_KEY_IDENTIFIER, |e| e.critical = Some(true))
-    });
+fn aki_issuer_and_serial() {
     let root = [GeneralName::DirName(presets::smime_ca_name())];
-    pass_fail(
-        SP,
-        MP,
-        "smime.authority_key_identifier.key_id_missing",
-        |b| {
-            b.replace_extension(ext::authority_key_identifier_full(
-                None,
-                Some((&root, &[1])),
-            ))
-        },
-    );
     let kid = presets::smime_ca_key().key_id();
     pass_fail(
         SP,
@@ -428,6 +403,23 @@ fn aki_rules() {
                 Some((&root, &[1])),
             ))
         },
+    );
+}
+
+#[test]
+fn rfc5280_duplicates_left_to_rfc5280_rules() {
+    // Requirements SMIME BR 7.1.2.3 repeats from RFC 5280 are reported once, by the rfc5280 rules.
+    let c = lint(
+        smime_leaf(MB, ST)
+            .modify_extension(oid::AUTHORITY_KEY_IDENTIFIER, |e| e.critical = Some(true)),
+        MB,
+        ST,
+    );
+    assert!(c.iter().any(|c| c.starts_with("rfc5280.")), "{c:?}");
+    assert!(
+        !c.iter()
+            .any(|c| c.starts_with("smime.authority_key_identifier.")),
+        "{c:?}"
     );
 }
 
@@ -521,28 +513,21 @@ fn smime_capabilities_critical() {
     });
 }
 
-fn sda(critical: Option<bool>) -> ext::Extension {
+fn sda() -> ext::Extension {
     // countryOfCitizenship (RFC 3739 3.2.2)
     let attr = der::seq(&[
         &der::oid("1.3.6.1.5.5.7.9.4"),
         &der::set(&[&der::printable("DE")]),
     ]);
-    ext::raw(
-        oid::SUBJECT_DIRECTORY_ATTRIBUTES,
-        critical,
-        der::seq(&[&attr]),
-    )
+    ext::raw(oid::SUBJECT_DIRECTORY_ATTRIBUTES, None, der::seq(&[&attr]))
 }
 
 #[test]
 fn subject_directory_attributes() {
     let prohibited = "smime.subject_directory_attributes.prohibited";
-    pass_fail(IND, ST, prohibited, |b| b.extension(sda(None)));
-    assert!(fires(IND, MP, prohibited, |b| b.extension(sda(None))));
-    assert!(!fires(IND, LG, prohibited, |b| b.extension(sda(None))));
-    let critical = "smime.subject_directory_attributes.critical";
-    assert!(!fires(IND, LG, critical, |b| b.extension(sda(None))));
-    pass_fail(IND, LG, critical, |b| b.extension(sda(Some(true))));
+    pass_fail(IND, ST, prohibited, |b| b.extension(sda()));
+    assert!(fires(IND, MP, prohibited, |b| b.extension(sda())));
+    assert!(!fires(IND, LG, prohibited, |b| b.extension(sda())));
 }
 
 #[test]
@@ -652,16 +637,6 @@ fn adobe_extensions() {
     ));
     pass_fail(ORG, LG, "smime.adobe_archive_rev_info.critical", |b| {
         b.extension(adobe_arc(Some(true)))
-    });
-}
-
-#[test]
-fn subject_key_identifier() {
-    pass_fail(MB, ST, "smime.subject_key_identifier.missing", |b| {
-        b.remove_extension(oid::SUBJECT_KEY_IDENTIFIER)
-    });
-    pass_fail(MB, ST, "smime.subject_key_identifier.critical", |b| {
-        b.modify_extension(oid::SUBJECT_KEY_IDENTIFIER, |e| e.critical = Some(true))
     });
 }
 

@@ -3,8 +3,13 @@
 //!
 //! Key usage is checked in `smime_keys`; names inside the subjectAltName are
 //! checked for syntax in `general_names` and against the subject in
-//! `smime_names`. Rules here are about which extensions and values are
-//! present, their criticality, and URI schemes.
+//! `smime_names`. Where SMIME BR 7.1.2.3 repeats an RFC 5280 requirement
+//! unchanged (authorityInformationAccess, authorityKeyIdentifier,
+//! subjectKeyIdentifier and subjectDirectoryAttributes criticality;
+//! authorityKeyIdentifier and its keyIdentifier present; subjectKeyIdentifier
+//! recommended), the `rfc5280` rules report it once for every profile. Rules
+//! here are about which extensions and values are present, their criticality,
+//! and URI schemes.
 
 use cert::ext::{ExtValue, Extension, PolicyQualifier};
 use cert::{GeneralName, Oid, oids};
@@ -294,15 +299,6 @@ fn aia_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     );
 }
 
-fn aia_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(
-        ctx,
-        out,
-        oids::AUTHORITY_INFO_ACCESS,
-        "SMIME BR 7.1.2.3(c) forbids that",
-    );
-}
-
 /// The access locations of one method, with their indexes.
 fn aia_locations<'c, 'a>(
     ctx: &'c Ctx<'a>,
@@ -452,37 +448,6 @@ fn eku_strict_other(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 // --- (g) authorityKeyIdentifier ---------------------------------------------
 
-fn aki_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    require(
-        ctx,
-        out,
-        oids::AUTHORITY_KEY_IDENTIFIER,
-        "SMIME BR 7.1.2.3(g) requires it",
-    );
-}
-
-fn aki_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(
-        ctx,
-        out,
-        oids::AUTHORITY_KEY_IDENTIFIER,
-        "SMIME BR 7.1.2.3(g) forbids that",
-    );
-}
-
-fn aki_no_key_id(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if ctx
-        .cert
-        .authority_key_id()
-        .is_some_and(|a| a.key_id.is_none())
-    {
-        out.emit(
-            location(oids::AUTHORITY_KEY_IDENTIFIER),
-            "authorityKeyIdentifier has no keyIdentifier",
-        );
-    }
-}
-
 fn aki_issuer_serial(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if let Some(a) = ctx.cert.authority_key_id() {
         let mut fields = Vec::new();
@@ -606,15 +571,6 @@ fn sda_prohibited(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     );
 }
 
-fn sda_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(
-        ctx,
-        out,
-        oids::SUBJECT_DIRECTORY_ATTRIBUTES,
-        "SMIME BR 7.1.2.3(j) forbids that",
-    );
-}
-
 fn qc_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     not_critical(
         ctx,
@@ -718,24 +674,6 @@ fn adobe_arc_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         out,
         oids::ADOBE_ARCHIVE_REV_INFO,
         "SMIME BR 7.1.2.3(m) forbids that",
-    );
-}
-
-fn ski_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    require(
-        ctx,
-        out,
-        oids::SUBJECT_KEY_IDENTIFIER,
-        "SMIME BR 7.1.2.3(n) says it should be present",
-    );
-}
-
-fn ski_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    not_critical(
-        ctx,
-        out,
-        oids::SUBJECT_KEY_IDENTIFIER,
-        "SMIME BR 7.1.2.3(n) forbids that",
     );
 }
 
@@ -929,16 +867,6 @@ pub static RULES: &[Rule] = &[
         ..Rule::NEW
     },
     Rule {
-        code: "smime.authority_info_access.critical",
-        severity: Severity::Error,
-        citation: "SMIME BR 7.1.2.3(c)",
-        summary: "authorityInformationAccess is not critical",
-        applies: scope::smime,
-        pkilint: Some("pkix.authority_information_access_extension_critical"),
-        check: aia_critical,
-        ..Rule::NEW
-    },
-    Rule {
         code: "smime.authority_info_access.ca_issuers_missing",
         severity: Severity::Warning,
         citation: "SMIME BR 7.1.2.3(c)",
@@ -1050,36 +978,6 @@ pub static RULES: &[Rule] = &[
     },
     // (g)
     Rule {
-        code: "smime.authority_key_identifier.missing",
-        severity: Severity::Error,
-        citation: "SMIME BR 7.1.2.3(g)",
-        summary: "authorityKeyIdentifier is present",
-        applies: scope::smime,
-        pkilint: Some("pkix.authority_key_identifier_extension_absent"),
-        check: aki_missing,
-        ..Rule::NEW
-    },
-    Rule {
-        code: "smime.authority_key_identifier.critical",
-        severity: Severity::Error,
-        citation: "SMIME BR 7.1.2.3(g)",
-        summary: "authorityKeyIdentifier is not critical",
-        applies: scope::smime,
-        pkilint: Some("pkix.authority_key_identifier_critical"),
-        check: aki_critical,
-        ..Rule::NEW
-    },
-    Rule {
-        code: "smime.authority_key_identifier.key_id_missing",
-        severity: Severity::Error,
-        citation: "SMIME BR 7.1.2.3(g)",
-        summary: "authorityKeyIdentifier contains keyIdentifier",
-        applies: scope::smime,
-        pkilint: Some("pkix.authority_key_identifier_keyid_missing"),
-        check: aki_no_key_id,
-        ..Rule::NEW
-    },
-    Rule {
         code: "smime.authority_key_identifier.issuer_and_serial",
         severity: Severity::Error,
         citation: "SMIME BR 7.1.2.3(g)",
@@ -1163,16 +1061,6 @@ pub static RULES: &[Rule] = &[
         pkilint: Some("cabf.smime.subject_directory_attributes_extension_prohibited"),
         zlint: Some("e_strict_multipurpose_smime_ext_subject_directory_attr"),
         check: sda_prohibited,
-        ..Rule::NEW
-    },
-    Rule {
-        code: "smime.subject_directory_attributes.critical",
-        severity: Severity::Error,
-        citation: "SMIME BR 7.1.2.3(j)",
-        summary: "Legacy: subjectDirectoryAttributes is not critical",
-        applies: scope::smime_legacy,
-        pkilint: Some("pkix.subject_directory_attributes_extension_critical"),
-        check: sda_critical,
         ..Rule::NEW
     },
     // (k)
@@ -1291,27 +1179,6 @@ pub static RULES: &[Rule] = &[
         pkilint: Some("cabf.smime.adobe_archive_revinfo_extension_critical"),
         zlint: Some("e_adobe_extensions_legacy_multipurpose_criticality"),
         check: adobe_arc_critical,
-        ..Rule::NEW
-    },
-    // (n)
-    Rule {
-        code: "smime.subject_key_identifier.missing",
-        severity: Severity::Warning,
-        citation: "SMIME BR 7.1.2.3(n)",
-        summary: "subjectKeyIdentifier is present",
-        applies: scope::smime,
-        pkilint: Some("pkix.certificate_skid_end_entity_missing"),
-        check: ski_missing,
-        ..Rule::NEW
-    },
-    Rule {
-        code: "smime.subject_key_identifier.critical",
-        severity: Severity::Error,
-        citation: "SMIME BR 7.1.2.3(n)",
-        summary: "subjectKeyIdentifier is not critical",
-        applies: scope::smime,
-        pkilint: Some("pkix.certificate_skid_extension_critical"),
-        check: ski_critical,
         ..Rule::NEW
     },
     // 7.1.2.4
