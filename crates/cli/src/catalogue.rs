@@ -42,70 +42,103 @@ fn entry(rule: &Rule) -> RuleEntry {
     }
 }
 
-/// The profiles a rule applies to, compactly, for the text table: `all`, or
-/// names where `smime-*-GEN` stands for the four validation types of a
-/// generation and `smime-*-*` for every S/MIME subscriber profile.
-fn compact_profiles(rule: &Rule) -> String {
+/// Profile names compactly, for the text table: `all`; or groups and names,
+/// where `PREFIX-*` stands for every profile whose name starts with
+/// `PREFIX-`, `NAME*` for `NAME` and every `NAME-…`, `smime-*-*` for every
+/// S/MIME subscriber profile and `smime-*-GEN` for the four validation types
+/// of a generation. Groups are only used
+/// when every profile they stand for applies.
+fn compact_profiles(applies: &[bool]) -> String {
     let all = Profile::all();
-    if all.iter().all(|p| (rule.applies)(*p)) {
+    let names: Vec<String> = all.iter().map(|p| p.name()).collect();
+    if applies.iter().all(|a| *a) {
         return "all".into();
     }
-    let mut parts = Vec::new();
-    let smime_all = Validation::ALL.iter().all(|v| {
-        Generation::ALL
+    // Candidate groups: (label, member indexes).
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for name in &names {
+        for (i, _) in name.match_indices('-') {
+            let key = &name[..i];
+            if !seen.insert(key.to_owned()) {
+                continue;
+            }
+            let members: Vec<usize> = (0..names.len())
+                .filter(|&j| names[j] == key || names[j].starts_with(&format!("{key}-")))
+                .collect();
+            let is_name = names.iter().any(|n| n == key);
+            groups.push((
+                if is_name {
+                    format!("{key}*")
+                } else {
+                    format!("{key}-*")
+                },
+                members,
+            ));
+        }
+    }
+    let subscribers = (0..all.len())
+        .filter(|&j| all[j].smime().is_some())
+        .collect();
+    groups.push(("smime-*-*".to_owned(), subscribers));
+    for g in Generation::ALL {
+        let members = Validation::ALL
             .iter()
-            .all(|g| (rule.applies)(Profile::Smime(*v, *g)))
-    });
-    if smime_all {
-        parts.push("smime-*-*".to_owned());
-    } else {
-        for g in Generation::ALL {
-            if Validation::ALL
-                .iter()
-                .all(|v| (rule.applies)(Profile::Smime(*v, g)))
-            {
-                parts.push(format!("smime-*-{}", g.as_str()));
-            } else {
-                for v in Validation::ALL {
-                    if (rule.applies)(Profile::Smime(v, g)) {
-                        parts.push(Profile::Smime(v, g).name());
-                    }
-                }
+            .filter_map(|v| all.iter().position(|p| *p == Profile::Smime(*v, g)))
+            .collect();
+        groups.push((format!("smime-*-{}", g.as_str()), members));
+    }
+    // Largest groups first; a group is used when all its members apply and
+    // it covers at least two names not covered yet.
+    groups.sort_by_key(|(_, m)| std::cmp::Reverse(m.len()));
+    let mut covered = vec![false; names.len()];
+    let mut parts: Vec<(usize, String)> = Vec::new();
+    for (label, members) in groups {
+        let fresh = members.iter().filter(|&&j| !covered[j]).count();
+        if members.len() >= 2 && fresh >= 2 && members.iter().all(|&j| applies[j]) {
+            parts.push((members[0], label));
+            for j in members {
+                covered[j] = true;
             }
         }
     }
-    for p in all
-        .into_iter()
-        .filter(|p| p.smime().is_none() && (rule.applies)(*p))
-    {
-        parts.push(p.name());
+    for (j, name) in names.iter().enumerate() {
+        if applies[j] && !covered[j] {
+            parts.push((j, name.clone()));
+        }
     }
+    parts.sort();
     if parts.is_empty() {
         "none".into()
     } else {
-        parts.join(",")
+        parts
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect::<Vec<_>>()
+            .join(",")
     }
 }
 
-/// Lays out rows as a table with two spaces between columns; the last column
-/// is not padded.
-fn table(rows: &[Vec<String>]) -> String {
+/// Lays out rows as a table with two spaces between columns. Each column is
+/// as wide as its widest cell, but at most `caps[i]` (a longer cell pushes
+/// the rest of its own row only); the last column is not padded.
+fn table(rows: &[Vec<String>], caps: &[usize]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0; cols];
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(cell.chars().count());
+            let cap = caps.get(i).copied().unwrap_or(usize::MAX);
+            widths[i] = widths[i].max(cell.chars().count().min(cap));
         }
     }
     let mut out = String::new();
     for row in rows {
         let mut line = String::new();
         for (i, cell) in row.iter().enumerate() {
-            if i + 1 == row.len() {
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                let pad = widths[i].saturating_sub(cell.chars().count());
+                line.push_str(&" ".repeat(pad + 2));
             }
         }
         out.push_str(line.trim_end());
@@ -181,8 +214,10 @@ pub fn rules(format: Format) -> String {
                 .map(String::from)
                 .to_vec(),
             ];
+            let all = Profile::all();
             for r in &rules {
                 let opt = |o: Option<&str>| o.unwrap_or("-").to_owned();
+                let applies: Vec<bool> = all.iter().map(|p| (r.applies)(*p)).collect();
                 rows.push(vec![
                     r.code.to_owned(),
                     r.severity.as_str().to_owned(),
@@ -191,11 +226,11 @@ pub fn rules(format: Format) -> String {
                     opt(r.effective_until),
                     opt(r.pkilint),
                     opt(r.zlint),
-                    compact_profiles(r),
+                    compact_profiles(&applies),
                     r.summary.to_owned(),
                 ]);
             }
-            let mut s = table(&rows);
+            let mut s = table(&rows, &[48, 8, 32, 10, 10, 48, 48, 40]);
             s.push_str(&format!("{} rules\n", rules.len()));
             s
         }
@@ -233,7 +268,68 @@ pub fn profiles(format: Format) -> String {
                 "detect the profile from the certificate (default)".to_owned(),
             ]];
             rows.extend(profiles.into_iter().map(|p| vec![p.name, p.description]));
-            table(&rows)
+            table(&rows, &[])
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn compact(f: impl Fn(Profile) -> bool) -> String {
+        let applies: Vec<bool> = Profile::all().into_iter().map(f).collect();
+        compact_profiles(&applies)
+    }
+
+    #[test]
+    fn profile_groups() {
+        assert_eq!(compact(|_| true), "all");
+        assert_eq!(compact(|_| false), "none");
+        assert_eq!(compact(|p| p == Profile::SmimeSubCa), "smime-subca");
+        assert_eq!(compact(|p| p.smime().is_some()), "smime-*-*");
+        assert_eq!(
+            compact(|p| matches!(p.smime(), Some((_, Generation::Strict)))),
+            "smime-*-strict"
+        );
+        assert_eq!(
+            compact(|p| matches!(p.smime(), Some((Validation::Mailbox, _)))),
+            "smime-mailbox-*"
+        );
+        assert_eq!(
+            compact(|p| p.smime().is_some() || p == Profile::SmimeSubCa || p == Profile::SmimeRoot),
+            "smime-*"
+        );
+        // Whatever the rule, the groups expand back to exactly its profiles.
+        for rule in lint::catalogue() {
+            let applies: Vec<bool> = Profile::all()
+                .into_iter()
+                .map(|p| (rule.applies)(p))
+                .collect();
+            let text = compact_profiles(&applies);
+            let names: Vec<String> = Profile::all().into_iter().map(Profile::name).collect();
+            let expanded: Vec<bool> = names
+                .iter()
+                .map(|n| {
+                    text == "all"
+                        || text.split(',').any(|part| {
+                            if let Some(gen_) = part.strip_prefix("smime-*-") {
+                                gen_ == "*" && Profile::from_name(n).unwrap().smime().is_some()
+                                    || n.starts_with("smime-")
+                                        && n.ends_with(&format!("-{gen_}"))
+                                        && Profile::from_name(n).unwrap().smime().is_some()
+                            } else if let Some(prefix) = part.strip_suffix("-*") {
+                                n.starts_with(&format!("{prefix}-"))
+                            } else if let Some(name) = part.strip_suffix('*') {
+                                n == name || n.starts_with(&format!("{name}-"))
+                            } else {
+                                n == part
+                            }
+                        })
+                })
+                .collect();
+            assert_eq!(expanded, applies, "{}: {text}", rule.code);
         }
     }
 }

@@ -174,12 +174,17 @@ pub fn run(args: LintArgs) -> Result<u8> {
     let _ = reader.join();
     let stats = stats?;
 
-    let summary = stats.summary(args.fail_on);
-    if args.format == Format::Text && !stats.stdout_closed {
-        let mut out = io::stdout().lock();
-        let _ = writeln!(out, "{summary}").and_then(|()| out.flush());
-    } else {
-        eprintln!("{summary}");
+    // The summary: at the end of the text output; on stderr for the other
+    // formats, so that stdout stays parseable; none if the reader of stdout
+    // went away (e.g. `| head`), as it would describe a partial run.
+    if !stats.stdout_closed {
+        let summary = stats.summary(args.fail_on);
+        if args.format == Format::Text {
+            let mut out = io::stdout().lock();
+            let _ = writeln!(out, "{summary}").and_then(|()| out.flush());
+        } else {
+            eprintln!("{summary}");
+        }
     }
     Ok(if stats.unreadable > 0 {
         EXIT_USAGE
