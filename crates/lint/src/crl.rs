@@ -936,6 +936,46 @@ fn unknown_critical(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
     }
 }
 
+fn issuer_alt_name_critical(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
+    if ctx
+        .crl
+        .extension(oids::ISSUER_ALT_NAME)
+        .is_some_and(|e| e.ext.critical)
+    {
+        out.emit(
+            "crlExtensions.issuerAltName",
+            "issuerAltName is marked critical",
+        );
+    }
+}
+
+fn entry_unknown_critical(_: &CrlCtx<'_>, ec: &EntryCtx<'_>, out: &mut CrlOut<'_>) {
+    const KNOWN: [cert::Oid<'static>; 4] = [
+        crl::REASON_CODE,
+        crl::INVALIDITY_DATE,
+        crl::CERTIFICATE_ISSUER,
+        oids::ISSUER_ALT_NAME,
+    ];
+    for e in ec
+        .entry
+        .extensions()
+        .iter()
+        .filter(|e| e.ext.critical && !KNOWN.contains(&e.ext.oid))
+    {
+        out.emit(
+            format!(
+                "{}.crlEntryExtensions.{}",
+                ec.loc(),
+                crl::ext_name(e.ext.oid)
+            ),
+            format!(
+                "critical entry extension {} is not defined for CRL entries by RFC 5280",
+                e.ext.oid
+            ),
+        );
+    }
+}
+
 // ---------------------------------------------------------------- issuer certificate
 
 fn signature_invalid(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
@@ -1180,6 +1220,69 @@ fn tls_other_entry_extension(_: &CrlCtx<'_>, ec: &EntryCtx<'_>, out: &mut CrlOut
             format!(
                 "{} is not the reasonCode entry extension TLS BR 7.2.2 lists",
                 crl::ext_name(e.ext.oid)
+            ),
+        );
+    }
+}
+
+/// The signature AlgorithmIdentifier encodings TLS BR 7.1.3.2 lists (hex).
+const TLS_SIG_ALGS: [&str; 9] = [
+    "300d06092a864886f70d01010b0500",
+    "300d06092a864886f70d01010c0500",
+    "300d06092a864886f70d01010d0500",
+    "304106092a864886f70d01010a3034a00f300d06096086480165030402010500a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120",
+    "304106092a864886f70d01010a3034a00f300d06096086480165030402020500a11c301a06092a864886f70d010108300d06096086480165030402020500a203020130",
+    "304106092a864886f70d01010a3034a00f300d06096086480165030402030500a11c301a06092a864886f70d010108300d06096086480165030402030500a203020140",
+    "300a06082a8648ce3d040302",
+    "300a06082a8648ce3d040303",
+    "300a06082a8648ce3d040304",
+];
+/// RSASSA-PKCS1-v1_5 with SHA-1: permitted for CRLs only under TLS BR 7.1.3.2.1's legacy conditions.
+const TLS_SIG_SHA1: &str = "300d06092a864886f70d0101050500";
+
+fn hex_lower(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn tls_sig_alg(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
+    for (loc, alg) in [
+        ("tbsCertList.signature", &ctx.crl.tbs_signature),
+        ("signatureAlgorithm", &ctx.crl.signature_algorithm),
+    ] {
+        let h = hex_lower(alg.raw);
+        // SHA-1 depends on facts outside the CRL (what the CA signed before), so it is not judged here.
+        if !TLS_SIG_ALGS.contains(&h.as_str()) && h != TLS_SIG_SHA1 {
+            out.emit(
+                loc,
+                format!(
+                    "AlgorithmIdentifier {h} is not one of the encodings TLS BR 7.1.3.2 permits"
+                ),
+            );
+        }
+    }
+}
+
+fn tls_sig_alg_for_key(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
+    let Some(issuer) = ctx.issuer else { return };
+    let want = match issuer.spki.key() {
+        cert::PublicKey::Ec {
+            curve: Some(cert::Curve::P256),
+        } => "300a06082a8648ce3d040302",
+        cert::PublicKey::Ec {
+            curve: Some(cert::Curve::P384),
+        } => "300a06082a8648ce3d040303",
+        cert::PublicKey::Ec {
+            curve: Some(cert::Curve::P521),
+        } => "300a06082a8648ce3d040304",
+        _ => return,
+    };
+    let h = hex_lower(ctx.crl.signature_algorithm.raw);
+    if h != want {
+        out.emit(
+            "signatureAlgorithm",
+            format!(
+                "the issuer's {} key requires AlgorithmIdentifier {want}, not {h}",
+                issuer.spki.key().describe()
             ),
         );
     }
@@ -1531,6 +1634,22 @@ pub static CRL_RULES: &[CrlRule] = &[
         ..CrlRule::NEW
     },
     CrlRule {
+        code: "rfc5280.crl.issuer_alt_name_critical",
+        severity: Severity::Warning,
+        citation: "RFC 5280 5.2.2",
+        summary: "issuerAltName should be non-critical.",
+        check: Some(issuer_alt_name_critical),
+        ..CrlRule::NEW
+    },
+    CrlRule {
+        code: "rfc5280.crl.unknown_critical_entry_extension",
+        severity: Severity::Warning,
+        citation: "RFC 5280 5.3",
+        summary: "Critical entry extensions RFC 5280 does not define make the CRL unusable to most relying parties.",
+        entry: Some(entry_unknown_critical),
+        ..CrlRule::NEW
+    },
+    CrlRule {
         code: "rfc5280.crl.signature_invalid",
         citation: "RFC 5280 5.1.1.3",
         summary: "With an issuer certificate: the signature must verify with its key.",
@@ -1559,6 +1678,22 @@ pub static CRL_RULES: &[CrlRule] = &[
         summary: "With an issuer certificate: issuer must be byte-for-byte the issuing CA's subject.",
         applies: scope::tls,
         check: Some(issuer_not_identical),
+        ..CrlRule::NEW
+    },
+    CrlRule {
+        code: "tls.crl.signature_algorithm_not_permitted",
+        citation: "TLS BR 7.1.3.2",
+        summary: "tbsCertList.signature and signatureAlgorithm are byte-for-byte one of the listed RSA or ECDSA encodings (SHA-1 RSA, permitted only under legacy conditions, is not judged).",
+        applies: scope::tls,
+        check: Some(tls_sig_alg),
+        ..CrlRule::NEW
+    },
+    CrlRule {
+        code: "tls.crl.signature_algorithm_key_mismatch",
+        citation: "TLS BR 7.1.3.2.2",
+        summary: "With an issuer certificate: an ECDSA signature uses the hash the issuer's curve requires (P-256/SHA-256, P-384/SHA-384, P-521/SHA-512).",
+        applies: scope::tls,
+        check: Some(tls_sig_alg_for_key),
         ..CrlRule::NEW
     },
     CrlRule {

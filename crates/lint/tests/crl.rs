@@ -954,3 +954,74 @@ mod hostile {
         }
     }
 }
+
+#[test]
+fn tls_signature_algorithms() {
+    let root = root();
+    let mut b = base();
+    let with_null = der::from_hex("300c06082a8648ce3d0403030500");
+    b.tbs_sig_alg = with_null.clone();
+    b.outer_sig_alg = with_null;
+    fails(
+        &b,
+        CrlKind::TlsCa,
+        "tls.crl.signature_algorithm_not_permitted",
+    );
+    passes(
+        &b,
+        CrlKind::Rfc5280,
+        "tls.crl.signature_algorithm_not_permitted",
+    );
+    passes(
+        &base(),
+        CrlKind::TlsCa,
+        "tls.crl.signature_algorithm_not_permitted",
+    );
+
+    let mut b = base();
+    b.tbs_sig_alg = der::from_hex(testkit::keys::alg::ECDSA_SHA256);
+    b.outer_sig_alg = der::from_hex(testkit::keys::alg::ECDSA_SHA256);
+    let der = b.build();
+    let c = codes_with(&der, Some(&root), CrlKind::TlsCa);
+    assert!(
+        c.contains(&"tls.crl.signature_algorithm_key_mismatch"),
+        "{c:?}"
+    );
+    let c = codes_with(&base().build(), Some(&root), CrlKind::TlsCa);
+    assert!(
+        !c.contains(&"tls.crl.signature_algorithm_key_mismatch"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn issuer_alt_name_and_unknown_entry_extensions() {
+    let ian = ext::raw(
+        "2.5.29.18",
+        Some(true),
+        der::seq(&[&GeneralName::Uri("http://ca.example.com".into()).to_der()]),
+    );
+    fails(
+        &base().extension(ian.clone()),
+        CrlKind::Rfc5280,
+        "rfc5280.crl.issuer_alt_name_critical",
+    );
+    passes(
+        &base().extension(ian.non_critical()),
+        CrlKind::Rfc5280,
+        "rfc5280.crl.issuer_alt_name_critical",
+    );
+    let odd = ext::raw("1.2.3.4", Some(true), der::null());
+    let b = base().revoke(&[0x33; 16], "250221000000Z", &[odd.clone()]);
+    fails(
+        &b,
+        CrlKind::Rfc5280,
+        "rfc5280.crl.unknown_critical_entry_extension",
+    );
+    let b = base().revoke(&[0x33; 16], "250221000000Z", &[odd.non_critical()]);
+    passes(
+        &b,
+        CrlKind::Rfc5280,
+        "rfc5280.crl.unknown_critical_entry_extension",
+    );
+}
