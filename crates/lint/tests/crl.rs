@@ -1012,7 +1012,7 @@ fn issuer_alt_name_and_unknown_entry_extensions() {
         "rfc5280.crl.issuer_alt_name_critical",
     );
     let odd = ext::raw("1.2.3.4", Some(true), der::null());
-    let b = base().revoke(&[0x33; 16], "250221000000Z", &[odd.clone()]);
+    let b = base().revoke(&[0x33; 16], "250221000000Z", std::slice::from_ref(&odd));
     fails(
         &b,
         CrlKind::Rfc5280,
