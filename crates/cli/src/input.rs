@@ -84,8 +84,21 @@ pub fn sanitize(s: &str) -> String {
         .collect()
 }
 
-fn display(path: &Path) -> String {
-    sanitize(&path.display().to_string())
+/// A file's name: as is (lossily made UTF-8) for results, whose formats
+/// escape what they need, and sanitized for messages on stderr.
+struct Src {
+    raw: String,
+    shown: String,
+}
+
+impl Src {
+    fn new(path: &Path) -> Self {
+        let raw = path.display().to_string();
+        Src {
+            shown: sanitize(&raw),
+            raw,
+        }
+    }
 }
 
 impl Reader {
@@ -111,21 +124,21 @@ impl Reader {
     }
 
     fn read_file(&mut self, path: &Path, explicit: bool) -> Sent {
-        let name = display(path);
+        let src = Src::new(path);
         if path.as_os_str() == "-" {
             return self.read_items(
-                &name,
+                &src,
                 BufReader::with_capacity(READ_BUFFER, io::stdin()),
                 explicit,
             );
         }
         match File::open(path) {
-            Ok(f) => self.read_items(&name, BufReader::with_capacity(READ_BUFFER, f), explicit),
-            Err(e) => self.send(Event::Error(format!("{name}: cannot open: {e}"))),
+            Ok(f) => self.read_items(&src, BufReader::with_capacity(READ_BUFFER, f), explicit),
+            Err(e) => self.send(Event::Error(format!("{}: cannot open: {e}", src.shown))),
         }
     }
 
-    fn read_items<R: Read>(&mut self, name: &str, reader: BufReader<R>, explicit: bool) -> Sent {
+    fn read_items<R: Read>(&mut self, src: &Src, reader: BufReader<R>, explicit: bool) -> Sent {
         let mut held: Option<Item> = None;
         let mut count = 0usize;
         for result in ItemReader::new(reader) {
@@ -133,32 +146,33 @@ impl Reader {
                 Ok(item) => {
                     count += 1;
                     if let Some(prev) = held.replace(item) {
-                        self.emit(name, prev, true, explicit)?;
+                        self.emit(src, prev, true, explicit)?;
                     }
                 }
                 Err(e) => {
                     if let Some(prev) = held.take() {
-                        self.emit(name, prev, count > 1, explicit)?;
+                        self.emit(src, prev, count > 1, explicit)?;
                     }
-                    return self.send(Event::Error(format!("{name}: read error: {e}")));
+                    return self.send(Event::Error(format!("{}: read error: {e}", src.shown)));
                 }
             }
         }
         if let Some(prev) = held.take() {
-            self.emit(name, prev, count > 1, explicit)?;
+            self.emit(src, prev, count > 1, explicit)?;
         }
         if count == 0 {
             let event = if explicit {
-                Event::Error(format!("{name}: no certificate found"))
+                Event::Error(format!("{}: no certificate found", src.shown))
             } else {
-                Event::Note(format!("{name}: no certificate found, skipped"))
+                Event::Note(format!("{}: no certificate found, skipped", src.shown))
             };
             self.send(event)?;
         }
         Ok(())
     }
 
-    fn emit(&mut self, name: &str, item: Item, multi: bool, explicit: bool) -> Sent {
+    fn emit(&mut self, src: &Src, item: Item, multi: bool, explicit: bool) -> Sent {
+        let name = &src.shown;
         if !item.is_certificate() {
             let label = sanitize(item.label.as_deref().unwrap_or_default());
             let at = item.line.map(|l| format!("line {l}: ")).unwrap_or_default();
@@ -175,9 +189,9 @@ impl Reader {
             _ => {}
         }
         let source = if multi {
-            format!("{name}#{}", item.index)
+            format!("{}#{}", src.raw, item.index)
         } else {
-            name.to_owned()
+            src.raw.clone()
         };
         self.send(Event::Cert {
             source,

@@ -326,7 +326,8 @@ impl Run<'_> {
                         }
                     }
                     Err(payload) => Done::Error(format!(
-                        "{source}: internal error while linting (a rootward bug, please report it): {}",
+                        "{}: internal error while linting (a rootward bug, please report it): {}",
+                        sanitize(&source),
                         panic_message(payload.as_ref())
                     )),
                 }

@@ -646,6 +646,27 @@ fn issuer_option() {
         let results = json(&r.stdout);
         assert_eq!(results[0]["profile"], "smime-mailbox-strict");
     }
+    // The issuer is really used: with the wrong one (the root), the chain
+    // rules report it; without --issuer they cannot run.
+    let root = write(&dir, "root.pem", testkit::pem::certificate(&chain.root));
+    let all_codes = |r: &Run| -> Vec<String> {
+        json(&r.stdout)[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let wrong = run(&["lint", "--format", "json", "--issuer", s(&root), s(&leaf)]);
+    assert_eq!(wrong.code, 1, "{}{}", wrong.stdout, wrong.stderr);
+    let wrong_codes = all_codes(&wrong);
+    assert!(
+        wrong_codes.iter().any(|c| c.starts_with("chain.")),
+        "{wrong_codes:?}"
+    );
+    let alone = run(&["lint", "--format", "json", s(&leaf)]);
+    assert!(!all_codes(&alone).iter().any(|c| c.starts_with("chain.")));
+
     // The issuer file may hold other blocks: its first certificate is used.
     let with_key = write(
         &dir,
@@ -798,4 +819,78 @@ fn real_subca_certificate_is_detected_as_smime_subca() {
         "995C3C64F32348142BF1EBEAF7370781A1C30682DE02AD85FB2700CE1395F737"
     );
     assert_eq!(results[0]["source"], s(path));
+}
+
+#[test]
+fn rule_violations_give_exit_1() {
+    let dir = tmpdir("violations");
+    // No extKeyUsage: required for S/MIME subscriber certificates.
+    let no_eku = testkit::presets::smime_leaf(Validation::Mailbox, Generation::Strict)
+        .remove_extension("2.5.29.37")
+        .build_signed();
+    let p = write(&dir, "no-eku.pem", testkit::pem::certificate(&no_eku));
+    let r = run(&[
+        "lint",
+        "--format",
+        "json",
+        "--profile",
+        "smime-mailbox-strict",
+        s(&p),
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let results = json(&r.stdout);
+    let errors: Vec<&Value> = results[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|f| f["message"].as_str().unwrap().contains("extKeyUsage")),
+        "{errors:?}"
+    );
+
+    // A mailbox-validated certificate linted as organization-validated.
+    let good = write(&dir, "good.pem", good_pem());
+    let r = run(&[
+        "lint",
+        "--format",
+        "json",
+        "--profile",
+        "smime-organization-strict",
+        s(&good),
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+}
+
+#[test]
+fn concatenated_der_and_odd_file_names() {
+    let dir = tmpdir("der");
+    let mut two = good_der().to_vec();
+    two.extend_from_slice(good_der());
+    let p = write(&dir, "two.der", &two);
+    let r = run(&["lint", "--format", "jsonl", s(&p)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let sources: Vec<String> = jsonl(&r.stdout)
+        .iter()
+        .map(|v| v["source"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(sources, [format!("{}#1", s(&p)), format!("{}#2", s(&p))]);
+
+    // A control character in a file name: exact in JSON, escaped in text.
+    #[cfg(unix)]
+    {
+        let odd = write(&dir, "new\nline.pem", good_pem());
+        let r = run(&["lint", "--format", "json", s(&odd)]);
+        assert_eq!(json(&r.stdout)[0]["source"], s(&odd));
+        let r = run(&["lint", s(&odd)]);
+        assert!(
+            r.stdout
+                .starts_with(&format!("{}/new\\u{{a}}line.pem  ", s(&dir))),
+            "{}",
+            r.stdout
+        );
+    }
 }
