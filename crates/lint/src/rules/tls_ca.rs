@@ -16,9 +16,10 @@ use crate::profile::{Profile, TlsCaKind};
 use crate::rule::{Ctx, Out, Rule};
 use crate::rules::keys::hex;
 use crate::rules::tls_common::{
-    country_ok, has_public_tld, is_http, is_http_or_https, ldh_problem, oid_name, onion_not_v3,
-    tls_ca, tls_ca_or_ocsp,
+    has_public_tld, is_http, is_http_or_https, ldh_problem, oid_name, onion_not_v3, tls_ca,
+    tls_ca_or_ocsp,
 };
+use crate::rules::tls_subscriber::country_ok;
 
 // ----- scopes -----
 
@@ -115,26 +116,26 @@ fn forbid(ctx: &Ctx<'_>, out: &mut Out<'_>, o: Oid<'_>, how: &str) {
 }
 
 fn criticality(ctx: &Ctx<'_>, out: &mut Out<'_>, o: Oid<'_>, want_critical: bool) {
-    if let Some(e) = ctx.cert.extension(o) {
-        if e.critical != want_critical {
-            let name = ext_label(o);
-            out.emit(
-                format!("extensions.{name}"),
-                format!(
-                    "the {name} extension is {}; the profile requires it to be {}",
-                    if e.critical {
-                        "critical"
-                    } else {
-                        "non-critical"
-                    },
-                    if want_critical {
-                        "critical"
-                    } else {
-                        "non-critical"
-                    }
-                ),
-            );
-        }
+    if let Some(e) = ctx.cert.extension(o)
+        && e.critical != want_critical
+    {
+        let name = ext_label(o);
+        out.emit(
+            format!("extensions.{name}"),
+            format!(
+                "the {name} extension is {}; the profile requires it to be {}",
+                if e.critical {
+                    "critical"
+                } else {
+                    "non-critical"
+                },
+                if want_critical {
+                    "critical"
+                } else {
+                    "non-critical"
+                }
+            ),
+        );
     }
 }
 
@@ -298,24 +299,24 @@ fn root_validity_days(ctx: &Ctx<'_>) -> Option<(i64, i64)> {
 }
 
 fn root_validity_long(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some((s, d)) = root_validity_days(ctx) {
-        if s > 9132 * DAY {
-            out.emit(
+    if let Some((s, d)) = root_validity_days(ctx)
+        && s > 9132 * DAY
+    {
+        out.emit(
                 "validity",
                 format!("validity period of {d} days exceeds the 9132 days TLS BR 7.1.2.1.1 allows a root CA"),
             );
-        }
     }
 }
 
 fn root_validity_short(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some((s, d)) = root_validity_days(ctx) {
-        if s < 2922 * DAY {
-            out.emit(
+    if let Some((s, d)) = root_validity_days(ctx)
+        && s < 2922 * DAY
+    {
+        out.emit(
                 "validity",
                 format!("validity period of {d} days is shorter than the 2922 days TLS BR 7.1.2.1.1 requires of a root CA"),
             );
-        }
     }
 }
 
@@ -332,17 +333,17 @@ fn root_aki_ski(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let (Some(aki), Some(ski)) = (ctx.cert.authority_key_id(), ctx.cert.subject_key_id()) else {
         return;
     };
-    if let Some(kid) = aki.key_id {
-        if kid != ski {
-            out.emit(
-                "extensions.authorityKeyIdentifier",
-                format!(
-                    "authorityKeyIdentifier keyIdentifier {} differs from subjectKeyIdentifier {}",
-                    hex(kid),
-                    hex(ski)
-                ),
-            );
-        }
+    if let Some(kid) = aki.key_id
+        && kid != ski
+    {
+        out.emit(
+            "extensions.authorityKeyIdentifier",
+            format!(
+                "authorityKeyIdentifier keyIdentifier {} differs from subjectKeyIdentifier {}",
+                hex(kid),
+                hex(ski)
+            ),
+        );
     }
 }
 
@@ -452,16 +453,16 @@ fn eku<'a>(ctx: &'a Ctx<'a>) -> Option<&'a [Oid<'a>]> {
 }
 
 fn eku_requires(ctx: &Ctx<'_>, out: &mut Out<'_>, o: Oid<'_>) {
-    if let Some(e) = eku(ctx) {
-        if !e.contains(&o) {
-            out.emit(
-                EKU_LOC,
-                format!(
-                    "extKeyUsage does not contain {}, which the profile requires",
-                    oid_name(o)
-                ),
-            );
-        }
+    if let Some(e) = eku(ctx)
+        && !e.contains(&o)
+    {
+        out.emit(
+            EKU_LOC,
+            format!(
+                "extKeyUsage does not contain {}, which the profile requires",
+                oid_name(o)
+            ),
+        );
     }
 }
 
@@ -544,13 +545,14 @@ fn cross_any_eku_external(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn cross_any_eku_with_others(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(e) = eku(ctx) {
-        if e.contains(&oids::ANY_EXTENDED_KEY_USAGE) && e.len() > 1 {
-            out.emit(
+    if let Some(e) = eku(ctx)
+        && e.contains(&oids::ANY_EXTENDED_KEY_USAGE)
+        && e.len() > 1
+    {
+        out.emit(
                 EKU_LOC,
                 "extKeyUsage contains anyExtendedKeyUsage together with other purposes; it must then be the only one",
             );
-        }
     }
 }
 
@@ -634,17 +636,17 @@ fn precert_sunset(_: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn precert_spki_alg(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(i) = ctx.issuer {
-        if i.spki.algorithm.raw != ctx.cert.spki.algorithm.raw {
-            out.emit(
-                "subjectPublicKeyInfo.algorithm",
-                format!(
-                    "subjectPublicKeyInfo algorithm {} differs from the issuing CA's {}",
-                    hex(ctx.cert.spki.algorithm.raw),
-                    hex(i.spki.algorithm.raw)
-                ),
-            );
-        }
+    if let Some(i) = ctx.issuer
+        && i.spki.algorithm.raw != ctx.cert.spki.algorithm.raw
+    {
+        out.emit(
+            "subjectPublicKeyInfo.algorithm",
+            format!(
+                "subjectPublicKeyInfo algorithm {} differs from the issuing CA's {}",
+                hex(ctx.cert.spki.algorithm.raw),
+                hex(i.spki.algorithm.raw)
+            ),
+        );
     }
 }
 
@@ -675,16 +677,16 @@ fn ocsp_bc_encoding(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn ocsp_nocheck_encoding(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(e) = ctx.cert.extension(oids::OCSP_NO_CHECK) {
-        if e.value != [0x05, 0x00] {
-            out.emit(
-                "extensions.id-pkix-ocsp-nocheck",
-                format!(
-                    "id-pkix-ocsp-nocheck extnValue is {}; it must be exactly 0500",
-                    hex(e.value)
-                ),
-            );
-        }
+    if let Some(e) = ctx.cert.extension(oids::OCSP_NO_CHECK)
+        && e.value != [0x05, 0x00]
+    {
+        out.emit(
+            "extensions.id-pkix-ocsp-nocheck",
+            format!(
+                "id-pkix-ocsp-nocheck extnValue is {}; it must be exactly 0500",
+                hex(e.value)
+            ),
+        );
     }
 }
 
@@ -754,16 +756,16 @@ fn aia_not_uri(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 fn aia_not_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, ad) in aia(ctx).iter().enumerate() {
-        if let GeneralName::Uri(u) = ad.location {
-            if !is_http(u) {
-                out.emit(
-                    format!("{AIA_LOC}[{i}]"),
-                    format!(
-                        "accessLocation \"{}\" is not an HTTP URL",
-                        String::from_utf8_lossy(u)
-                    ),
-                );
-            }
+        if let GeneralName::Uri(u) = ad.location
+            && !is_http(u)
+        {
+            out.emit(
+                format!("{AIA_LOC}[{i}]"),
+                format!(
+                    "accessLocation \"{}\" is not an HTTP URL",
+                    String::from_utf8_lossy(u)
+                ),
+            );
         }
     }
 }
@@ -989,16 +991,16 @@ fn qualifier_not_cps(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 fn cps_not_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, p) in ctx.cert.policies().unwrap_or(&[]).iter().enumerate() {
         for q in &p.qualifiers {
-            if let PolicyQualifier::Cps(t) = q {
-                if !is_http_or_https(t.value) {
-                    out.emit(
-                        format!("{CP_LOC}[{i}].policyQualifiers"),
-                        format!(
-                            "CPS qualifier \"{}\" is not an HTTP or HTTPS URL",
-                            String::from_utf8_lossy(t.value)
-                        ),
-                    );
-                }
+            if let PolicyQualifier::Cps(t) = q
+                && !is_http_or_https(t.value)
+            {
+                out.emit(
+                    format!("{CP_LOC}[{i}].policyQualifiers"),
+                    format!(
+                        "CPS qualifier \"{}\" is not an HTTP or HTTPS URL",
+                        String::from_utf8_lossy(t.value)
+                    ),
+                );
             }
         }
     }
@@ -1087,13 +1089,13 @@ fn nc_dirname_excluded(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn nc_not_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(e) = ctx.cert.extension(oids::NAME_CONSTRAINTS) {
-        if !e.critical {
-            out.emit(
+    if let Some(e) = ctx.cert.extension(oids::NAME_CONSTRAINTS)
+        && !e.critical
+    {
+        out.emit(
                 NC_LOC,
                 "nameConstraints is non-critical; it SHOULD be critical unless legacy compatibility requires otherwise",
             );
-        }
     }
 }
 

@@ -19,18 +19,9 @@ use crate::rules::keys::{
     SPKI_P521, SPKI_RSA, eq_hex, hex,
 };
 
-#[path = "data/iso3166.rs"]
-mod iso3166;
-#[path = "data/tlds.rs"]
-mod tlds;
+use crate::rules::general_names::tlds;
 
-// ----- domain names and country codes for the CA rules -----
-
-/// Whether an ISO 3166-1 alpha-2 code is assigned, or is `XX`, which the
-/// BRs use where a country has none.
-pub(crate) fn country_ok(code: &str) -> bool {
-    code == "XX" || iso3166::is_assigned(code)
-}
+// ----- domain names for the CA rules -----
 
 /// Whether the last label of `domain` is a top-level domain delegated in the
 /// root zone (so the name is not an Internal Name, TLS BR 1.6.1).
@@ -272,15 +263,15 @@ fn signature_matches_key(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn rsa_modulus(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let PublicKey::Rsa { modulus_bits, .. } = ctx.key {
-        if modulus_bits < 2048 || modulus_bits % 8 != 0 {
-            out.emit(
+    if let PublicKey::Rsa { modulus_bits, .. } = ctx.key
+        && (modulus_bits < 2048 || modulus_bits % 8 != 0)
+    {
+        out.emit(
                 "subjectPublicKeyInfo.subjectPublicKey",
                 format!(
                     "RSA modulus of {modulus_bits} bits; TLS BR 6.1.5 requires at least 2048 bits and a multiple of 8"
                 ),
             );
-        }
     }
 }
 
@@ -288,15 +279,12 @@ fn rsa_exponent(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if let PublicKey::Rsa {
         exponent: Some(e), ..
     } = ctx.key
+        && (e < 3 || e % 2 == 0)
     {
-        if e < 3 || e % 2 == 0 {
-            out.emit(
-                "subjectPublicKeyInfo.subjectPublicKey",
-                format!(
-                    "RSA public exponent {e}; TLS BR 6.1.6 requires an odd number of 3 or more"
-                ),
-            );
-        }
+        out.emit(
+            "subjectPublicKeyInfo.subjectPublicKey",
+            format!("RSA public exponent {e}; TLS BR 6.1.6 requires an odd number of 3 or more"),
+        );
     }
 }
 
@@ -307,15 +295,16 @@ fn rsa_exponent_range(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if let PublicKey::Rsa {
         exponent: Some(e), ..
     } = ctx.key
+        && e >= 3
+        && e % 2 == 1
+        && e < 65537
     {
-        if e >= 3 && e % 2 == 1 && e < 65537 {
-            out.emit(
-                "subjectPublicKeyInfo.subjectPublicKey",
-                format!(
-                    "RSA public exponent {e} is below 2^16+1, outside the range TLS BR 6.1.6 recommends"
-                ),
-            );
-        }
+        out.emit(
+            "subjectPublicKeyInfo.subjectPublicKey",
+            format!(
+                "RSA public exponent {e} is below 2^16+1, outside the range TLS BR 6.1.6 recommends"
+            ),
+        );
     }
 }
 
@@ -410,16 +399,16 @@ fn rdn_order(ctx: &Ctx<'_>, out: &mut Out<'_>) {
                 continue;
             };
             let name = ORDERED[pos].1;
-            if let Some((lp, lname)) = last {
-                if pos < lp {
-                    out.emit(
+            if let Some((lp, lname)) = last
+                && pos < lp
+            {
+                out.emit(
                         subject_loc(i, a),
                         format!(
                             "{name} is encoded after {lname}; TLS BR 7.1.4.2 orders {name} before {lname}"
                         ),
                     );
-                    continue;
-                }
+                continue;
             }
             last = Some((pos, name));
         }
@@ -508,13 +497,13 @@ fn domain_component_too_long(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // ----- authorityKeyIdentifier (TLS BR 7.1.2.11.1, 7.1.2.1.3) -----
 
 fn aki_key_id_absent(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(aki) = ctx.cert.authority_key_id() {
-        if aki.key_id.is_none() {
-            out.emit(
-                "extensions.authorityKeyIdentifier",
-                "authorityKeyIdentifier has no keyIdentifier, which TLS BR 7.1.2.11.1 requires",
-            );
-        }
+    if let Some(aki) = ctx.cert.authority_key_id()
+        && aki.key_id.is_none()
+    {
+        out.emit(
+            "extensions.authorityKeyIdentifier",
+            "authorityKeyIdentifier has no keyIdentifier, which TLS BR 7.1.2.11.1 requires",
+        );
     }
 }
 
@@ -617,32 +606,32 @@ pub(crate) fn is_http_or_https(uri: &[u8]) -> bool {
 fn crldp_uri_not_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, dp) in crldp(ctx).unwrap_or(&[]).iter().enumerate() {
         for (j, n) in dp.full_name.iter().flatten().enumerate() {
-            if let GeneralName::Uri(u) = n {
-                if !is_http(u) {
-                    out.emit(
+            if let GeneralName::Uri(u) = n
+                && !is_http(u)
+            {
+                out.emit(
                         format!("{CRLDP_LOC}[{i}].fullName[{j}]"),
                         format!(
                             "CRL URI \"{}\" is not an http URL; TLS BR 7.1.2.11.2 requires the scheme \"http\"",
                             String::from_utf8_lossy(u)
                         ),
                     );
-                }
             }
         }
     }
 }
 
 fn crldp_multiple(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(dps) = crldp(ctx) {
-        if dps.len() > 1 {
-            out.emit(
+    if let Some(dps) = crldp(ctx)
+        && dps.len() > 1
+    {
+        out.emit(
                 CRLDP_LOC,
                 format!(
                     "cRLDistributionPoints holds {} DistributionPoints; TLS BR 7.1.2.11.2 does not recommend more than one",
                     dps.len()
                 ),
             );
-        }
     }
 }
 
