@@ -2,6 +2,8 @@
 //! one that fails, built from the testkit presets.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use lint::{Linter, Options, Profile, ProfileChoice, Severity};
 use testkit::ext::{self, GeneralSubtree, oid};
 use testkit::{
@@ -411,8 +413,17 @@ fn key_identifiers() {
         "rfc5280.authority_key_identifier.missing"
     ));
     assert!(fires(
-        &root.signer(presets::smime_ca_key()),
+        &root.clone().signer(presets::smime_ca_key()),
         Profile::RootCa,
+        "rfc5280.authority_key_identifier.missing"
+    ));
+    // The exception is for CAs: a self-signed end-entity certificate needs it.
+    let self_signed_ee = root
+        .remove_extension(oid::BASIC_CONSTRAINTS)
+        .remove_extension(oid::KEY_USAGE);
+    assert!(fires(
+        &self_signed_ee,
+        Profile::EndEntity,
         "rfc5280.authority_key_identifier.missing"
     ));
 
@@ -509,7 +520,7 @@ fn key_usage_and_basic_constraints() {
         LEAF,
     );
     check(
-        "rfc5280.basic_constraints.path_len_without_ca_key_cert_sign",
+        "rfc5280.basic_constraints.path_len_without_ca",
         &leaf().extension(ext::basic_constraints(false, None)),
         LEAF,
         &leaf().extension(ext::basic_constraints(false, Some(0))),
@@ -517,10 +528,17 @@ fn key_usage_and_basic_constraints() {
     );
     // cA asserted but keyUsage lacks keyCertSign.
     let no_kcs = subca().replace_extension(ext::key_usage(&[KeyUsage::CrlSign]));
-    assert!(fires(
+    check(
+        "rfc5280.basic_constraints.path_len_without_key_cert_sign",
+        &subca(),
+        s,
         &no_kcs,
         s,
-        "rfc5280.basic_constraints.path_len_without_ca_key_cert_sign"
+    );
+    assert!(!fires(
+        &no_kcs,
+        s,
+        "rfc5280.basic_constraints.path_len_without_ca"
     ));
 }
 
@@ -699,6 +717,14 @@ fn name_constraints() {
         &ip(vec![192, 0, 2, 0, 255, 0, 255, 0]),
         s,
     );
+    // Address bits outside the mask.
+    check(
+        "rfc5280.name_constraints.ip_not_cidr",
+        &v4,
+        s,
+        &ip(vec![192, 0, 2, 51, 255, 255, 255, 0]),
+        s,
+    );
 }
 
 #[test]
@@ -743,4 +769,126 @@ fn certificate_transparency() {
         &leaf().extension(scts(&[0, 0])),
         LEAF,
     );
+}
+
+/// The pkilint codes our RFC 5280 rules map, checked against pkilint's
+/// generic (pkix) and S/MIME test certificates: each such code must be
+/// reported exactly where pkilint reports it, except where the standards
+/// decide otherwise (listed in `PKIX_EXCEPTIONS` with the reason). The TLS and
+/// ETSI directories use pkilint profiles whose validator sets differ from
+/// RFC 5280's (e.g. no policy-qualifier notice), so they are not compared here.
+const PKIX_EXCEPTIONS: &[(&str, &str, &str)] = &[
+    (
+        "pkix/crldp_dp_reasons_not_der.crttest",
+        "pkix.distribution_point_does_not_contain_name_or_issuer",
+        "the DistributionPoint holds only reasons, which RFC 5280 4.2.1.13 forbids; pkilint stops at the non-DER reasons",
+    ),
+    (
+        "pkix/rfc822name_nc_double_period.crttest",
+        "pkix.certificate_name_constraints_extension_not_critical",
+        "detected as an S/MIME sub-CA, for which SMIME BR 7.1.2.2(f) allows a non-critical nameConstraints",
+    ),
+    (
+        "pkix/rfc822name_nc_single_period.crttest",
+        "pkix.certificate_name_constraints_extension_not_critical",
+        "detected as an S/MIME sub-CA, for which SMIME BR 7.1.2.2(f) allows a non-critical nameConstraints",
+    ),
+    (
+        "pkix/v1_root_signed_with_md2.crttest",
+        "pkix.authority_key_identifier_extension_absent",
+        "a self-signed v1 root cannot carry extensions; RFC 5280 4.2.1.1 exempts self-signed CA certificates",
+    ),
+    (
+        "pkix/v1_root_signed_with_md2.crttest",
+        "pkix.certificate_version_is_not_v3",
+        "RFC 5280 4.1.2.1 requires v3 only when extensions are present; this v1 root has none",
+    ),
+];
+
+#[test]
+fn pkilint_pkix_codes_agree() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let root = corpus.join("pkilint/tests/integration_certificate");
+    let ours: std::collections::BTreeSet<&str> = lint::rules::rfc5280::RULES
+        .iter()
+        .filter_map(|r| r.pkilint)
+        .collect();
+    let mut files = Vec::new();
+    walk(&root.join("pkix"), &mut files);
+    walk(&root.join("smime_br"), &mut files);
+    let mut report = String::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read");
+        let Some(der) = common::first_pem(&text) else {
+            continue;
+        };
+        let Some(csv) = text.find("node_path,").map(|i| &text[i..]) else {
+            continue;
+        };
+        let expected: std::collections::BTreeSet<String> = csv
+            .lines()
+            .skip(1)
+            .map(common::csv_fields)
+            .filter(|f| f.len() > 3 && ours.contains(f[3].as_str()))
+            .map(|f| f[3].clone())
+            .collect();
+        let Ok(c) = cert::Certificate::parse(&der) else {
+            continue;
+        };
+        let profile = lint::profile::detect(&c);
+        let r = Linter::new().lint(
+            &c,
+            &Options {
+                profile: ProfileChoice::Fixed(profile),
+                issuer: None,
+            },
+        );
+        let actual: std::collections::BTreeSet<String> = r
+            .findings
+            .iter()
+            .filter(|f| f.code.starts_with("rfc5280."))
+            .filter_map(|f| f.equivalents.pkilint)
+            .filter(|c| ours.contains(c))
+            .map(str::to_owned)
+            .collect();
+        let rel = file
+            .strip_prefix(&root)
+            .expect("under root")
+            .display()
+            .to_string();
+        for code in expected.symmetric_difference(&actual) {
+            if PKIX_EXCEPTIONS
+                .iter()
+                .any(|(f, c, _)| *f == rel && c == code)
+            {
+                continue;
+            }
+            let what = if actual.contains(code) {
+                "extra  "
+            } else {
+                "missing"
+            };
+            eprintln!("{rel}: {what} {code}");
+            report += &format!("{rel}: {what} {code}\n");
+        }
+    }
+    assert!(report.is_empty(), "disagreements with pkilint:\n{report}");
+}
+
+fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p.extension().is_some_and(|e| e == "crttest") {
+            out.push(p);
+        }
+    }
 }

@@ -72,12 +72,21 @@ pub(super) fn ip_cidr(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         if let GeneralName::Ip(b) = s.base
             && (b.len() == 8 || b.len() == 32)
         {
-            let mask = &b[b.len() / 2..];
+            let (addr, mask) = b.split_at(b.len() / 2);
             if !is_prefix_mask(mask) {
                 out.emit(
                     l,
                     format!(
                         "iPAddress constraint mask {} is not a CIDR prefix mask",
+                        cert::hex_upper(mask)
+                    ),
+                );
+            } else if addr.iter().zip(mask).any(|(a, m)| a & !m != 0) {
+                out.emit(
+                    l,
+                    format!(
+                        "iPAddress constraint address {} has bits set outside its mask {}; a CIDR range names its network prefix",
+                        cert::hex_upper(addr),
                         cert::hex_upper(mask)
                     ),
                 );

@@ -92,33 +92,42 @@ pub(super) fn eku_critical_with_any(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 /// Whether the certificate is self-signed: self-issued and signed with its
-/// own key. When the signature cannot be checked (unsupported algorithm) a
-/// self-issued certificate gets the benefit of the doubt.
+/// own key. When the signature cannot be checked (an algorithm or key type
+/// rootward does not verify) a self-issued certificate gets the benefit of
+/// the doubt.
 pub(super) fn is_self_signed(cert: &Certificate<'_>) -> bool {
     if !cert.is_self_issued() {
         return false;
     }
-    !matches!(
-        verify::verify_certificate(cert, &cert.spki),
-        Err(VerifyError::BadSignature
-            | VerifyError::KeyMismatch { .. }
-            | VerifyError::MalformedSignature)
-    )
+    match verify::verify_certificate(cert, &cert.spki) {
+        Err(VerifyError::BadSignature | VerifyError::MalformedSignature) => false,
+        Err(VerifyError::KeyMismatch { .. }) => {
+            matches!(
+                cert.spki.key(),
+                cert::PublicKey::Unknown | cert::PublicKey::RsaMalformed
+            )
+        }
+        _ => true,
+    }
+}
+
+/// RFC 5280 4.2.1.1 lets a CA omit the key identifier from the self-signed
+/// certificate in which it distributes its key. A certificate without
+/// extensions (v1) cannot say whether it is a CA, so it is treated as one.
+fn aki_exempt(cert: &Certificate<'_>) -> bool {
+    (cert.is_ca() || cert.extensions.is_none()) && is_self_signed(cert)
 }
 
 pub(super) fn aki_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if ctx.cert.extension(oids::AUTHORITY_KEY_IDENTIFIER).is_none() && !is_self_signed(ctx.cert) {
-        out.emit(
-            "extensions",
-            "authorityKeyIdentifier is absent and the certificate is not self-signed",
-        );
+    if ctx.cert.extension(oids::AUTHORITY_KEY_IDENTIFIER).is_none() && !aki_exempt(ctx.cert) {
+        out.emit("extensions", "authorityKeyIdentifier is absent and the certificate is not a self-signed CA certificate");
     }
 }
 
 pub(super) fn aki_key_id_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if let Some(aki) = ctx.cert.authority_key_id()
         && aki.key_id.is_none()
-        && !is_self_signed(ctx.cert)
+        && !aki_exempt(ctx.cert)
     {
         out.emit(
             ext_loc(oids::AUTHORITY_KEY_IDENTIFIER),
@@ -219,15 +228,23 @@ pub(super) fn key_usage_no_bits(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 pub(super) fn path_len_without_ca(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if let Some(bc) = ctx.cert.basic_constraints()
+        && let Some(n) = bc.path_len
+        && !bc.ca
+    {
+        out.emit(
+            ext_loc(oids::BASIC_CONSTRAINTS),
+            format!("pathLenConstraint {n} is present but cA is not asserted"),
+        );
+    }
+}
+
+pub(super) fn path_len_without_key_cert_sign(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let Some(bc) = ctx.cert.basic_constraints() else {
         return;
     };
     let Some(n) = bc.path_len else { return };
     if !bc.ca {
-        out.emit(
-            ext_loc(oids::BASIC_CONSTRAINTS),
-            format!("pathLenConstraint {n} is present but cA is not asserted"),
-        );
         return;
     }
     match ctx.cert.extension(oids::KEY_USAGE) {

@@ -114,7 +114,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         citation: "RFC 5280 4.2.1.6",
         summary: "When the subject is empty, subjectAltName is marked critical",
-        pkilint: Some("pkix.san_extension_not_critical"),
+        pkilint: Some("pkix.san_extension_not_critical_empty_subject"),
         zlint: Some("e_ext_san_not_critical_without_subject"),
         check: fields::san_not_critical_empty_subject,
         ..Rule::NEW
@@ -134,7 +134,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         citation: "RFC 5280 4.1.2.5.1",
         summary: "UTCTime values have the form YYMMDDHHMMSSZ (seconds present, Zulu time)",
-        pkilint: Some("pkix.utctime_incorect_syntax"),
+        pkilint: Some("pkix.invalid_time_syntax"),
         check: fields::utctime_format,
         ..Rule::NEW
     },
@@ -143,7 +143,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         citation: "RFC 5280 4.1.2.5.2",
         summary: "GeneralizedTime values have the form YYYYMMDDHHMMSSZ (seconds, no fraction, Zulu time)",
-        pkilint: Some("pkix.generalizedtime_incorect_syntax"),
+        pkilint: Some("pkix.invalid_time_syntax"),
         check: fields::generalized_time_format,
         ..Rule::NEW
     },
@@ -365,7 +365,7 @@ pub static RULES: &[Rule] = &[
         code: "rfc5280.authority_key_identifier.missing",
         severity: Severity::Error,
         citation: "RFC 5280 4.2.1.1",
-        summary: "Every certificate except a self-signed one has authorityKeyIdentifier",
+        summary: "Every certificate except a self-signed CA certificate has authorityKeyIdentifier",
         pkilint: Some("pkix.authority_key_identifier_extension_absent"),
         check: extensions::aki_missing,
         ..Rule::NEW
@@ -374,7 +374,7 @@ pub static RULES: &[Rule] = &[
         code: "rfc5280.authority_key_identifier.key_id_missing",
         severity: Severity::Error,
         citation: "RFC 5280 4.2.1.1",
-        summary: "authorityKeyIdentifier contains keyIdentifier (except in self-signed certificates)",
+        summary: "authorityKeyIdentifier contains keyIdentifier (except in self-signed CA certificates)",
         pkilint: Some("pkix.authority_key_identifier_keyid_missing"),
         zlint: Some("e_ext_authority_key_identifier_no_key_identifier"),
         check: extensions::aki_key_id_missing,
@@ -458,13 +458,20 @@ pub static RULES: &[Rule] = &[
         ..Rule::NEW
     },
     Rule {
-        code: "rfc5280.basic_constraints.path_len_without_ca_key_cert_sign",
+        code: "rfc5280.basic_constraints.path_len_without_ca",
         severity: Severity::Error,
         citation: "RFC 5280 4.2.1.9",
-        summary: "pathLenConstraint appears only when cA is asserted and keyUsage asserts keyCertSign",
+        summary: "pathLenConstraint appears only when cA is asserted",
         pkilint: Some("pkix.basic_constraints.has_pathlen_for_non_ca"),
-        zlint: Some("e_path_len_constraint_improperly_included"),
         check: extensions::path_len_without_ca,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "rfc5280.basic_constraints.path_len_without_key_cert_sign",
+        severity: Severity::Error,
+        citation: "RFC 5280 4.2.1.9",
+        summary: "pathLenConstraint appears only when keyUsage asserts keyCertSign",
+        check: extensions::path_len_without_key_cert_sign,
         ..Rule::NEW
     },
     // ----- certificatePolicies and policyMappings -----
@@ -619,7 +626,7 @@ pub static RULES: &[Rule] = &[
         code: "rfc5280.name_constraints.ip_not_cidr",
         severity: Severity::Error,
         citation: "RFC 5280 4.2.1.10",
-        summary: "iPAddress constraint masks are CIDR prefix masks (RFC 4632)",
+        summary: "iPAddress constraints are CIDR ranges (RFC 4632): a prefix mask and no address bits outside it",
         pkilint: Some("pkix.ip_address_name_constraint_invalid_cidr"),
         check: constraints::ip_cidr,
         ..Rule::NEW
