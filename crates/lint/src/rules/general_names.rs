@@ -517,6 +517,10 @@ fn rfc822_problem(b: &[u8], source: Source) -> Option<Cow<'static, str>> {
     let Some(s) = ia5_text(b) else {
         return Some("contains non-ASCII octets, which IA5String does not allow".into());
     };
+    // An empty constraint matches every address (commonly used in excludedSubtrees).
+    if source == Source::Constraint && s.is_empty() {
+        return None;
+    }
     if source == Source::Constraint && !s.contains('@') {
         let d = s.strip_prefix('.').unwrap_or(s);
         return if domain_ok(d, false) {

@@ -841,6 +841,7 @@ pub static RULES: &[Rule] = &[
         summary: "Some distributionPoint fullName contains an HTTP URI",
         applies: scope::smime,
         pkilint: Some("cabf.no_http_crldp_uri"),
+        zlint: Some("e_subscribers_crl_distribution_points_are_http"),
         check: crldp_no_http,
         ..Rule::NEW
     },
@@ -883,6 +884,7 @@ pub static RULES: &[Rule] = &[
         summary: "Strict and multipurpose: every id-ad-ocsp location is an HTTP URI",
         applies: scope::smime_mp_strict,
         pkilint: Some("cabf.aia_ocsp_has_no_http_uri"),
+        zlint: Some("e_smime_strict_aia_shall_have_http_only"),
         check: aia_ocsp_every_http,
         ..Rule::NEW
     },
@@ -893,6 +895,7 @@ pub static RULES: &[Rule] = &[
         summary: "Strict and multipurpose: every id-ad-caIssuers location is an HTTP URI",
         applies: scope::smime_mp_strict,
         pkilint: Some("cabf.aia_ca_issuers_has_no_http_uri"),
+        zlint: Some("e_smime_strict_aia_shall_have_http_only"),
         check: aia_ca_issuers_every_http,
         ..Rule::NEW
     },
@@ -903,6 +906,7 @@ pub static RULES: &[Rule] = &[
         summary: "Legacy: when id-ad-ocsp is present, at least one of its locations is an HTTP URI",
         applies: scope::smime_legacy,
         pkilint: Some("cabf.aia_ocsp_has_no_http_uri"),
+        zlint: Some("e_smime_legacy_aia_shall_have_one_http"),
         check: aia_ocsp_one_http,
         ..Rule::NEW
     },
@@ -913,6 +917,7 @@ pub static RULES: &[Rule] = &[
         summary: "Legacy: when id-ad-caIssuers is present, at least one of its locations is an HTTP URI",
         applies: scope::smime_legacy,
         pkilint: Some("cabf.aia_ca_issuers_has_no_http_uri"),
+        zlint: Some("e_smime_legacy_aia_shall_have_one_http"),
         check: aia_ca_issuers_one_http,
         ..Rule::NEW
     },
@@ -1083,6 +1088,7 @@ pub static RULES: &[Rule] = &[
         summary: "Mailbox- and individual-validated: the Legal Entity Identifier extension is absent",
         applies: lei_scope,
         pkilint: Some("cabf.smime.lei_extension_prohibited"),
+        zlint: Some("e_legal_entity_identifier"),
         check: lei_prohibited,
         ..Rule::NEW
     },
@@ -1093,6 +1099,7 @@ pub static RULES: &[Rule] = &[
         summary: "Mailbox-, organization- and individual-validated: the LEI role extension is absent",
         applies: lei_role_scope,
         pkilint: Some("cabf.smime.lei_role_extension_prohibited"),
+        zlint: Some("e_legal_entity_identifier"),
         check: lei_role_prohibited,
         ..Rule::NEW
     },
@@ -1103,6 +1110,7 @@ pub static RULES: &[Rule] = &[
         summary: "Organization- and sponsor-validated: the Legal Entity Identifier extension is not critical",
         applies: lei_allowed_scope,
         pkilint: Some("cabf.smime.lei_extension_critical"),
+        zlint: Some("e_legal_entity_identifier"),
         check: lei_critical,
         ..Rule::NEW
     },
@@ -1113,6 +1121,7 @@ pub static RULES: &[Rule] = &[
         summary: "Sponsor-validated: the LEI role extension is not critical",
         applies: sponsored,
         pkilint: Some("cabf.smime.lei_role_extension_critical"),
+        zlint: Some("e_legal_entity_identifier"),
         check: lei_role_critical,
         ..Rule::NEW
     },
