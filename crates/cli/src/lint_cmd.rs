@@ -168,11 +168,14 @@ pub fn run(args: LintArgs) -> Result<u8> {
         format: args.format,
         fail_on: args.fail_on.severity(),
     };
-    // The pipeline owns the receiver: if it stops early (stdout closed), the
-    // receiver is dropped and the reader thread stops at its next send.
-    let stats = pool.install(move || run.pipeline(rx));
-    let _ = reader.join();
-    let stats = stats?;
+    // The pipeline owns the receiver. When it has received everything, the
+    // reader is done. When it stops early (stdout closed, write error), the
+    // reader is not waited for: it may be blocked reading a slow stdin, and
+    // ends with the process (or at its next send, the receiver being gone).
+    let stats = pool.install(move || run.pipeline(rx))?;
+    if !stats.stdout_closed {
+        let _ = reader.join();
+    }
 
     // The summary: at the end of the text output; on stderr for the other
     // formats, so that stdout stays parseable; none if the reader of stdout
