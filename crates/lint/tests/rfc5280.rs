@@ -892,3 +892,68 @@ fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         }
     }
 }
+
+/// The zlint lints our RFC 5280 rules map, checked against zlint's own test
+/// certificates and expected results (zlint/derived/zlint_expected_results.tsv):
+/// where zlint expects its lint to fire (error, warn, notice) ours fires, and
+/// where it expects a pass ours is silent, except for the cases listed with
+/// the reason.
+const ZLINT_EXCEPTIONS: &[(&str, &str, &str)] = &[];
+#[test]
+fn zlint_codes_agree() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let dir = corpus.join("zlint");
+    // A zlint lint may be split over several of our rules (e.g. issuer and subject unique IDs).
+    let mut ours: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+    for r in lint::rules::rfc5280::RULES {
+        if let Some(z) = r.zlint {
+            ours.entry(z).or_default().push(r.code);
+        }
+    }
+    let tsv =
+        std::fs::read_to_string(dir.join("derived/zlint_expected_results.tsv")).expect("read tsv");
+    let mut report = String::new();
+    for line in tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (lint_name, file, status) = (f[0], f[2], f[3]);
+        let Some(codes) = ours.get(lint_name) else {
+            continue;
+        };
+        let want = match status {
+            "Error" | "Warn" | "Notice" => true,
+            "Pass" => false,
+            _ => continue,
+        };
+        if ZLINT_EXCEPTIONS
+            .iter()
+            .any(|(l, fl, _)| *l == lint_name && *fl == file)
+        {
+            continue;
+        }
+        let bytes = std::fs::read(dir.join("v3/testdata").join(file)).expect("read pem");
+        let text = String::from_utf8_lossy(&bytes);
+        let Some(der) = common::first_pem(&text) else {
+            continue;
+        };
+        let Ok(c) = cert::Certificate::parse(&der) else {
+            continue;
+        };
+        let profile = lint::profile::detect(&c);
+        let r = Linter::new().lint(
+            &c,
+            &Options {
+                profile: ProfileChoice::Fixed(profile),
+                issuer: None,
+            },
+        );
+        let got = r.findings.iter().any(|x| codes.contains(&x.code));
+        if got != want {
+            let what = if got { "fired" } else { "silent" };
+            report += &format!("{file}: {lint_name} expected {status}, {codes:?} {what}\n");
+        }
+    }
+    eprint!("{report}");
+    assert!(report.is_empty(), "disagreements with zlint:\n{report}");
+}

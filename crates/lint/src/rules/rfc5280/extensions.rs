@@ -284,6 +284,7 @@ pub(super) fn empty_sequence(ctx: &Ctx<'_>, out: &mut Out<'_>) {
             Ok(ExtValue::CertificatePolicies(v)) => v.is_empty(),
             Ok(ExtValue::PolicyMappings(v)) => v.is_empty(),
             Ok(ExtValue::IssuerAltName(v)) => v.is_empty(),
+            Ok(ExtValue::SubjectAltName(v)) => v.is_empty(),
             Ok(ExtValue::CrlDistributionPoints(v)) => v.is_empty(),
             Ok(ExtValue::InfoAccess(v)) => v.is_empty(),
             Ok(ExtValue::SubjectDirectoryAttributes(v)) => v.is_empty(),
