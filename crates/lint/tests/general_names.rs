@@ -134,6 +134,9 @@ fn rfc822_name_syntax() {
         codes(&der, Profile::SmimeSubCa)
     };
     assert!(!nc(".example.com").contains(&code));
+    // An empty constraint (every address) is accepted.
+    assert!(!nc("").contains(&code));
+    assert!(nc("@example.com").contains(&code));
     assert!(!nc("example.com").contains(&code));
     assert!(nc("exa mple.com").contains(&code));
 }
