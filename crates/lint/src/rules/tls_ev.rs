@@ -279,7 +279,10 @@ const VAT_PREFIXES: [&str; 2] = ["EL", "XI"];
 
 fn org_id_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, a) in attrs(ctx.cert).filter(|(_, a)| a.oid == oids::ORGANIZATION_IDENTIFIER) {
-        let Some(t) = a.text() else { continue };
+        // A value that does not decode as its string type has no structure either.
+        let t = a
+            .text()
+            .unwrap_or_else(|| String::from_utf8_lossy(a.value.value));
         if parse_org_id(&t).is_none() {
             out.emit(loc(i, a), format!("organizationIdentifier \"{}\" is not scheme (3 letters), country (2 letters), optional +subdivision, '-', reference", show(&t)));
         }
