@@ -894,3 +894,35 @@ fn concatenated_der_and_odd_file_names() {
         );
     }
 }
+
+#[test]
+fn fail_on_warning_and_notice() {
+    let dir = tmpdir("thresholds");
+    let leaf = || testkit::presets::smime_leaf(Validation::Mailbox, Generation::Strict);
+    // No subjectKeyIdentifier: a SHOULD of RFC 5280 4.2.1.2 (warning).
+    let warning = leaf().remove_extension("2.5.29.14").build_signed();
+    // An extension the S/MIME BRs do not list: a notice.
+    let notice = leaf()
+        .extension(testkit::ext::raw("1.2.3.4.5", None, vec![0x05, 0x00]))
+        .build_signed();
+    for (name, der, worst, expected) in [
+        ("warning.pem", warning, "warning", [0, 1, 1]),
+        ("notice.pem", notice, "notice", [0, 0, 1]),
+    ] {
+        let p = write(&dir, name, testkit::pem::certificate(&der));
+        let r = run(&["lint", "--format", "json", s(&p)]);
+        let findings = json(&r.stdout)[0]["findings"].as_array().unwrap().clone();
+        let max = findings
+            .iter()
+            .map(|f| f["severity"].as_str().unwrap())
+            .max_by_key(|s| rank(s));
+        assert_eq!(max, Some(worst), "{name}: {findings:?}");
+        for (level, code) in ["error", "warning", "notice"].into_iter().zip(expected) {
+            assert_eq!(
+                run(&["lint", "--fail-on", level, s(&p)]).code,
+                code,
+                "{name} --fail-on {level}"
+            );
+        }
+    }
+}
