@@ -10,8 +10,6 @@
 //! Rules are data, like certificate rules ([`crate::rule::Rule`]), and are
 //! listed by [`crl_catalogue`].
 
-use std::collections::HashMap;
-
 use cert::crl::{
     self, Crl, CrlExtValue, CrlExtension, IssuingDistributionPoint, Reason, RevokedEntry,
 };
@@ -137,14 +135,26 @@ pub struct CrlCtx<'c> {
     pub issuer: Option<&'c Certificate<'c>>,
     /// The issuingDistributionPoint, when present and decodable.
     pub idp: Option<&'c IssuingDistributionPoint<'c>>,
+    /// Entries repeating an earlier (certificate issuer, serial); filled in
+    /// after the entry pass, when the CRL-level checks run.
+    pub duplicates: &'c [Duplicate<'c>],
+}
+
+/// A revoked entry that repeats an earlier one.
+#[derive(Clone, Copy, Debug)]
+pub struct Duplicate<'a> {
+    /// Index of the repeated entry.
+    pub index: usize,
+    /// Index of the first entry with the same key.
+    pub first: usize,
+    /// The serial number content octets.
+    pub serial: &'a [u8],
 }
 
 /// What an entry rule sees besides the CRL.
 pub struct EntryCtx<'e> {
     /// The entry.
     pub entry: &'e RevokedEntry<'e>,
-    /// Index of an earlier entry with the same serial (and certificate issuer), if any.
-    pub duplicate_of: Option<usize>,
 }
 
 impl EntryCtx<'_> {
@@ -284,14 +294,17 @@ fn crl_times<'c>(crl: &'c Crl<'c>) -> impl Iterator<Item = (&'static str, &'c Ti
         .chain(crl.next_update.as_ref().map(|t| ("nextUpdate", t)))
 }
 
+/// Runs `want` on a time; the location is built only for a finding (entries are many).
 fn check_time(
-    loc: &str,
+    loc: impl FnOnce() -> String,
     tf: &TimeField<'_>,
     out: &mut CrlOut<'_>,
     want: fn(&TimeField<'_>) -> Option<String>,
 ) {
     if let Some(msg) = want(tf) {
-        out.emit(loc.to_string(), format!("{loc} {msg}"));
+        let loc = loc();
+        let text = format!("{loc} {msg}");
+        out.emit(loc, text);
     }
 }
 
@@ -460,24 +473,28 @@ fn entry_ext_undecodable(_: &CrlCtx<'_>, ec: &EntryCtx<'_>, out: &mut CrlOut<'_>
     }
 }
 
-fn duplicate_extension_in(loc: &str, exts: &[CrlExtension<'_>], out: &mut CrlOut<'_>) {
+fn duplicate_extension_in(
+    loc: impl Fn() -> String,
+    exts: &[CrlExtension<'_>],
+    out: &mut CrlOut<'_>,
+) {
     for (i, e) in exts.iter().enumerate() {
         if exts[..i].iter().any(|p| p.ext.oid == e.ext.oid)
             && !exts[i + 1..].iter().any(|n| n.ext.oid == e.ext.oid)
         {
             out.emit(
-                format!("{loc}.{}", crl::ext_name(e.ext.oid)),
+                format!("{}.{}", loc(), crl::ext_name(e.ext.oid)),
                 format!("{} appears more than once", crl::ext_name(e.ext.oid)),
             );
         }
     }
 }
 fn duplicate_extension(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
-    duplicate_extension_in("crlExtensions", ctx.crl.extensions(), out);
+    duplicate_extension_in(|| "crlExtensions".into(), ctx.crl.extensions(), out);
 }
 fn entry_duplicate_extension(_: &CrlCtx<'_>, ec: &EntryCtx<'_>, out: &mut CrlOut<'_>) {
     duplicate_extension_in(
-        &format!("{}.crlEntryExtensions", ec.loc()),
+        || format!("{}.crlEntryExtensions", ec.loc()),
         ec.entry.extensions(),
         out,
     );
@@ -531,7 +548,7 @@ fn crl_time_rule(
     want: fn(&TimeField<'_>) -> Option<String>,
 ) {
     for (loc, tf) in crl_times(ctx.crl) {
-        check_time(loc, tf, out, want);
+        check_time(|| loc.to_string(), tf, out, want);
     }
 }
 fn entry_time_rule(
@@ -540,7 +557,7 @@ fn entry_time_rule(
     want: fn(&TimeField<'_>) -> Option<String>,
 ) {
     check_time(
-        &format!("{}.revocationDate", ec.loc()),
+        || format!("{}.revocationDate", ec.loc()),
         &ec.entry.revocation_date,
         out,
         want,
@@ -568,7 +585,7 @@ fn entry_gentime_format(_: &CrlCtx<'_>, ec: &EntryCtx<'_>, out: &mut CrlOut<'_>)
         ec.entry.extension(crl::INVALIDITY_DATE).map(|e| &e.value)
     {
         check_time(
-            &format!("{}.crlEntryExtensions.invalidityDate", ec.loc()),
+            || format!("{}.crlEntryExtensions.invalidityDate", ec.loc()),
             tf,
             out,
             generalized_format,
@@ -645,13 +662,14 @@ fn serial_too_long(_: &CrlCtx<'_>, ec: &EntryCtx<'_>, out: &mut CrlOut<'_>) {
     }
 }
 
-fn duplicate_serial(_: &CrlCtx<'_>, ec: &EntryCtx<'_>, out: &mut CrlOut<'_>) {
-    if let Some(first) = ec.duplicate_of {
+fn duplicate_serial(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
+    for d in ctx.duplicates {
         out.emit(
-            format!("{}.userCertificate", ec.loc()),
+            format!("revokedCertificates[{}].userCertificate", d.index),
             format!(
-                "serial number {} is already listed at revokedCertificates[{first}]",
-                hex(ec.entry.serial)
+                "serial number {} is already listed at revokedCertificates[{}]",
+                hex(d.serial),
+                d.first
             ),
         );
     }
@@ -1471,7 +1489,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         code: "rfc5280.crl.duplicate_serial",
         citation: "RFC 5280 5.1.2.6",
         summary: "A certificate (serial number, per certificate issuer) must be listed only once.",
-        entry: Some(duplicate_serial),
+        check: Some(duplicate_serial),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1877,35 +1895,27 @@ pub fn lint_crl(crl: &Crl<'_>, issuer: Option<&Certificate<'_>>, kind: CrlKind) 
     } else {
         kind
     };
-    let ctx = CrlCtx {
+    let mut ctx = CrlCtx {
         crl,
         kind,
         issuer,
         idp: crl.issuing_distribution_point(),
+        duplicates: &[],
     };
     let rules: Vec<&CrlRule> = CRL_RULES.iter().filter(|r| (r.applies)(kind)).collect();
     let mut counts = vec![0usize; rules.len()];
     let mut findings = Vec::new();
-    for (rule, count) in rules.iter().zip(counts.iter_mut()) {
-        if let Some(check) = rule.check {
-            check(
-                &ctx,
-                &mut CrlOut {
-                    rule,
-                    findings: &mut findings,
-                    count,
-                },
-            );
-        }
-    }
 
+    // One pass over the entries. Duplicate detection keeps only a compact key
+    // per entry (certificate issuer id, serial slice, index) and sorts them
+    // afterwards: O(n log n) whatever the input, unlike a hash table fed with
+    // attacker-chosen keys.
     let entry_rules: Vec<usize> = (0..rules.len())
         .filter(|&i| rules[i].entry.is_some())
         .collect();
-    // Keyed by (certificate issuer, serial): in an indirect CRL the same serial
-    // may be revoked for different issuers (RFC 5280 5.3.3).
-    let mut seen: HashMap<(&[u8], &[u8]), usize> = HashMap::new();
-    let mut cert_issuer: &[u8] = &[];
+    let mut issuers: Vec<&[u8]> = Vec::new();
+    let mut issuer_id = 0u32;
+    let mut keys: Vec<(u32, &[u8], u32)> = Vec::new();
     for item in crl.entries() {
         let entry = match item {
             Ok(e) => e,
@@ -1918,20 +1928,19 @@ pub fn lint_crl(crl: &Crl<'_>, issuer: Option<&Certificate<'_>>, kind: CrlKind) 
                 break;
             }
         };
+        // certificateIssuer applies to this entry and the following ones (RFC 5280 5.3.3).
         if let Some(ext) = entry.extension(crl::CERTIFICATE_ISSUER) {
-            cert_issuer = ext.ext.value;
+            let v = ext.ext.value;
+            issuer_id = match issuers.iter().position(|i| *i == v) {
+                Some(p) => p as u32 + 1,
+                None => {
+                    issuers.push(v);
+                    issuers.len() as u32
+                }
+            };
         }
-        let duplicate_of = match seen.entry((cert_issuer, entry.serial)) {
-            std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(entry.index);
-                None
-            }
-        };
-        let ec = EntryCtx {
-            entry: &entry,
-            duplicate_of,
-        };
+        keys.push((issuer_id, entry.serial, entry.index as u32));
+        let ec = EntryCtx { entry: &entry };
         for &i in &entry_rules {
             if let Some(check) = rules[i].entry {
                 check(
@@ -1944,6 +1953,33 @@ pub fn lint_crl(crl: &Crl<'_>, issuer: Option<&Certificate<'_>>, kind: CrlKind) 
                     },
                 );
             }
+        }
+    }
+    keys.sort_unstable();
+    let mut duplicates = Vec::new();
+    for group in keys.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+        if let Some((first, rest)) = group.split_first() {
+            duplicates.extend(rest.iter().map(|k| Duplicate {
+                index: k.2 as usize,
+                first: first.2 as usize,
+                serial: k.1,
+            }));
+        }
+    }
+    drop(keys);
+    duplicates.sort_unstable_by_key(|d| d.index);
+    ctx.duplicates = &duplicates;
+
+    for (rule, count) in rules.iter().zip(counts.iter_mut()) {
+        if let Some(check) = rule.check {
+            check(
+                &ctx,
+                &mut CrlOut {
+                    rule,
+                    findings: &mut findings,
+                    count,
+                },
+            );
         }
     }
     for (rule, &count) in rules.iter().zip(&counts) {
