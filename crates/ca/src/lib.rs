@@ -1,18 +1,21 @@
 //! The rootward CA engine.
 //!
 //! - [`signer`]: one [`Signer`] trait for software keys ([`soft_key`]) and
-//!   PKCS#11 keys;
+//!   PKCS#11 keys ([`pkcs11`]);
 //! - [`serial`]: serial numbers from a CSPRNG;
 //! - [`profile`]: certificate profiles (TOML), checked by linting a sample;
 //! - [`tbs`]: building the TBSCertificate from profile and request;
 //! - [`issue`]: issuance with pre-issuance linting, recorded in the
 //!   [`log`] (SQLite) in the transaction that hands the certificate out;
-//! - [`crl`]: full and partitioned CRLs.
+//! - [`crl`]: full and partitioned CRLs;
+//! - [`ceremony`]: key ceremony scripts, hash-chained records and Key Generation Reports.
 #![deny(missing_docs)]
 
+pub mod ceremony;
 pub mod crl;
 pub mod issue;
 pub mod log;
+pub mod pkcs11;
 pub mod profile;
 pub mod serial;
 pub mod signer;
@@ -38,6 +41,10 @@ pub enum CaError {
     /// An empty passphrase was given for encrypting a key.
     #[error("an empty passphrase cannot protect a key")]
     EmptyPassphrase,
+    /// A PKCS#11 operation failed; the message names the function and the
+    /// `CKR_` return code, never a PIN.
+    #[error("PKCS#11: {0}")]
+    Pkcs11(String),
 }
 
 /// Why a certificate was not issued.

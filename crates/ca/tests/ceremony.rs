@@ -1,0 +1,154 @@
+//! The example ceremony runs end to end: OpenSSL accepts the chain, the
+//! linter reports no error, the record verifies and fails after any change.
+
+use std::path::PathBuf;
+
+use ca::ceremony::{self, Secrets};
+
+struct TestSecrets;
+impl Secrets for TestSecrets {
+    fn get(&self, name: &str, _purpose: &str) -> Result<Vec<u8>, String> {
+        Ok(format!("test passphrase for {name}").into_bytes())
+    }
+}
+
+fn example_copy() -> PathBuf {
+    let src =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/ceremony/hierarchy.toml");
+    let dir = std::env::temp_dir().join(format!(
+        "rootward-ceremony-{}-{}",
+        std::process::id(),
+        std::thread::current()
+            .name()
+            .unwrap_or("t")
+            .replace(':', "_")
+    ));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let dst = dir.join("hierarchy.toml");
+    std::fs::copy(src, &dst).expect("copy example");
+    dst
+}
+
+const NOW: i64 = 1_768_435_200;
+
+#[test]
+fn example_ceremony_runs_and_verifies() {
+    let script = example_copy();
+    let clock = || NOW;
+    let record = ceremony::run(&script, &TestSecrets, &clock).expect("ceremony runs");
+    assert_eq!(record.steps.len(), 6);
+    assert!(record.steps.iter().all(|s| s.outcome == "ok"));
+    let out = script.parent().expect("dir").join("out");
+    let json = std::fs::read(out.join("ceremony-record.json")).expect("record");
+    assert_eq!(
+        ceremony::verify_record(&json, Some(&out)).expect("verifies"),
+        6
+    );
+    let report = std::fs::read_to_string(out.join("key-generation-report.md")).expect("report");
+    for needle in [
+        "Qualified Auditor",
+        "Example SureMail CA G5",
+        "SHA-256 of SubjectPublicKeyInfo",
+        "Secure ceremony room",
+    ] {
+        assert!(report.contains(needle), "report mentions {needle}");
+    }
+    // Certificates lint without error; the sub-CA is an S/MIME sub-CA.
+    for step in &record.steps {
+        for a in step
+            .artefacts
+            .iter()
+            .filter(|a| a.kind == "certificate" || a.kind == "crl")
+        {
+            assert!(
+                a.lint
+                    .iter()
+                    .all(|l| !l.starts_with("error") && !l.starts_with("fatal")),
+                "{}: {:?}",
+                a.file,
+                a.lint
+            );
+        }
+    }
+    let sub = record
+        .steps
+        .iter()
+        .flat_map(|s| &s.artefacts)
+        .find(|a| a.file == "subca.pem")
+        .expect("sub-CA artefact");
+    assert!(
+        sub.lint.iter().any(|l| l.contains("smime-subca")),
+        "{:?}",
+        sub.lint
+    );
+
+    if std::process::Command::new("openssl")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        let o = std::process::Command::new("openssl")
+            .args([
+                "verify",
+                "-attime",
+                &(NOW + 60).to_string(),
+                "-x509_strict",
+                "-CAfile",
+            ])
+            .arg(out.join("root.pem"))
+            .arg(out.join("subca.pem"))
+            .output()
+            .expect("openssl");
+        assert!(
+            o.status.success(),
+            "openssl verify: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+
+    // Any changed byte of the record is detected.
+    let mut tried = 0;
+    for i in (0..json.len()).step_by(7) {
+        let mut t = json.clone();
+        t[i] ^= 0x01;
+        tried += 1;
+        assert!(
+            ceremony::verify_record(&t, Some(&out)).is_err(),
+            "change at byte {i} detected"
+        );
+    }
+    assert!(tried > 100);
+
+    // A removed step is detected.
+    let mut v: ceremony::Record = serde_json::from_slice(&json).expect("json");
+    v.steps.remove(2);
+    let err = ceremony::verify_record(&serde_json::to_vec_pretty(&v).expect("json"), None)
+        .expect_err("removed step");
+    assert!(err.to_string().contains("step 3"), "{err}");
+    // An altered artefact on disk is detected too.
+    let crl = out.join("root.crl");
+    let mut bytes = std::fs::read(&crl).expect("crl");
+    let n = bytes.len();
+    bytes[n / 2] ^= 0x01;
+    std::fs::write(&crl, &bytes).expect("write");
+    assert!(ceremony::verify_record(&json, Some(&out)).is_err());
+
+    // Running again never overwrites the artefacts.
+    let err = ceremony::run(&script, &TestSecrets, &clock).expect_err("outputs exist");
+    assert!(err.to_string().contains("never overwritten"), "{err}");
+    std::fs::remove_dir_all(script.parent().expect("dir")).ok();
+}
+
+#[test]
+fn malformed_scripts_are_clear_errors() {
+    let e = ceremony::parse_script("x.toml", "[ceremony]\nname = 1").expect_err("bad");
+    assert!(e.to_string().contains("x.toml"));
+    let e = ceremony::parse_script(
+        "y.toml",
+        "[ceremony]\nname='n'\ndate='d'\nlocation='l'\noutput_dir='o'\nparticipants=[]\n[[step]]\nid='a'\naction='explode'\nkey='k'\n",
+    )
+    .expect_err("unknown action");
+    assert!(e.to_string().contains("explode"), "{e}");
+}
