@@ -293,8 +293,9 @@ fn ocsp_critical_required(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 const DAY: i64 = 86_400;
 
+/// The validity period as notAfter minus notBefore (seconds, whole days).
 fn root_validity_days(ctx: &Ctx<'_>) -> Option<(i64, i64)> {
-    let s = ctx.cert.validity_seconds()?;
+    let s = ctx.cert.not_after.unix()? - ctx.cert.not_before.unix()?;
     Some((s, s / DAY))
 }
 
@@ -309,8 +310,10 @@ fn root_validity_long(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+// The minimum counts the period inclusively (RFC 5280 4.1.2.5), the maximum
+// as the plain difference, so that neither boundary is read against the CA.
 fn root_validity_short(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some((s, d)) = root_validity_days(ctx)
+    if let Some((s, d)) = root_validity_days(ctx).map(|(s, d)| (s + 1, d))
         && s < 2922 * DAY
     {
         out.emit(

@@ -1,5 +1,7 @@
 //! TLS Baseline Requirements rules common to every TLS certificate type:
-//! version and serial number (TLS BR 7.1.1, the 7.1.2.x profile tables), keys
+//! version and serial number entropy (TLS BR 7.1.1, the 7.1.2.x profile
+//! tables; the 20-octet limit, equivalent to "less than 2^159", is
+//! rfc5280.serial.too_long), keys
 //! and algorithm encodings (6.1.5, 6.1.6, 7.1.3), name encoding (7.1.4.1,
 //! 7.1.4.2), authorityKeyIdentifier (7.1.2.11.1) and the form of
 //! cRLDistributionPoints (7.1.2.11.2).
@@ -132,22 +134,6 @@ fn bit_len(magnitude: &[u8]) -> usize {
     match magnitude.first() {
         None => 0,
         Some(&b) => magnitude.len() * 8 - b.leading_zeros() as usize,
-    }
-}
-
-fn serial_too_large(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    // < 2^159 means at most 159 bits of magnitude.
-    if let Some(m) = serial_magnitude(ctx.cert) {
-        let bits = bit_len(m);
-        if bits > 159 {
-            out.emit(
-                "tbsCertificate.serialNumber",
-                format!(
-                    "serialNumber {} has {bits} bits; the TLS BR 7.1.2 profiles require it to be less than 2^159",
-                    ctx.cert.serial_hex()
-                ),
-            );
-        }
     }
 }
 
@@ -497,12 +483,18 @@ fn domain_component_too_long(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // ----- authorityKeyIdentifier (TLS BR 7.1.2.11.1, 7.1.2.1.3) -----
 
 fn aki_key_id_absent(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    // RFC 5280 4.2.1.1 already requires keyIdentifier except in self-signed
+    // certificates (rfc5280.authority_key_identifier.key_id_missing); the TLS
+    // BRs require it there too (7.1.2.1.3).
+    if !ctx.cert.is_self_issued() {
+        return;
+    }
     if let Some(aki) = ctx.cert.authority_key_id()
         && aki.key_id.is_none()
     {
         out.emit(
             "extensions.authorityKeyIdentifier",
-            "authorityKeyIdentifier has no keyIdentifier, which TLS BR 7.1.2.11.1 requires",
+            "authorityKeyIdentifier has no keyIdentifier, which TLS BR 7.1.2.1.3 requires of a self-issued CA certificate",
         );
     }
 }
@@ -647,15 +639,6 @@ pub static RULES: &[Rule] = &[
         ..Rule::NEW
     },
     Rule {
-        code: "tls.serial_number.too_large",
-        severity: Severity::Error,
-        citation: "TLS BR 7.1.2.1",
-        summary: "serialNumber is less than 2^159 (every TLS BR 7.1.2 profile table)",
-        applies: tls,
-        check: serial_too_large,
-        ..Rule::NEW
-    },
-    Rule {
         code: "tls.serial_number.low_entropy",
         severity: Severity::Error,
         citation: "TLS BR 7.1.2.1",
@@ -786,8 +769,8 @@ pub static RULES: &[Rule] = &[
     Rule {
         code: "tls.aki.key_identifier_absent",
         severity: Severity::Error,
-        citation: "TLS BR 7.1.2.11.1",
-        summary: "authorityKeyIdentifier, when present, contains keyIdentifier",
+        citation: "TLS BR 7.1.2.1.3",
+        summary: "authorityKeyIdentifier in a self-issued certificate, when present, contains keyIdentifier (RFC 5280 requires it in the others)",
         applies: tls,
         check: aki_key_id_absent,
         ..Rule::NEW
