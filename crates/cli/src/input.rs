@@ -23,6 +23,7 @@
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::SyncSender;
 use std::thread::JoinHandle;
@@ -84,6 +85,15 @@ pub fn sanitize(s: &str) -> String {
         .collect()
 }
 
+/// The message of a caught panic.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
 /// A file's name: as is (lossily made UTF-8) for results, whose formats
 /// escape what they need, and sanitized for messages on stderr.
 struct Src {
@@ -115,7 +125,16 @@ impl Reader {
                     Err(e) => self.send(Event::Error(sanitize(&e.to_string())))?,
                     Ok(path) => {
                         let explicit = &path == root;
-                        self.read_file(&path, explicit)?;
+                        // A panic while reading one file is a bug; report it
+                        // (exit status 2) and go on with the next file.
+                        match catch_unwind(AssertUnwindSafe(|| self.read_file(&path, explicit))) {
+                            Ok(sent) => sent?,
+                            Err(payload) => self.send(Event::Error(format!(
+                                "{}: internal error while reading (a rootward bug, please report it): {}",
+                                Src::new(&path).shown,
+                                panic_message(payload.as_ref())
+                            )))?,
+                        }
                     }
                 }
             }

@@ -5,7 +5,8 @@
 //! batch in parallel with rayon (order preserved), then writes the results in
 //! input order. Memory stays flat whatever the input size, and output appears
 //! as soon as a batch is done (a batch is whatever is waiting, at most
-//! [`BATCH`] items, so a slow producer on stdin gets prompt output).
+//! [`BATCH`] items, so a slow producer on stdin gets prompt output, one
+//! item behind: see [`crate::input`] on `#n`).
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -21,7 +22,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lint::{Equivalents, Finding, Linter, Options, Profile, ProfileChoice, Report, Severity};
 use rayon::prelude::*;
 
-use crate::input::{Event, sanitize, spawn_reader};
+use crate::input::{Event, panic_message, sanitize, spawn_reader};
 use crate::output::{Format, Writer, render};
 use crate::{EXIT_USAGE, catalogue};
 
@@ -295,14 +296,6 @@ fn undecodable(error: &ItemError, profile: ProfileChoice) -> Report {
     }
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into())
-}
-
 impl Run<'_> {
     fn process(&self, event: Event) -> Done {
         match event {
@@ -319,7 +312,9 @@ impl Run<'_> {
                     Ok(report) => {
                         let mut counts = [0; 5];
                         for f in &report.findings {
-                            counts[f.severity as usize] += 1;
+                            if let Some(n) = counts.get_mut(f.severity as usize) {
+                                *n += 1;
+                            }
                         }
                         let failing = report.worst().is_some_and(|w| w >= self.fail_on);
                         Done::Result {
