@@ -15,6 +15,7 @@ pub mod ceremony;
 pub mod crl;
 pub mod issue;
 pub mod log;
+pub mod pkcs11;
 pub mod profile;
 pub mod serial;
 pub mod signer;
