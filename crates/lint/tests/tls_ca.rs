@@ -396,24 +396,11 @@ fn ca_criticality() {
     let p = unc();
     let flip = |o: &str, c: Option<bool>| clean(p).modify_extension(o, move |e| e.critical = c);
     check(
-        "tls.ca.basic_constraints_not_critical",
-        p,
-        flip(oid::BASIC_CONSTRAINTS, None),
-    );
-    check(
         "tls.ca.key_usage_not_critical",
         p,
         flip(oid::KEY_USAGE, None),
     );
     for (code, o) in [
-        (
-            "tls.ca.authority_key_identifier_critical",
-            oid::AUTHORITY_KEY_IDENTIFIER,
-        ),
-        (
-            "tls.ca.subject_key_identifier_critical",
-            oid::SUBJECT_KEY_IDENTIFIER,
-        ),
         (
             "tls.ca.certificate_policies_critical",
             oid::CERTIFICATE_POLICIES,
@@ -423,10 +410,6 @@ fn ca_criticality() {
             oid::CRL_DISTRIBUTION_POINTS,
         ),
         ("tls.ca.extended_key_usage_critical", oid::EXT_KEY_USAGE),
-        (
-            "tls.ca.authority_info_access_critical",
-            oid::AUTHORITY_INFO_ACCESS,
-        ),
     ] {
         check(code, p, flip(o, Some(true)));
     }

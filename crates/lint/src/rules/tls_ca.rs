@@ -270,11 +270,10 @@ fn ocsp_unknown(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn ocsp_extension_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    // authorityKeyIdentifier, subjectKeyIdentifier and authorityInfoAccess
+    // must be non-critical by RFC 5280 already (rfc5280.*.critical).
     for o in [
-        oids::AUTHORITY_KEY_IDENTIFIER,
         oids::OCSP_NO_CHECK,
-        oids::SUBJECT_KEY_IDENTIFIER,
-        oids::AUTHORITY_INFO_ACCESS,
         oids::CERTIFICATE_POLICIES,
         oids::CRL_DISTRIBUTION_POINTS,
         oids::CT_SCT_LIST,
@@ -1542,17 +1541,9 @@ pub static RULES: &[Rule] = &[
         check: subca_unknown,
         ..Rule::NEW
     },
-    // --- CA extension criticality ---
-    critical_rule!(
-        "tls.ca.basic_constraints_not_critical",
-        Error,
-        "TLS BR 7.1.2.1.2, 7.1.2.2.3, 7.1.2.3.1, 7.1.2.4.1, 7.1.2.5.1, 7.1.2.6.1",
-        tls_ca,
-        Some("cabf.serverauth.ca.non_critical_basic_constraints_extension"),
-        None,
-        oids::BASIC_CONSTRAINTS,
-        true
-    ),
+    // --- CA extension criticality (where the TLS BRs go beyond RFC 5280;
+    // basicConstraints, authorityKeyIdentifier, subjectKeyIdentifier and
+    // authorityInfoAccess criticality are the rfc5280.* rules') ---
     critical_rule!(
         "tls.ca.key_usage_not_critical",
         Error,
@@ -1562,26 +1553,6 @@ pub static RULES: &[Rule] = &[
         Some("e_ca_key_usage_not_critical"),
         oids::KEY_USAGE,
         true
-    ),
-    critical_rule!(
-        "tls.ca.authority_key_identifier_critical",
-        Error,
-        "TLS BR 7.1.2.1.2, 7.1.2.2.3, 7.1.2.3.1, 7.1.2.4.1, 7.1.2.5.1, 7.1.2.6.1",
-        tls_ca,
-        Some("cabf.serverauth.ca.critical_authority_key_identifier_extension"),
-        None,
-        oids::AUTHORITY_KEY_IDENTIFIER,
-        false
-    ),
-    critical_rule!(
-        "tls.ca.subject_key_identifier_critical",
-        Error,
-        "TLS BR 7.1.2.1.2, 7.1.2.2.3, 7.1.2.3.1, 7.1.2.4.1, 7.1.2.5.1, 7.1.2.6.1",
-        tls_ca,
-        Some("cabf.serverauth.ca.critical_subject_key_identifier_extension"),
-        None,
-        oids::SUBJECT_KEY_IDENTIFIER,
-        false
     ),
     critical_rule!(
         "tls.ca.certificate_policies_critical",
@@ -1619,18 +1590,8 @@ pub static RULES: &[Rule] = &[
         "TLS BR 7.1.2.2.3, 7.1.2.3.1, 7.1.2.4.1, 7.1.2.5.1, 7.1.2.6.1",
         subca,
         Some("cabf.serverauth.ca.critical_extended_key_usage_extension"),
-        None,
+        Some("w_sub_ca_eku_critical"),
         oids::EXT_KEY_USAGE,
-        false
-    ),
-    critical_rule!(
-        "tls.ca.authority_info_access_critical",
-        Error,
-        "TLS BR 7.1.2.2.3, 7.1.2.3.1, 7.1.2.4.1, 7.1.2.5.1, 7.1.2.6.1",
-        subca,
-        Some("cabf.serverauth.ca.critical_authority_info_access_extension"),
-        Some("e_sub_ca_aia_marked_critical"),
-        oids::AUTHORITY_INFO_ACCESS,
         false
     ),
     Rule {
@@ -2294,7 +2255,7 @@ pub static RULES: &[Rule] = &[
         code: "tls.ocsp.extension_critical",
         severity: Error,
         citation: OCSP_EXT,
-        summary: "authorityKeyIdentifier, id-pkix-ocsp-nocheck, subjectKeyIdentifier, authorityInfoAccess, certificatePolicies and the SCT list are non-critical",
+        summary: "id-pkix-ocsp-nocheck, certificatePolicies, cRLDistributionPoints and the SCT list are non-critical (RFC 5280 covers the others)",
         applies: ocsp,
         check: ocsp_extension_critical,
         ..Rule::NEW
