@@ -257,6 +257,10 @@ pub mod scope {
     pub fn tls(k: CrlKind) -> bool {
         k.is_tls()
     }
+    /// Every kind but the TLS BR ones.
+    pub fn not_tls(k: CrlKind) -> bool {
+        !k.is_tls()
+    }
     /// TLS BR subscriber CRLs.
     pub fn tls_subscriber(k: CrlKind) -> bool {
         k == CrlKind::TlsSubscriber
@@ -1037,6 +1041,37 @@ fn aki_mismatch(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
     }
 }
 
+fn revocation_after_this_update(ctx: &CrlCtx<'_>, ec: &EntryCtx<'_>, out: &mut CrlOut<'_>) {
+    if let (Some(this), Some(rev)) = (ctx.crl.this_update.unix(), ec.entry.revocation_date.unix())
+        && rev > this
+    {
+        out.emit(
+            format!("{}.revocationDate", ec.loc()),
+            format!(
+                "revocationDate {} is after thisUpdate {}",
+                cert::time::format_unix(rev),
+                cert::time::format_unix(this)
+            ),
+        );
+    }
+}
+
+fn tls_aki_fields(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
+    if let Some(a) = ctx.crl.authority_key_id() {
+        for (present, field) in [
+            (a.issuer.is_some(), "authorityCertIssuer"),
+            (a.serial.is_some(), "authorityCertSerialNumber"),
+        ] {
+            if present {
+                out.emit(
+                    "crlExtensions.authorityKeyIdentifier",
+                    format!("authorityKeyIdentifier contains {field}"),
+                );
+            }
+        }
+    }
+}
+
 fn issuer_not_identical(ctx: &CrlCtx<'_>, out: &mut CrlOut<'_>) {
     if let Some(issuer) = ctx.issuer
         && issuer.subject.raw != ctx.crl.issuer.raw
@@ -1376,6 +1411,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         pkilint: Some("pkix.unique_extension"),
         check: Some(duplicate_extension),
         entry: Some(entry_duplicate_extension),
+        zlint: Some("e_crl_no_duplicate_extensions"),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1452,6 +1488,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         summary: "Conforming CRL issuers must include nextUpdate.",
         pkilint: Some("pkix.validity_period_end_value_missing"),
         check: Some(next_update_missing),
+        zlint: Some("e_crl_has_next_update"),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1467,6 +1504,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         citation: "RFC 5280 5.1.2.6",
         summary: "revokedCertificates must be absent, not an empty SEQUENCE, when no certificate is revoked.",
         check: Some(revoked_empty),
+        zlint: Some("e_crl_empty_revoked_certificates"),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1490,6 +1528,16 @@ pub static CRL_RULES: &[CrlRule] = &[
         citation: "RFC 5280 5.1.2.6",
         summary: "A certificate (serial number, per certificate issuer) must be listed only once.",
         check: Some(duplicate_serial),
+        zlint: Some("e_crl_unique_revoked_certificate"),
+        ..CrlRule::NEW
+    },
+    CrlRule {
+        code: "rfc5280.crl.revocation_date_after_this_update",
+        severity: Severity::Warning,
+        citation: "RFC 5280 5.1.2.6",
+        summary: "revocationDate, the date the revocation occurred, should not be after the CRL's issue date (thisUpdate).",
+        zlint: Some("e_crl_revocation_time_after_this_update"),
+        entry: Some(revocation_after_this_update),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1515,6 +1563,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         summary: "reasonCode is a non-critical CRL entry extension (also TLS BR 7.2.2, SMIME BR 7.2.2).",
         pkilint: Some("pkix.crl_reason_code_extension_critical"),
         entry: Some(reason_critical),
+        zlint: Some("e_cab_crl_reason_code_not_critical"),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1522,6 +1571,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         citation: "RFC 5280 5.3.1",
         summary: "reasonCode must be a CRLReason value (0-6, 8-10).",
         entry: Some(reason_undefined),
+        zlint: Some("e_crl_has_valid_reason_code"),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1551,6 +1601,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         summary: "authorityKeyIdentifier must be present in every CRL.",
         pkilint: Some("pkix.authority_key_identifier_missing"),
         check: Some(aki_missing),
+        zlint: Some("e_crl_has_authority_key_identifier"),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1575,6 +1626,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         summary: "cRLNumber must be present in every CRL.",
         pkilint: Some("pkix.crl_number_missing"),
         check: Some(number_missing),
+        zlint: Some("e_crl_missing_crl_number"),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1591,6 +1643,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         summary: "cRLNumber must be non-negative and at most 20 octets.",
         pkilint: Some("pkix.crl_number_out_of_range"),
         check: Some(number_out_of_range),
+        zlint: Some("e_crl_number_out_of_range"),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1685,7 +1738,8 @@ pub static CRL_RULES: &[CrlRule] = &[
         code: "rfc5280.crl.aki_mismatch",
         severity: Severity::Warning,
         citation: "RFC 5280 5.2.1",
-        summary: "With an issuer certificate: the keyIdentifier should equal the issuer's subjectKeyIdentifier.",
+        summary: "With an issuer certificate: the keyIdentifier should equal the issuer's subjectKeyIdentifier (TLS BR kinds: tls.crl.aki_mismatch).",
+        applies: scope::not_tls,
         check: Some(aki_mismatch),
         ..CrlRule::NEW
     },
@@ -1715,12 +1769,30 @@ pub static CRL_RULES: &[CrlRule] = &[
         ..CrlRule::NEW
     },
     CrlRule {
+        code: "tls.crl.aki_not_key_id_only",
+        citation: "TLS BR 7.1.2.11.1",
+        summary: "authorityKeyIdentifier must not contain authorityCertIssuer or authorityCertSerialNumber (TLS BR 7.2.2).",
+        applies: scope::tls,
+        zlint: Some("e_crl_auth_key_id_only_contains_keyid"),
+        check: Some(tls_aki_fields),
+        ..CrlRule::NEW
+    },
+    CrlRule {
+        code: "tls.crl.aki_mismatch",
+        citation: "TLS BR 7.1.2.11.1",
+        summary: "With an issuer certificate: the keyIdentifier must be identical to the issuing CA's subjectKeyIdentifier.",
+        applies: scope::tls,
+        check: Some(aki_mismatch),
+        ..CrlRule::NEW
+    },
+    CrlRule {
         code: "tls.crl.subscriber_next_update_too_late",
         citation: "TLS BR 7.2",
         summary: "CRLs covering Subscriber Certificates: nextUpdate at most 10 days after thisUpdate.",
         applies: scope::tls_subscriber,
         pkilint: Some("cabf.crl_invalid_validity_period"),
         check: Some(subscriber_ten_days),
+        zlint: Some("e_crl_next_update_invalid"),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1730,6 +1802,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         applies: scope::tls_ca,
         pkilint: Some("cabf.arl_invalid_validity_period"),
         check: Some(validity_over_year),
+        zlint: Some("e_crl_next_update_invalid"),
         ..CrlRule::NEW
     },
     CrlRule {
@@ -1739,6 +1812,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         applies: scope::tls,
         pkilint: Some("cabf.crl_prohibited_reason_code"),
         entry: Some(tls_reason_prohibited),
+        zlint: Some("e_cab_crl_has_valid_reason_code"),
         ..CrlRule::NEW
     },
     CrlRule {

@@ -1025,3 +1025,51 @@ fn issuer_alt_name_and_unknown_entry_extensions() {
         "rfc5280.crl.unknown_critical_entry_extension",
     );
 }
+
+#[test]
+fn revocation_date_and_tls_aki() {
+    let late = base().revoke(&[0x33; 16], "250302000000Z", &[tcrl::reason_code(1)]);
+    fails(
+        &late,
+        CrlKind::Rfc5280,
+        "rfc5280.crl.revocation_date_after_this_update",
+    );
+    let same = base().revoke(&[0x33; 16], "250301000000Z", &[tcrl::reason_code(1)]);
+    passes(
+        &same,
+        CrlKind::Rfc5280,
+        "rfc5280.crl.revocation_date_after_this_update",
+    );
+
+    let key_id = presets::root_key().key_id();
+    let full_aki = ext::raw(
+        tcrl::AUTHORITY_KEY_IDENTIFIER,
+        None,
+        der::seq(&[
+            &der::implicit(0, false, &key_id),
+            &der::implicit(
+                1,
+                true,
+                &GeneralName::DirName(presets::root_name()).to_der(),
+            ),
+            &der::implicit(2, false, &[0x01]),
+        ]),
+    );
+    let b = base()
+        .remove_extension(tcrl::AUTHORITY_KEY_IDENTIFIER)
+        .extension(full_aki);
+    fails(&b, CrlKind::TlsCa, "tls.crl.aki_not_key_id_only");
+    passes(&b, CrlKind::Rfc5280, "tls.crl.aki_not_key_id_only");
+    passes(&base(), CrlKind::TlsCa, "tls.crl.aki_not_key_id_only");
+
+    let root = root();
+    let wrong = base()
+        .remove_extension(tcrl::AUTHORITY_KEY_IDENTIFIER)
+        .extension(tcrl::aki(&[1, 2, 3]))
+        .build();
+    let c = codes_with(&wrong, Some(&root), CrlKind::TlsCa);
+    assert!(c.contains(&"tls.crl.aki_mismatch"), "{c:?}");
+    assert!(!c.contains(&"rfc5280.crl.aki_mismatch"), "{c:?}");
+    let c = codes_with(&base().build(), Some(&root), CrlKind::TlsCa);
+    assert!(!c.contains(&"tls.crl.aki_mismatch"), "{c:?}");
+}
