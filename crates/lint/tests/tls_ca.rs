@@ -482,6 +482,11 @@ fn ca_naming() {
         with(Name::new().c("US").cn("CA")),
     );
     check(
+        "tls.ca.subject.organization_absent",
+        p,
+        with(Name::new().c("US").o("").cn("CA")),
+    );
+    check(
         "tls.ca.subject.common_name_absent",
         p,
         with(Name::new().c("US").o("Testkit")),

@@ -797,11 +797,17 @@ fn aia_duplicate(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // ----- CA naming (7.1.2.10.2) -----
 
 fn subject_requires(ctx: &Ctx<'_>, out: &mut Out<'_>, o: Oid<'_>) {
-    if !ctx.cert.subject.has(o) {
+    // An empty value names nothing, so it does not meet the requirement.
+    let present = ctx
+        .cert
+        .subject
+        .find(o)
+        .any(|a| a.text().is_none_or(|t| !t.trim().is_empty()));
+    if !present {
         out.emit(
             "subject",
             format!(
-                "the subject has no {}, which TLS BR 7.1.2.10.2 requires",
+                "the subject has no (non-empty) {}, which TLS BR 7.1.2.10.2 requires",
                 oid_name(o)
             ),
         );
