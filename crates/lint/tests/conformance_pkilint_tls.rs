@@ -15,6 +15,8 @@
 //! cps_uri_missing); files without an extension are read too. Precision and
 //! recall are printed overall and per directory.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -3,6 +3,8 @@
 //! EV certificate, which must pass it. Also: the real EV leaf of
 //! corpus/secom/ lints with profile auto.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use lint::profile::TlsValidation;

@@ -3,6 +3,8 @@
 //! a compliant subscriber certificate of the type, which must pass it.
 //! Also: the real OV leaves of corpus/secom/ lint with profile auto.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use lint::profile::TlsValidation;

@@ -17,11 +17,8 @@ use cert::{Certificate, GeneralName, oids};
 use crate::finding::Severity;
 use crate::rule::{Ctx, Out, Rule};
 use crate::rules::tls_subscriber::{
-    CABF_ORGANIZATION_IDENTIFIER, attr_label, country_ok, ev, onion_problem, show,
+    CABF_ORGANIZATION_IDENTIFIER, attr_label, country_ok, ev, iso3166_assigned, onion_problem, show,
 };
-
-#[path = "data/iso3166.rs"]
-mod iso3166;
 
 // ---------------------------------------------------------------------------
 // Subject fields (EVG 7.1.4.2)
@@ -93,7 +90,7 @@ fn business_category_value(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 fn jurisdiction_country_value(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, a) in attrs(ctx.cert).filter(|(_, a)| a.oid == oids::JURISDICTION_COUNTRY) {
         let t = a.text().unwrap_or_default();
-        if !iso3166::is_assigned(&t) {
+        if !iso3166_assigned(&t) {
             out.emit(
                 loc(i, a),
                 format!(
@@ -311,9 +308,8 @@ fn org_id_scheme(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 fn org_id_country(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (l, o) in all_org_ids(ctx.cert) {
         let c = o.country.as_str();
-        let ok = c == "XG"
-            || iso3166::is_assigned(c)
-            || (o.scheme == "VAT" && VAT_PREFIXES.contains(&c));
+        let ok =
+            c == "XG" || iso3166_assigned(c) || (o.scheme == "VAT" && VAT_PREFIXES.contains(&c));
         if !ok {
             out.emit(
                 l,
@@ -334,25 +330,24 @@ fn org_id_country(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 fn org_id_state_for_scheme(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (l, o) in all_org_ids(ctx.cert) {
-        if let Some(st) = &o.state {
-            if o.scheme != "NTR" {
-                out.emit(l, format!("Registration Scheme {} carries subdivision \"{}\"; only NTR registrations may name one", show(&o.scheme), show(st)));
-            }
+        if let Some(st) = &o.state
+            && o.scheme != "NTR"
+        {
+            out.emit(l, format!("Registration Scheme {} carries subdivision \"{}\"; only NTR registrations may name one", show(&o.scheme), show(st)));
         }
     }
 }
 
 fn org_id_state_format(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (l, o) in all_org_ids(ctx.cert) {
-        if let Some(st) = &o.state {
-            if st.is_empty()
+        if let Some(st) = &o.state
+            && (st.is_empty()
                 || st.len() > 3
                 || !st
                     .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            {
-                out.emit(l, format!("subdivision \"{}\" is not an ISO 3166-2 identifier of up to three letters or digits", show(st)));
-            }
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+        {
+            out.emit(l, format!("subdivision \"{}\" is not an ISO 3166-2 identifier of up to three letters or digits", show(st)));
         }
     }
 }

@@ -20,11 +20,20 @@ use crate::finding::Severity;
 use crate::profile::{Profile, TlsValidation};
 use crate::rule::{Ctx, Out, Rule};
 
+// The data files are private to the modules that first loaded them
+// (general_names, smime_names); this file loads its own copy.
+#[allow(clippy::duplicate_mod)]
 #[path = "data/tlds.rs"]
 mod tlds;
 
+#[allow(clippy::duplicate_mod)]
 #[path = "data/iso3166.rs"]
 mod iso3166;
+
+/// Whether `code` is an officially assigned ISO 3166-1 alpha-2 code.
+pub fn iso3166_assigned(code: &str) -> bool {
+    iso3166::is_assigned(code)
+}
 
 // ---------------------------------------------------------------------------
 // Scopes
@@ -502,7 +511,7 @@ pub fn sha3_256(data: &[u8]) -> [u8; 32] {
     let mut st = [0u64; 25];
     let mut msg = data.to_vec();
     msg.push(0x06);
-    while msg.len() % RATE != 0 {
+    while !msg.len().is_multiple_of(RATE) {
         msg.push(0);
     }
     if let Some(last) = msg.last_mut() {
@@ -858,33 +867,33 @@ pub fn is_metadata_only(s: &str) -> bool {
 
 fn metadata_only(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, a) in indexed(&ctx.cert.subject) {
-        if let Some(t) = a.text() {
-            if is_metadata_only(&t) {
-                out.emit(
-                    attr_loc(i, a),
-                    format!(
-                        "{} is \"{}\", which holds only metadata characters",
-                        attr_label(a.oid),
-                        show(&t)
-                    ),
-                );
-            }
+        if let Some(t) = a.text()
+            && is_metadata_only(&t)
+        {
+            out.emit(
+                attr_loc(i, a),
+                format!(
+                    "{} is \"{}\", which holds only metadata characters",
+                    attr_label(a.oid),
+                    show(&t)
+                ),
+            );
         }
     }
 }
 
 fn country_code(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, a) in indexed(&ctx.cert.subject).filter(|(_, a)| a.oid == oids::COUNTRY_NAME) {
-        if let Some(t) = a.text() {
-            if !country_ok(&t) {
-                out.emit(
-                    attr_loc(i, a),
-                    format!(
-                        "countryName \"{}\" is not an ISO 3166-1 alpha-2 code (nor XX)",
-                        show(&t)
-                    ),
-                );
-            }
+        if let Some(t) = a.text()
+            && !country_ok(&t)
+        {
+            out.emit(
+                attr_loc(i, a),
+                format!(
+                    "countryName \"{}\" is not an ISO 3166-1 alpha-2 code (nor XX)",
+                    show(&t)
+                ),
+            );
         }
     }
 }
@@ -1037,25 +1046,25 @@ fn other_extension(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn criticality(ctx: &Ctx<'_>, out: &mut Out<'_>, oid: Oid<'_>, name: &str, want_critical: bool) {
-    if let Some(e) = ext(ctx.cert, oid) {
-        if e.critical != want_critical {
-            out.emit(
-                format!("extensions.{name}"),
-                format!(
-                    "{name} is {}; TLS BR 7.1.2.7.6 requires it {}",
-                    if e.critical {
-                        "critical"
-                    } else {
-                        "not critical"
-                    },
-                    if want_critical {
-                        "critical"
-                    } else {
-                        "not critical"
-                    }
-                ),
-            );
-        }
+    if let Some(e) = ext(ctx.cert, oid)
+        && e.critical != want_critical
+    {
+        out.emit(
+            format!("extensions.{name}"),
+            format!(
+                "{name} is {}; TLS BR 7.1.2.7.6 requires it {}",
+                if e.critical {
+                    "critical"
+                } else {
+                    "not critical"
+                },
+                if want_critical {
+                    "critical"
+                } else {
+                    "not critical"
+                }
+            ),
+        );
     }
 }
 fn aia_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
@@ -1133,13 +1142,13 @@ fn precert_sct(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn poison_value(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(e) = ext(ctx.cert, oids::CT_PRECERT_POISON) {
-        if e.value != [0x05, 0x00] {
-            out.emit(
-                "extensions.precertificatePoison",
-                "the precertificate poison extnValue is not exactly the DER of NULL (05 00)",
-            );
-        }
+    if let Some(e) = ext(ctx.cert, oids::CT_PRECERT_POISON)
+        && e.value != [0x05, 0x00]
+    {
+        out.emit(
+            "extensions.precertificatePoison",
+            "the precertificate poison extnValue is not exactly the DER of NULL (05 00)",
+        );
     }
 }
 
@@ -1205,16 +1214,16 @@ fn aia_not_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         .enumerate()
         .filter(|(_, ad)| permitted_aia(ad))
     {
-        if let GeneralName::Uri(u) = ad.location {
-            if !is_http(u) {
-                out.emit(
-                    format!("extensions.authorityInformationAccess[{i}]"),
-                    format!(
-                        "accessLocation \"{}\" is not an HTTP URL, which TLS BR 7.1.2.7.7 requires",
-                        show(&String::from_utf8_lossy(u))
-                    ),
-                );
-            }
+        if let GeneralName::Uri(u) = ad.location
+            && !is_http(u)
+        {
+            out.emit(
+                format!("extensions.authorityInformationAccess[{i}]"),
+                format!(
+                    "accessLocation \"{}\" is not an HTTP URL, which TLS BR 7.1.2.7.7 requires",
+                    show(&String::from_utf8_lossy(u))
+                ),
+            );
         }
     }
 }
@@ -1294,10 +1303,11 @@ fn policy_first(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let Some(ps) = ctx.cert.policies() else {
         return;
     };
-    if let Some(first) = ps.first() {
-        if !is_reserved_policy(first.oid) && ps.iter().any(|p| is_reserved_policy(p.oid)) {
-            out.emit("extensions.certificatePolicies[0]", format!("the first policy is {}, not the reserved policy identifier, which TLS BR 7.1.2.7.9 recommends first", first.oid));
-        }
+    if let Some(first) = ps.first()
+        && !is_reserved_policy(first.oid)
+        && ps.iter().any(|p| is_reserved_policy(p.oid))
+    {
+        out.emit("extensions.certificatePolicies[0]", format!("the first policy is {}, not the reserved policy identifier, which TLS BR 7.1.2.7.9 recommends first", first.oid));
     }
 }
 fn policy_qualifier_present(ctx: &Ctx<'_>, out: &mut Out<'_>) {
@@ -1356,13 +1366,13 @@ fn policy_cps_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // ---------------------------------------------------------------------------
 
 fn eku_server_auth(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(e) = ctx.cert.ext_key_usage() {
-        if !e.contains(&oids::KP_SERVER_AUTH) {
-            out.emit(
-                "extensions.extKeyUsage",
-                "extKeyUsage lacks id-kp-serverAuth, which TLS BR 7.1.2.7.10 requires",
-            );
-        }
+    if let Some(e) = ctx.cert.ext_key_usage()
+        && !e.contains(&oids::KP_SERVER_AUTH)
+    {
+        out.emit(
+            "extensions.extKeyUsage",
+            "extKeyUsage lacks id-kp-serverAuth, which TLS BR 7.1.2.7.10 requires",
+        );
     }
 }
 fn eku_forbid(ctx: &Ctx<'_>, out: &mut Out<'_>, oid: Oid<'_>, name: &str) {
@@ -1465,20 +1475,20 @@ fn ku_prohibited(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 fn ku_ec_digital_signature(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let (Some(ku), Some(KeyKind::Ec)) = (ctx.cert.key_usage(), key_kind(&ctx.key)) {
-        if !ku.has(KeyUsageBit::DigitalSignature) {
-            out.emit(
-                "extensions.keyUsage",
-                "keyUsage lacks digitalSignature, which TLS BR 7.1.2.7.11 requires for ECC keys",
-            );
-        }
+    if let (Some(ku), Some(KeyKind::Ec)) = (ctx.cert.key_usage(), key_kind(&ctx.key))
+        && !ku.has(KeyUsageBit::DigitalSignature)
+    {
+        out.emit(
+            "extensions.keyUsage",
+            "keyUsage lacks digitalSignature, which TLS BR 7.1.2.7.11 requires for ECC keys",
+        );
     }
 }
 fn ku_rsa_digital_signature(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let (Some(ku), Some(KeyKind::Rsa)) = (ctx.cert.key_usage(), key_kind(&ctx.key)) {
-        if !ku.has(KeyUsageBit::DigitalSignature) {
-            out.emit("extensions.keyUsage", "keyUsage lacks digitalSignature, which TLS BR 7.1.2.7.11 says SHOULD be set for RSA keys");
-        }
+    if let (Some(ku), Some(KeyKind::Rsa)) = (ctx.cert.key_usage(), key_kind(&ctx.key))
+        && !ku.has(KeyUsageBit::DigitalSignature)
+    {
+        out.emit("extensions.keyUsage", "keyUsage lacks digitalSignature, which TLS BR 7.1.2.7.11 says SHOULD be set for RSA keys");
     }
 }
 fn ku_discouraged(ctx: &Ctx<'_>, out: &mut Out<'_>) {
@@ -1495,10 +1505,11 @@ fn ku_discouraged(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 fn ku_rsa_both(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let (Some(ku), Some(KeyKind::Rsa)) = (ctx.cert.key_usage(), key_kind(&ctx.key)) {
-        if ku.has(KeyUsageBit::DigitalSignature) && ku.has(KeyUsageBit::KeyEncipherment) {
-            out.emit("extensions.keyUsage", "keyUsage asserts both digitalSignature and keyEncipherment for an RSA key, which TLS BR 7.1.2.7.11 does not recommend");
-        }
+    if let (Some(ku), Some(KeyKind::Rsa)) = (ctx.cert.key_usage(), key_kind(&ctx.key))
+        && ku.has(KeyUsageBit::DigitalSignature)
+        && ku.has(KeyUsageBit::KeyEncipherment)
+    {
+        out.emit("extensions.keyUsage", "keyUsage asserts both digitalSignature and keyEncipherment for an RSA key, which TLS BR 7.1.2.7.11 does not recommend");
     }
 }
 
@@ -1523,10 +1534,11 @@ fn san_type(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 fn san_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(e) = ext(ctx.cert, oids::SUBJECT_ALT_NAME) {
-        if e.critical && !ctx.cert.subject.is_empty() {
-            out.emit("extensions.subjectAltName", "subjectAltName is critical although the subject is not empty; TLS BR 7.1.2.7.12 requires it non-critical");
-        }
+    if let Some(e) = ext(ctx.cert, oids::SUBJECT_ALT_NAME)
+        && e.critical
+        && !ctx.cert.subject.is_empty()
+    {
+        out.emit("extensions.subjectAltName", "subjectAltName is critical although the subject is not empty; TLS BR 7.1.2.7.12 requires it non-critical");
     }
 }
 fn dns_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
@@ -1613,16 +1625,16 @@ fn onion_checksum(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 fn ip_reserved(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, n) in sans(ctx.cert).iter().enumerate() {
-        if let GeneralName::Ip(b) = n {
-            if is_reserved_ip(b) {
-                out.emit(
-                    san_loc(i),
-                    format!(
-                        "iPAddress {} is a Reserved IP Address (IANA special-purpose registry)",
-                        ip_text(b).unwrap_or_default()
-                    ),
-                );
-            }
+        if let GeneralName::Ip(b) = n
+            && is_reserved_ip(b)
+        {
+            out.emit(
+                san_loc(i),
+                format!(
+                    "iPAddress {} is a Reserved IP Address (IANA special-purpose registry)",
+                    ip_text(b).unwrap_or_default()
+                ),
+            );
         }
     }
 }
