@@ -197,6 +197,28 @@ impl IssuanceLog {
         Ok(())
     }
 
+    /// A certificate's status: `None` if this issuer never issued the serial,
+    /// `Some(None)` if issued and not revoked, `Some(Some(r))` if revoked.
+    pub fn status(
+        &self,
+        issuer_sha256: &str,
+        serial: &str,
+    ) -> Result<Option<Option<Revocation>>, IssueError> {
+        if !self.serial_used(issuer_sha256, serial)? {
+            return Ok(None);
+        }
+        let r = self
+            .conn
+            .query_row(
+                "SELECT serial, revoked_at, reason FROM revoked WHERE issuer_sha256 = ?1 AND serial = ?2",
+                params![issuer_sha256, serial],
+                |r| Ok(Revocation { serial: r.get(0)?, revoked_at: r.get(1)?, reason: r.get(2)? }),
+            )
+            .optional()
+            .map_err(db)?;
+        Ok(Some(r))
+    }
+
     /// An issuer's revocations, ordered by serial.
     pub fn revocations(&self, issuer_sha256: &str) -> Result<Vec<Revocation>, IssueError> {
         let mut st = self
