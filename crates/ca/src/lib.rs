@@ -7,7 +7,7 @@
 //! - [`tbs`]: building the TBSCertificate from profile and request;
 //! - [`issue`]: issuance with pre-issuance linting, recorded in the
 //!   [`log`] (SQLite) in the transaction that hands the certificate out;
-//! - [`crl`]: full and partitioned CRLs;
+//! - [`crl`]: full and partitioned CRLs; [`ocsp`]: RFC 6960 responses;
 //! - [`ceremony`]: key ceremony scripts, hash-chained records and Key Generation Reports.
 #![deny(missing_docs)]
 
@@ -15,7 +15,7 @@ pub mod ceremony;
 pub mod crl;
 pub mod issue;
 pub mod log;
-pub mod pkcs11;
+pub mod ocsp;
 pub mod profile;
 pub mod serial;
 pub mod signer;
