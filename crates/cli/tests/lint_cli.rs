@@ -504,6 +504,15 @@ fn missing_file_is_exit_2_and_processing_continues() {
         2,
         "the readable inputs are still linted"
     );
+    // The JSON array stays well-formed around an unreadable input.
+    let r = run(&["lint", "--format", "json", s(&good), s(&missing), s(&bad)]);
+    assert_eq!(r.code, 2);
+    assert_eq!(json(&r.stdout).len(), 2);
+    assert!(
+        r.stderr.contains("1 input could not be read"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[cfg(unix)]
