@@ -252,3 +252,13 @@ fn real_chain_suremail_g5_under_rootca2() {
     tampered[last] ^= 0x01;
     assert!(fires(&tampered, SUB, &root, "chain.signature.invalid"));
 }
+
+#[test]
+fn v1_issuer_is_not_judged_as_non_ca() {
+    let v1_root = presets::root_ca()
+        .version(testkit::Version::V1)
+        .no_extensions()
+        .build_signed();
+    let sub = presets::smime_subca().build_signed();
+    assert!(!fires(&sub, SUB, &v1_root, "chain.issuer.not_ca"));
+}

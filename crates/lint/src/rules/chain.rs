@@ -164,7 +164,9 @@ fn ends_after_issuer(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 fn issuer_not_ca(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let Some(iss) = issuer_of(ctx) else { return };
-    if !iss.is_ca() {
+    // A v1 or v2 issuer cannot say it is a CA; RFC 5280 6.1.4(k) leaves that
+    // to out-of-band means, so only v3 issuers are judged.
+    if iss.version == cert::Version::V3 && !iss.is_ca() {
         out.emit(
             "issuer",
             "the issuer certificate does not assert basicConstraints cA",
@@ -237,9 +239,12 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         code: "chain.authority_key_identifier.serial_mismatch",
-        severity: Severity::Error,
+        severity: Severity::Notice,
         citation: "RFC 5280 4.2.1.1",
-        summary: "authorityCertSerialNumber, when present, is the issuer certificate's serial number",
+        // The CA may have several certificates for the same key (re-issued or
+        // cross-certified); the AKI then names another one than the supplied
+        // issuer, which no requirement forbids.
+        summary: "authorityCertSerialNumber, when present, names the supplied issuer certificate",
         check: aki_serial_mismatch,
         ..Rule::NEW
     },
@@ -282,7 +287,7 @@ pub static RULES: &[Rule] = &[
         code: "chain.issuer.not_ca",
         severity: Severity::Error,
         citation: "RFC 5280 4.2.1.9; RFC 5280 6.1.4(k)",
-        summary: "The issuer certificate asserts basicConstraints cA",
+        summary: "A v3 issuer certificate asserts basicConstraints cA",
         check: issuer_not_ca,
         ..Rule::NEW
     },

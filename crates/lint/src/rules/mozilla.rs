@@ -28,6 +28,15 @@ fn eku_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+fn intermediate_eku_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if ctx.cert.extension(oids::EXT_KEY_USAGE).is_none() {
+        out.emit(
+            "extensions",
+            "there is no extKeyUsage extension (exempt only if this is a cross-certificate sharing its key with a root, which the certificate alone cannot show)",
+        );
+    }
+}
+
 fn eku_any(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if ctx
         .cert
@@ -231,7 +240,7 @@ pub static RULES: &[Rule] = &[
         summary: "Intermediate certificates created after 2019-01-01 have an extKeyUsage extension",
         applies: scope::subca,
         effective_from: Some("2019-01-01"),
-        check: eku_missing,
+        check: intermediate_eku_missing,
         ..Rule::NEW
     },
     Rule {

@@ -88,7 +88,12 @@ fn nc_not_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     critical(ctx, out, oids::NAME_CONSTRAINTS);
 }
 fn eku_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    require(ctx, out, oids::EXT_KEY_USAGE);
+    if ctx.cert.extension(oids::EXT_KEY_USAGE).is_none() {
+        out.emit(
+            "extensions",
+            "extKeyUsage is absent (allowed only for a cross-certificate sharing subject and key with a root CA, which the certificate alone cannot show)",
+        );
+    }
 }
 fn eku_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     not_critical(ctx, out, oids::EXT_KEY_USAGE);
