@@ -249,8 +249,29 @@ fn names() {
     );
     check(
         "tls.name.attribute_too_long",
-        with(Name::new().c("US").o(&"x".repeat(65)).cn("CA")),
+        with(
+            Name::new()
+                .c("US")
+                .street(&"x".repeat(129))
+                .o("Testkit")
+                .cn("CA"),
+        ),
     );
+    check(
+        "tls.name.attribute_too_long",
+        with(
+            Name::new()
+                .c("US")
+                .o("Testkit")
+                .given_name(&"x".repeat(65))
+                .cn("CA"),
+        ),
+    );
+    // organizationName's 64 is RFC 5280's ub-organization-name: reported there.
+    assert!(!fires(
+        &with(Name::new().c("US").o(&"x".repeat(65)).cn("CA")),
+        "tls.name.attribute_too_long"
+    ));
     check(
         "tls.name.domain_component_too_long",
         with(

@@ -449,6 +449,17 @@ fn attribute_encoding(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+/// Attributes whose TLS BR 7.1.4.2 maximum equals RFC 5280 Appendix A's
+/// upper bound (ub-common-name, ub-organization-name, ...).
+const RFC5280_SAME_BOUND: [Oid<'static>; 6] = [
+    oids::COMMON_NAME,
+    oids::ORGANIZATION_NAME,
+    oids::ORGANIZATIONAL_UNIT_NAME,
+    oids::LOCALITY_NAME,
+    oids::STATE_OR_PROVINCE_NAME,
+    oids::SERIAL_NUMBER,
+];
+
 fn attribute_length(ctx: &Ctx<'_>, out: &mut Out<'_>, want_dc: bool) {
     for (i, rdn) in ctx.cert.subject.rdns.iter().enumerate() {
         for a in &rdn.attrs {
@@ -458,6 +469,11 @@ fn attribute_length(ctx: &Ctx<'_>, out: &mut Out<'_>, want_dc: bool) {
             let Some((name, max)) = table_entry(a.oid) else {
                 continue;
             };
+            // Where RFC 5280 Appendix A sets the same bound, the
+            // rfc5280.subject.*_too_long rules report it.
+            if RFC5280_SAME_BOUND.contains(&a.oid) {
+                continue;
+            }
             let Some(text) = a.text() else {
                 continue;
             };
@@ -750,7 +766,7 @@ pub static RULES: &[Rule] = &[
         code: "tls.name.attribute_too_long",
         severity: Severity::Error,
         citation: "TLS BR 7.1.4.2",
-        summary: "Subject attribute values do not exceed the maximum lengths of 7.1.4.2",
+        summary: "Subject attribute values do not exceed the maximum lengths of 7.1.4.2 where they are stricter than RFC 5280 or RFC 5280 has none (surname and givenName 64, postalCode 40, streetAddress, businessCategory and jurisdiction names 128, country codes 2)",
         applies: tls,
         pkilint: Some("cabf.serverauth.name_attribute_value_too_long"),
         check: attribute_too_long,
