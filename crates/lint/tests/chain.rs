@@ -262,3 +262,35 @@ fn v1_issuer_is_not_judged_as_non_ca() {
     let sub = presets::smime_subca().build_signed();
     assert!(!fires(&sub, SUB, &v1_root, "chain.issuer.not_ca"));
 }
+
+/// Real S/MIME subscriber certificates with their real issuers: the chain
+/// rules find no error. An issuer with the same key but another subject DN
+/// verifies the signature but not the name.
+#[test]
+fn real_smime_leaves_with_their_issuers() {
+    let Some(corpus) = common::corpus() else { return };
+    let dir = corpus.join("smime_real");
+    let read = |name: &str| {
+        common::first_pem(&std::fs::read_to_string(dir.join(name)).expect("read smime_real file")).expect("PEM")
+    };
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("manifest");
+    let mut n = 0;
+    for line in manifest.lines().skip(1) {
+        let name = line.split('\t').next().expect("name");
+        let leaf = read(&format!("{name}.leaf.pem"));
+        let issuer = read(&format!("{name}.issuer.pem"));
+        let profile = lint::profile::detect(&Certificate::parse(&leaf).expect("leaf parses"));
+        let errors: Vec<_> = findings(&leaf, profile, &issuer)
+            .into_iter()
+            .filter(|f| f.code.starts_with("chain.") && f.severity >= Severity::Warning)
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        n += 1;
+    }
+    assert_eq!(n, 7);
+    let leaf = read("digicert_c2_shared_smime_sponsored.leaf.pem");
+    let other_dn = read("digicert_c2_shared_smime_sponsored.issuer-samekey-differentDN.239A0E23.pem");
+    let profile = lint::profile::detect(&Certificate::parse(&leaf).expect("leaf parses"));
+    assert!(fires(&leaf, profile, &other_dn, "chain.issuer_name.mismatch"));
+    assert!(!fires(&leaf, profile, &other_dn, "chain.signature.invalid"));
+}
