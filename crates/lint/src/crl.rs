@@ -292,6 +292,8 @@ pub const ENTRY_UNDECODABLE: &str = "crl.entry_undecodable";
 
 /// 2050-01-01T00:00:00Z: RFC 5280 5.1.2.4 requires UTCTime before it, GeneralizedTime from it.
 const Y2050: i64 = 2_524_608_000;
+/// 1950-01-01T00:00:00Z: UTCTime cannot express earlier dates, so GeneralizedTime is right there.
+const Y1950: i64 = -631_152_000;
 
 fn crl_times<'c>(crl: &'c Crl<'c>) -> impl Iterator<Item = (&'static str, &'c TimeField<'c>)> {
     std::iter::once(("thisUpdate", &crl.this_update))
@@ -357,8 +359,8 @@ fn wrong_type(tf: &TimeField<'_>) -> Option<String> {
             encoding: TimeEncoding::GeneralizedTime,
             unix,
             ..
-        }) if unix < Y2050 => Some(format!(
-            "is GeneralizedTime \"{}\" for a date before 2050, which must be UTCTime",
+        }) if (Y1950..Y2050).contains(&unix) => Some(format!(
+            "is GeneralizedTime \"{}\" for a date in 1950-2049, which must be UTCTime",
             show_time(tf)
         )),
         _ => None,
@@ -1476,7 +1478,7 @@ pub static CRL_RULES: &[CrlRule] = &[
     CrlRule {
         code: "rfc5280.crl.wrong_time_type",
         citation: "RFC 5280 5.1.2.4",
-        summary: "Dates through 2049 must be UTCTime; GeneralizedTime only from 2050.",
+        summary: "Dates from 1950 through 2049 must be UTCTime; GeneralizedTime only outside that range.",
         pkilint: Some("pkix.wrong_time_useful_type"),
         check: Some(time_wrong_type),
         entry: Some(entry_time_wrong_type),
@@ -1555,6 +1557,7 @@ pub static CRL_RULES: &[CrlRule] = &[
         applies: scope::rfc5280_only,
         pkilint: Some("pkix.crl_unspecified_crl_entry_reason_code"),
         entry: Some(reason_unspecified),
+        zlint: Some("e_crl_has_valid_reason_code"),
         ..CrlRule::NEW
     },
     CrlRule {

@@ -2,6 +2,8 @@
 //! testkit's CRL builder; plus kind detection, sniffing and hostile input.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a failed expectation is the failure
 
+mod common;
+
 use std::sync::OnceLock;
 
 use cert::Certificate;
@@ -288,6 +290,14 @@ fn times() {
         &[],
     ));
     fails(&b, CrlKind::Rfc5280, "rfc5280.crl.wrong_time_type");
+    // Before 1950 UTCTime cannot express the date.
+    let mut b = base();
+    b.push_entry(&tcrl::entry(
+        &[0x44; 16],
+        &der::generalized_time("19490221000000Z"),
+        &[],
+    ));
+    passes(&b, CrlKind::Rfc5280, "rfc5280.crl.wrong_time_type");
 
     let b = base().times("250301000000Z", None);
     fails(&b, CrlKind::Rfc5280, "rfc5280.crl.next_update_missing");
@@ -1072,4 +1082,88 @@ fn revocation_date_and_tls_aki() {
     assert!(!c.contains(&"rfc5280.crl.aki_mismatch"), "{c:?}");
     let c = codes_with(&base().build(), Some(&root), CrlKind::TlsCa);
     assert!(!c.contains(&"tls.crl.aki_mismatch"), "{c:?}");
+}
+
+/// A second view: zlint's CRL test files (v3/testdata) and expected results,
+/// for the lints our rules name as their zlint equivalent. An Error or Warn
+/// result must be matched by at least one finding of a rule mapped to that
+/// lint, a Pass or NA result by none; NE (not effective) rows are skipped.
+#[test]
+fn zlint_crl_agreement() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let zlint = corpus.join("zlint");
+    let Ok(tsv) = std::fs::read_to_string(zlint.join("derived/zlint_expected_results.tsv")) else {
+        return;
+    };
+    let mapped: std::collections::BTreeSet<&str> =
+        crl_catalogue().iter().filter_map(|r| r.zlint).collect();
+    // Where the standard text leads us elsewhere: (lint, file, why).
+    let known: &[(&str, &str, &str)] = &[
+        (
+            "e_crl_auth_key_id_only_contains_keyid",
+            "crlWithAutkeyIDMissingKeyID.pem",
+            "a missing keyIdentifier is rfc5280.crl.aki_key_id_missing (RFC 5280 5.2.1), not the TLS BR field rule",
+        ),
+        (
+            "e_crl_auth_key_id_only_contains_keyid",
+            "crlWithAuthKeyIDContainsAuthorityCertIssuer.pem",
+            "authorityCertIssuer is encoded primitive (81 0A), not as the constructed [1] GeneralNames: rfc5280.crl.extension_undecodable",
+        ),
+        (
+            "e_crl_number_out_of_range",
+            "crl_no_crl_number.pem",
+            "an absent cRLNumber is rfc5280.crl.number_missing (RFC 5280 5.2.3), not out of range",
+        ),
+    ];
+    let (mut agree, mut checked) = (0, 0);
+    let mut problems = Vec::new();
+    for line in tsv.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 4 || !mapped.contains(f[0]) || f[3] == "NE" {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(zlint.join("v3/testdata").join(f[1])) else {
+            continue;
+        };
+        let Some(der) = common::first_pem(&text) else {
+            continue;
+        };
+        if !looks_like_crl(&der) {
+            continue;
+        }
+        // zlint's CA/Browser Forum lints against the TLS kinds, its RFC 5280 lints against RFC 5280 alone.
+        let kind = match f[0] {
+            "e_crl_next_update_invalid" if f[1].contains("_sub0_") => CrlKind::TlsCa,
+            "e_crl_next_update_invalid"
+            | "e_cab_crl_has_valid_reason_code"
+            | "e_cab_crl_reason_code_not_critical"
+            | "e_crl_auth_key_id_only_contains_keyid" => CrlKind::TlsSubscriber,
+            _ => CrlKind::Rfc5280,
+        };
+        let report = lint_crl_der(&der, None, kind);
+        let fired = report
+            .findings
+            .iter()
+            .any(|x| x.equivalents.zlint == Some(f[0]));
+        let want = matches!(f[3], "Error" | "Warn" | "Fatal");
+        checked += 1;
+        if fired == want {
+            agree += 1;
+        } else if !known.iter().any(|k| k.0 == f[0] && k.1 == f[1]) {
+            let ours: Vec<_> = report.findings.iter().map(|x| x.code).collect();
+            problems.push(format!(
+                "{} {} expected {} ours {:?}",
+                f[0], f[1], f[3], ours
+            ));
+        }
+    }
+    eprintln!("zlint CRL agreement: {agree}/{checked}");
+    assert!(checked >= 20, "too few zlint CRL rows checked: {checked}");
+    assert!(
+        problems.is_empty(),
+        "disagreements:\n{}",
+        problems.join("\n")
+    );
 }
