@@ -112,8 +112,8 @@ static MODULES: Mutex<Vec<(PathBuf, Weak<Module>)>> = Mutex::new(Vec::new());
 
 impl Drop for Module {
     fn drop(&mut self) {
-        // Under the registry lock, so that a concurrent open of the same
-        // path initializes only after this C_Finalize.
+        // Under the registry lock; the dead entry stays until C_Finalize is
+        // done, so a concurrent open of the same path waits for it.
         let mut reg = lock(&MODULES);
         let _ = self.ctx.clone().finalize();
         reg.retain(|(_, w)| w.strong_count() > 0);
@@ -129,12 +129,22 @@ fn module(path: &Path) -> Result<Arc<Module>, CaError> {
         .canonicalize()
         .map_err(|e| CaError::Pkcs11(format!("PKCS#11 module {}: {e}", path.display())))?;
     let mut reg = lock(&MODULES);
-    if let Some(m) = reg
-        .iter()
-        .filter(|(p, _)| *p == path)
-        .find_map(|(_, w)| w.upgrade())
-    {
-        return Ok(m);
+    loop {
+        match reg
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, w)| w.upgrade())
+        {
+            Some(Some(m)) => return Ok(m),
+            // The last user dropped it and its C_Finalize is pending (the
+            // entry goes when that is done): wait, then initialize anew.
+            Some(None) => {
+                drop(reg);
+                std::thread::sleep(std::time::Duration::from_millis(1));
+                reg = lock(&MODULES);
+            }
+            None => break,
+        }
     }
     let what = format!("PKCS#11 module {}", path.display());
     let ctx = Pkcs11::new(&path).map_err(|e| p11(&what, e))?;
@@ -144,7 +154,6 @@ fn module(path: &Path) -> Result<Arc<Module>, CaError> {
         ctx,
         path: path.clone(),
     });
-    reg.retain(|(_, w)| w.strong_count() > 0);
     reg.push((path, Arc::downgrade(&m)));
     Ok(m)
 }

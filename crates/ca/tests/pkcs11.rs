@@ -607,3 +607,29 @@ fn keys_sign_from_several_threads() {
         });
     });
 }
+
+#[test]
+fn the_module_is_initialized_and_finalized_safely_from_several_threads() {
+    with_fresh_token(
+        "the_module_is_initialized_and_finalized_safely_from_several_threads",
+        |f| {
+            // Each list_tokens call initializes the module unless another
+            // thread has it open, and finalizes it when the last user goes.
+            std::thread::scope(|s| {
+                for _ in 0..4 {
+                    s.spawn(|| {
+                        for _ in 0..25 {
+                            let tokens = ca::pkcs11::list_tokens(&f.module).expect("list");
+                            assert!(tokens.iter().any(|t| t.label == f.label));
+                        }
+                    });
+                }
+            });
+            // And a token opened afterwards still logs in.
+            let token = f.open();
+            token
+                .generate_key(KeyAlgorithm::EcP256, "after")
+                .expect("key");
+        },
+    );
+}
