@@ -190,6 +190,10 @@ fn rsa_keys() {
         "tls.key.rsa_exponent_not_recommended",
         good().spki_raw(rsa_spki(&modulus(2048), 3)),
     );
+    check(
+        "tls.key.rsa_exponent_not_recommended",
+        good().spki_raw(rsa_spki(&modulus(2048), 1)),
+    );
     assert!(!fires(
         &good().spki_raw(rsa_spki(&modulus(2048), 65537)),
         "tls.key.rsa_exponent_not_recommended"

@@ -281,8 +281,6 @@ fn rsa_exponent_range(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if let PublicKey::Rsa {
         exponent: Some(e), ..
     } = ctx.key
-        && e >= 3
-        && e % 2 == 1
         && e < 65537
     {
         out.emit(
