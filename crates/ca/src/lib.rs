@@ -16,6 +16,7 @@ pub mod crl;
 pub mod issue;
 pub mod log;
 pub mod ocsp;
+pub mod pkcs11;
 pub mod profile;
 pub mod serial;
 pub mod signer;
