@@ -228,7 +228,8 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         citation: "MRSP 5.2; SMIME BR 7.1",
         summary: "The serial number has at least 8 significant octets, as 64 bits of CSPRNG output normally give (heuristic)",
-        // CA/Browser Forum Ballot 164 made 64 bits of entropy mandatory from this date.
+        // CA/Browser Forum Ballot 164 (TLS BR 1.3.7, see the TLS BR revision table)
+        // made 64 bits of entropy mandatory from this date.
         effective_from: Some("2016-09-30"),
         check: serial_entropy,
         ..Rule::NEW
