@@ -59,6 +59,8 @@ pub fn ext_name(oid: Oid<'_>) -> String {
         DELTA_CRL_INDICATOR => "deltaCRLIndicator".into(),
         ISSUING_DISTRIBUTION_POINT => "issuingDistributionPoint".into(),
         CERTIFICATE_ISSUER => "certificateIssuer".into(),
+        // id-ce-expiredCertsOnCRL (X.509), seen in real CRLs.
+        o if o.as_bytes() == [0x55, 0x1d, 0x3c] => "expiredCertsOnCRL".into(),
         o => o
             .name()
             .map(str::to_string)

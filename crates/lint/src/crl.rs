@@ -296,8 +296,11 @@ const Y2050: i64 = 2_524_608_000;
 const Y1950: i64 = -631_152_000;
 
 fn crl_times<'c>(crl: &'c Crl<'c>) -> impl Iterator<Item = (&'static str, &'c TimeField<'c>)> {
-    std::iter::once(("thisUpdate", &crl.this_update))
-        .chain(crl.next_update.as_ref().map(|t| ("nextUpdate", t)))
+    std::iter::once(("tbsCertList.thisUpdate", &crl.this_update)).chain(
+        crl.next_update
+            .as_ref()
+            .map(|t| ("tbsCertList.nextUpdate", t)),
+    )
 }
 
 /// Runs `want` on a time; the location is built only for a finding (entries are many).
