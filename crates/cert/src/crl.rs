@@ -425,7 +425,7 @@ fn parse_extensions<'a>(seq: Tlv<'a>, sink: &IssueSink) -> Result<Vec<CrlExtensi
     seq.reader(sink).read_all(tag::SEQUENCE, |x| {
         let ext = ext::parse_extension(x, sink)?;
         // extnValue's content starts where its bytes sit inside the Extension encoding.
-        let rel = ext.value.as_ptr() as usize - x.raw.as_ptr() as usize;
+        let rel = (ext.value.as_ptr() as usize).saturating_sub(x.raw.as_ptr() as usize);
         let value = crl_value(&ext, x.offset + rel, sink);
         Ok(CrlExtension { ext, value })
     })

@@ -88,15 +88,18 @@ impl CrlKind {
 
 /// Resolves `Auto`: the program (TLS or S/MIME) from the issuer certificate's
 /// extKeyUsage or reserved policy OIDs, the scope from the IDP
-/// (onlyContainsCACerts => CA, onlyContainsUserCerts => subscriber) or from
-/// the issuer being a self-issued root (roots issue CA certificates). Without
-/// both, only RFC 5280 applies.
+/// (onlyContainsCACerts => CA, onlyContainsUserCerts => subscriber) or else
+/// from the issuer (a self-issued root => CA; a subordinate CA => subscriber,
+/// as its CRL covers the Subscriber Certificates it issues). Without both,
+/// only RFC 5280 applies.
 pub fn detect(crl: &Crl<'_>, issuer: Option<&Certificate<'_>>) -> CrlKind {
     let idp = crl.issuing_distribution_point();
     let ca_scope = match idp {
         Some(i) if i.only_ca_certs => Some(true),
         Some(i) if i.only_user_certs => Some(false),
-        _ => issuer.filter(|c| c.is_self_issued()).map(|_| true),
+        // Roots issue CA certificates; a subordinate CA's full CRL covers the
+        // Subscriber Certificates it issues.
+        _ => issuer.map(|c| c.is_self_issued()),
     };
     let program = issuer.and_then(|c| {
         let eku = c.ext_key_usage().unwrap_or(&[]);

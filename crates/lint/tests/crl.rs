@@ -819,6 +819,8 @@ fn detection() {
         .build();
     assert_eq!(profile(&cas, Some(&subca)), "crl-smime-ca");
     assert_eq!(profile(&cas, None), "crl");
+    // A subordinate CA's CRL without an IDP covers its Subscriber Certificates.
+    assert_eq!(profile(&plain, Some(&subca)), "crl-smime-subscriber");
     for k in CrlKind::ALL {
         assert_eq!(CrlKind::from_name(k.name()), Some(k));
     }
