@@ -153,12 +153,16 @@ fn unknown_extensions(ctx: &Ctx<'_>, out: &mut Out<'_>, listed: &[Oid<'_>]) {
 
 /// A rule requiring an extension to be present.
 macro_rules! must_have {
-    ($code:literal, $sev:expr, $cite:literal, $applies:path, $pk:expr, $oid:expr, $how:literal) => {
+    ($code:literal, $sev:expr, $cite:literal, $applies:path, $pk:expr, $oid:expr, $ext:literal, $how:literal) => {
+        must_have!($code, $sev, $cite, $applies, $pk, None, $oid, $ext, $how)
+    };
+    ($code:literal, $sev:expr, $cite:literal, $applies:path, $pk:expr, $zl:expr, $oid:expr, $ext:literal, $how:literal) => {
         Rule {
             code: $code,
             severity: $sev,
             citation: $cite,
-            summary: concat!("The extension ", stringify!($oid), " ", $how, " be present"),
+            summary: concat!($ext, " ", $how, " be present"),
+            zlint: $zl,
             applies: $applies,
             pkilint: $pk,
             check: {
@@ -174,12 +178,16 @@ macro_rules! must_have {
 
 /// A rule requiring an extension to be absent.
 macro_rules! must_not_have {
-    ($code:literal, $sev:expr, $cite:literal, $applies:path, $pk:expr, $oid:expr, $how:literal) => {
+    ($code:literal, $sev:expr, $cite:literal, $applies:path, $pk:expr, $oid:expr, $ext:literal, $how:literal) => {
+        must_not_have!($code, $sev, $cite, $applies, $pk, None, $oid, $ext, $how)
+    };
+    ($code:literal, $sev:expr, $cite:literal, $applies:path, $pk:expr, $zl:expr, $oid:expr, $ext:literal, $how:literal) => {
         Rule {
             code: $code,
             severity: $sev,
             citation: $cite,
-            summary: concat!("The extension ", stringify!($oid), " ", $how, " be present"),
+            summary: concat!($ext, " ", $how, " be present"),
+            zlint: $zl,
             applies: $applies,
             pkilint: $pk,
             check: {
@@ -195,14 +203,14 @@ macro_rules! must_not_have {
 
 /// A rule on an extension's criticality.
 macro_rules! critical_rule {
-    ($code:literal, $sev:expr, $cite:literal, $applies:path, $pk:expr, $zl:expr, $oid:expr, $crit:literal) => {
+    ($code:literal, $sev:expr, $cite:literal, $applies:path, $pk:expr, $zl:expr, $oid:expr, $ext:literal, $crit:literal) => {
         Rule {
             code: $code,
             severity: $sev,
             citation: $cite,
             summary: concat!(
                 "The extension ",
-                stringify!($oid),
+                $ext,
                 ", when present, has critical = ",
                 stringify!($crit)
             ),
@@ -1241,6 +1249,7 @@ pub static RULES: &[Rule] = &[
         root,
         Some("cabf.serverauth.root.basic_constraints_extension_absent"),
         oids::BASIC_CONSTRAINTS,
+        "basicConstraints",
         "MUST"
     ),
     must_have!(
@@ -1250,6 +1259,7 @@ pub static RULES: &[Rule] = &[
         root,
         Some("cabf.serverauth.root.key_usage_extension_absent"),
         oids::KEY_USAGE,
+        "keyUsage",
         "MUST"
     ),
     must_have!(
@@ -1259,6 +1269,7 @@ pub static RULES: &[Rule] = &[
         root,
         Some("cabf.serverauth.root.subject_key_identifier_extension_absent"),
         oids::SUBJECT_KEY_IDENTIFIER,
+        "subjectKeyIdentifier",
         "MUST"
     ),
     must_have!(
@@ -1268,6 +1279,7 @@ pub static RULES: &[Rule] = &[
         root,
         Some("cabf.serverauth.root.authority_key_identifier_extension_absent"),
         oids::AUTHORITY_KEY_IDENTIFIER,
+        "authorityKeyIdentifier",
         "SHOULD (RECOMMENDED)"
     ),
     must_not_have!(
@@ -1276,7 +1288,9 @@ pub static RULES: &[Rule] = &[
         "TLS BR 7.1.2.1.2",
         root,
         Some("cabf.serverauth.root.extended_key_usage_extension_present"),
+        Some("e_root_ca_extended_key_usage_present"),
         oids::EXT_KEY_USAGE,
+        "extKeyUsage",
         "MUST NOT"
     ),
     must_not_have!(
@@ -1285,7 +1299,9 @@ pub static RULES: &[Rule] = &[
         "TLS BR 7.1.2.1.2",
         root,
         Some("cabf.serverauth.root.certificate_policies_extension_present"),
+        Some("w_root_ca_contains_cert_policy"),
         oids::CERTIFICATE_POLICIES,
+        "certificatePolicies",
         "SHOULD NOT (NOT RECOMMENDED)"
     ),
     Rule {
@@ -1368,6 +1384,7 @@ pub static RULES: &[Rule] = &[
         subca_not_cross,
         Some("cabf.serverauth.ca.authority_key_identifier_extension_absent"),
         oids::AUTHORITY_KEY_IDENTIFIER,
+        "authorityKeyIdentifier",
         "MUST"
     ),
     must_have!(
@@ -1377,6 +1394,7 @@ pub static RULES: &[Rule] = &[
         subca_not_cross,
         Some("cabf.serverauth.ca.basic_constraints_extension_absent"),
         oids::BASIC_CONSTRAINTS,
+        "basicConstraints",
         "MUST"
     ),
     must_have!(
@@ -1385,7 +1403,9 @@ pub static RULES: &[Rule] = &[
         "TLS BR 7.1.2.3.1, 7.1.2.4.1, 7.1.2.5.1, 7.1.2.6.1, 7.1.2.11.2",
         subca_not_cross,
         Some("cabf.serverauth.ca.crl_distribution_points_extension_absent"),
+        Some("e_sub_ca_crl_distribution_points_missing"),
         oids::CRL_DISTRIBUTION_POINTS,
+        "cRLDistributionPoints",
         "MUST"
     ),
     must_have!(
@@ -1395,6 +1415,7 @@ pub static RULES: &[Rule] = &[
         subca_not_cross,
         Some("cabf.serverauth.ca.key_usage_extension_absent"),
         oids::KEY_USAGE,
+        "keyUsage",
         "MUST"
     ),
     must_have!(
@@ -1404,6 +1425,7 @@ pub static RULES: &[Rule] = &[
         subca_not_cross,
         Some("cabf.serverauth.ca.subject_key_identifier_extension_absent"),
         oids::SUBJECT_KEY_IDENTIFIER,
+        "subjectKeyIdentifier",
         "MUST"
     ),
     must_have!(
@@ -1413,6 +1435,7 @@ pub static RULES: &[Rule] = &[
         subca_not_cross,
         Some("cabf.serverauth.ca.extended_key_usage_extension_absent"),
         oids::EXT_KEY_USAGE,
+        "extKeyUsage",
         "MUST"
     ),
     must_have!(
@@ -1421,7 +1444,9 @@ pub static RULES: &[Rule] = &[
         "TLS BR 7.1.2.4.1, 7.1.2.5.1, 7.1.2.6.1",
         subca_policy_restricted,
         Some("cabf.serverauth.ca.certificate_policies_extension_absent"),
+        Some("e_sub_ca_certificate_policies_missing"),
         oids::CERTIFICATE_POLICIES,
+        "certificatePolicies",
         "MUST"
     ),
     must_have!(
@@ -1430,7 +1455,9 @@ pub static RULES: &[Rule] = &[
         "TLS BR 7.1.2.3.1, 7.1.2.4.1, 7.1.2.5.1, 7.1.2.6.1",
         subca_not_cross,
         Some("cabf.serverauth.ca.authority_info_access_extension_absent"),
+        Some("w_sub_ca_aia_missing"),
         oids::AUTHORITY_INFO_ACCESS,
+        "authorityInfoAccess",
         "SHOULD"
     ),
     Rule {
@@ -1461,6 +1488,7 @@ pub static RULES: &[Rule] = &[
         cross,
         Some("cabf.serverauth.cross_ca.authority_key_identifier_extension_absent"),
         oids::AUTHORITY_KEY_IDENTIFIER,
+        "authorityKeyIdentifier",
         "MUST"
     ),
     must_have!(
@@ -1470,6 +1498,7 @@ pub static RULES: &[Rule] = &[
         cross,
         Some("cabf.serverauth.cross_ca.basic_constraints_extension_absent"),
         oids::BASIC_CONSTRAINTS,
+        "basicConstraints",
         "MUST"
     ),
     must_have!(
@@ -1479,6 +1508,7 @@ pub static RULES: &[Rule] = &[
         cross,
         Some("cabf.serverauth.cross_ca.certificate_policies_extension_absent"),
         oids::CERTIFICATE_POLICIES,
+        "certificatePolicies",
         "MUST"
     ),
     must_have!(
@@ -1488,6 +1518,7 @@ pub static RULES: &[Rule] = &[
         cross,
         Some("cabf.serverauth.cross_ca.crl_distribution_points_extension_absent"),
         oids::CRL_DISTRIBUTION_POINTS,
+        "cRLDistributionPoints",
         "MUST"
     ),
     must_have!(
@@ -1497,6 +1528,7 @@ pub static RULES: &[Rule] = &[
         cross,
         Some("cabf.serverauth.cross_ca.key_usage_extension_absent"),
         oids::KEY_USAGE,
+        "keyUsage",
         "MUST"
     ),
     must_have!(
@@ -1506,6 +1538,7 @@ pub static RULES: &[Rule] = &[
         cross,
         Some("cabf.serverauth.cross_ca.subject_key_identifier_extension_absent"),
         oids::SUBJECT_KEY_IDENTIFIER,
+        "subjectKeyIdentifier",
         "MUST"
     ),
     must_have!(
@@ -1515,6 +1548,7 @@ pub static RULES: &[Rule] = &[
         cross,
         Some("cabf.serverauth.cross_ca.authority_info_access_extension_absent"),
         oids::AUTHORITY_INFO_ACCESS,
+        "authorityInfoAccess",
         "SHOULD"
     ),
     Rule {
@@ -1558,6 +1592,7 @@ pub static RULES: &[Rule] = &[
         Some("cabf.serverauth.ca.non_critical_key_usage_extension"),
         Some("e_ca_key_usage_not_critical"),
         oids::KEY_USAGE,
+        "keyUsage",
         true
     ),
     critical_rule!(
@@ -1568,6 +1603,7 @@ pub static RULES: &[Rule] = &[
         Some("cabf.serverauth.ca.critical_certificate_policies_extension"),
         None,
         oids::CERTIFICATE_POLICIES,
+        "certificatePolicies",
         false
     ),
     critical_rule!(
@@ -1578,6 +1614,7 @@ pub static RULES: &[Rule] = &[
         Some("cabf.serverauth.ca.critical_sct_list_extension"),
         None,
         oids::CT_SCT_LIST,
+        "the Signed Certificate Timestamp List",
         false
     ),
     critical_rule!(
@@ -1588,6 +1625,7 @@ pub static RULES: &[Rule] = &[
         Some("cabf.serverauth.ca.critical_crl_distribution_points_extension"),
         Some("e_sub_ca_crl_distribution_points_marked_critical"),
         oids::CRL_DISTRIBUTION_POINTS,
+        "cRLDistributionPoints",
         false
     ),
     critical_rule!(
@@ -1598,6 +1636,7 @@ pub static RULES: &[Rule] = &[
         Some("cabf.serverauth.ca.critical_extended_key_usage_extension"),
         Some("w_sub_ca_eku_critical"),
         oids::EXT_KEY_USAGE,
+        "extKeyUsage",
         false
     ),
     Rule {
@@ -2164,6 +2203,7 @@ pub static RULES: &[Rule] = &[
         ocsp,
         Some("cabf.serverauth.ocsp_responder.authority_key_identifier_extension_absent"),
         oids::AUTHORITY_KEY_IDENTIFIER,
+        "authorityKeyIdentifier",
         "MUST"
     ),
     must_have!(
@@ -2173,6 +2213,7 @@ pub static RULES: &[Rule] = &[
         ocsp,
         Some("cabf.serverauth.ocsp_responder.extended_key_usage_extension_absent"),
         oids::EXT_KEY_USAGE,
+        "extKeyUsage",
         "MUST"
     ),
     must_have!(
@@ -2181,7 +2222,9 @@ pub static RULES: &[Rule] = &[
         "TLS BR 7.1.2.8.2, 7.1.2.8.6",
         ocsp,
         Some("cabf.serverauth.ocsp_responder.ocsp_nocheck_extension_absent"),
+        Some("e_ocsp_id_pkix_ocsp_nocheck_ext_not_included_server_auth"),
         oids::OCSP_NO_CHECK,
+        "id-pkix-ocsp-nocheck",
         "MUST"
     ),
     must_have!(
@@ -2191,6 +2234,7 @@ pub static RULES: &[Rule] = &[
         ocsp,
         Some("cabf.serverauth.ocsp_responder.key_usage_extension_absent"),
         oids::KEY_USAGE,
+        "keyUsage",
         "MUST"
     ),
     must_have!(
@@ -2200,6 +2244,7 @@ pub static RULES: &[Rule] = &[
         ocsp,
         Some("cabf.serverauth.ocsp_responder.subject_key_identifier_extension_absent"),
         oids::SUBJECT_KEY_IDENTIFIER,
+        "subjectKeyIdentifier",
         "SHOULD"
     ),
     must_not_have!(
@@ -2209,6 +2254,7 @@ pub static RULES: &[Rule] = &[
         ocsp,
         Some("cabf.serverauth.ocsp_responder.name_constraints_extension_present"),
         oids::NAME_CONSTRAINTS,
+        "nameConstraints",
         "MUST NOT"
     ),
     must_not_have!(
@@ -2218,6 +2264,7 @@ pub static RULES: &[Rule] = &[
         ocsp,
         Some("cabf.serverauth.ocsp_responder.subject_altname_extension_present"),
         oids::SUBJECT_ALT_NAME,
+        "subjectAltName",
         "MUST NOT"
     ),
     must_not_have!(
@@ -2226,7 +2273,9 @@ pub static RULES: &[Rule] = &[
         "TLS BR 7.1.2.8.2, 7.1.2.11.2",
         ocsp,
         Some("cabf.serverauth.ocsp_responder.crl_distribution_points_extension_present"),
+        Some("e_ocsp_cert_cdp_forbidden"),
         oids::CRL_DISTRIBUTION_POINTS,
+        "cRLDistributionPoints",
         "MUST NOT"
     ),
     must_not_have!(
@@ -2236,6 +2285,7 @@ pub static RULES: &[Rule] = &[
         ocsp,
         Some("cabf.serverauth.ocsp_responder.authority_info_access_extension_present"),
         oids::AUTHORITY_INFO_ACCESS,
+        "authorityInfoAccess",
         "SHOULD NOT (NOT RECOMMENDED)"
     ),
     must_not_have!(
@@ -2244,7 +2294,9 @@ pub static RULES: &[Rule] = &[
         "TLS BR 7.1.2.8.2",
         ocsp,
         Some("cabf.serverauth.ocsp_responder.certificate_policies_extension_present"),
+        Some("e_ocsp_cert_cp_forbidden"),
         oids::CERTIFICATE_POLICIES,
+        "certificatePolicies",
         "SHOULD NOT"
     ),
     Rule {

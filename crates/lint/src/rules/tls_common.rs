@@ -737,6 +737,7 @@ pub static RULES: &[Rule] = &[
         summary: "Subject attributes of the ordered table appear in its order (domainComponent, countryName, ... commonName)",
         applies: tls,
         pkilint: Some("cabf.serverauth.invalid_rdn_order"),
+        zlint: Some("e_invalid_subject_rdn_order"),
         check: rdn_order,
         ..Rule::NEW
     },
@@ -757,6 +758,7 @@ pub static RULES: &[Rule] = &[
         summary: "Subject attributes listed in 7.1.4.2 use the string types it requires (PrintableString for country codes and serialNumber, IA5String for domainComponent, else UTF8String or PrintableString)",
         applies: tls,
         pkilint: Some("cabf.serverauth.attribute_value_invalid_encoding_type"),
+        zlint: Some("e_subject_rdns_correct_encoding"),
         check: attribute_encoding,
         ..Rule::NEW
     },
@@ -836,6 +838,7 @@ pub static RULES: &[Rule] = &[
         summary: "Every CRL URI has the scheme http",
         applies: tls,
         pkilint: Some("cabf.serverauth.crldp_dpname_prohibited_uri_scheme"),
+        zlint: Some("e_crl_distrib_points_not_http"),
         check: crldp_uri_not_http,
         ..Rule::NEW
     },
