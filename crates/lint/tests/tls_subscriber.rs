@@ -368,11 +368,6 @@ fn cases() -> Vec<(&'static str, TlsValidation, CertBuilder)> {
             leaf(Dv).remove_extension(oid::AUTHORITY_INFO_ACCESS),
         ),
         (
-            "tls.subscriber.aki.missing",
-            Dv,
-            leaf(Dv).remove_extension(oid::AUTHORITY_KEY_IDENTIFIER),
-        ),
-        (
             "tls.subscriber.certificate_policies.missing",
             Dv,
             leaf(Dv).remove_extension(oid::CERTIFICATE_POLICIES),
@@ -393,14 +388,6 @@ fn cases() -> Vec<(&'static str, TlsValidation, CertBuilder)> {
             leaf(Dv).remove_extension(oid::KEY_USAGE),
         ),
         (
-            "tls.subscriber.name_constraints.present",
-            Dv,
-            leaf(Dv).extension(ext::name_constraints(
-                &[GeneralName::Dns("example.com".into())],
-                &[],
-            )),
-        ),
-        (
             "tls.subscriber.ski.present",
             Dv,
             leaf(Dv).extension(ext::subject_key_identifier(&Key::rsa2048().key_id())),
@@ -409,16 +396,6 @@ fn cases() -> Vec<(&'static str, TlsValidation, CertBuilder)> {
             "tls.subscriber.extension.not_recommended",
             Dv,
             leaf(Dv).extension(ext::ocsp_no_check()),
-        ),
-        (
-            "tls.subscriber.aia.critical",
-            Dv,
-            leaf(Dv).modify_extension(oid::AUTHORITY_INFO_ACCESS, |e| e.critical = Some(true)),
-        ),
-        (
-            "tls.subscriber.aki.critical",
-            Dv,
-            leaf(Dv).modify_extension(oid::AUTHORITY_KEY_IDENTIFIER, |e| e.critical = Some(true)),
         ),
         (
             "tls.subscriber.certificate_policies.critical",
@@ -441,11 +418,6 @@ fn cases() -> Vec<(&'static str, TlsValidation, CertBuilder)> {
             leaf(Dv).extension(sct_list().critical()),
         ),
         (
-            "tls.subscriber.ski.critical",
-            Dv,
-            leaf(Dv).extension(ext::subject_key_identifier(&Key::rsa2048().key_id()).critical()),
-        ),
-        (
             "tls.subscriber.basic_constraints.not_critical",
             Dv,
             leaf(Dv).extension(ext::basic_constraints(false, None).non_critical()),
@@ -456,11 +428,6 @@ fn cases() -> Vec<(&'static str, TlsValidation, CertBuilder)> {
             leaf(Dv).modify_extension(oid::KEY_USAGE, |e| e.critical = None),
         ),
         // Precertificates
-        (
-            "tls.subscriber.precert.sct_list_present",
-            Dv,
-            leaf(Dv).extension(ext::ct_poison()).extension(sct_list()),
-        ),
         (
             "tls.subscriber.precert.poison_value",
             Dv,
@@ -983,12 +950,11 @@ fn boundary_cases_pass() {
             "tls.subscriber.key_usage.ec_digital_signature_missing",
         ],
     );
-    // A precertificate without SCTs; the EV profile does not need the EVG-only CPS qualifier after 2024-05-06.
+    // A precertificate: the poison extension is in the table and well-formed.
     none_of(
         leaf(Dv).extension(ext::ct_poison()),
         Dv,
         &[
-            "tls.subscriber.precert.sct_list_present",
             "tls.subscriber.precert.poison_value",
             "tls.subscriber.extension.not_recommended",
         ],

@@ -8,6 +8,13 @@
 //! 7.1.4.3 (commonName) is here.
 //!
 //! The EV-only subject rules (EVG 7.1.4.2) are in `tls_ev`.
+//!
+//! Where a 7.1.2.7.6 or 7.1.2.9 requirement repeats an RFC 5280 MUST, the
+//! condition is reported once, by the RFC 5280 rule: authorityKeyIdentifier
+//! present and non-critical, subjectKeyIdentifier and authorityInfoAccess
+//! non-critical, no nameConstraints in end-entity certificates, no SCT list
+//! in a precertificate (`rfc5280.*`). The rules here cover what the TLS BRs
+//! add.
 
 use std::borrow::Cow;
 
@@ -610,10 +617,6 @@ fn san_loc(i: usize) -> String {
     format!("extensions.subjectAltName[{i}]")
 }
 
-fn is_precert(c: &Certificate<'_>) -> bool {
-    c.extension(oids::CT_PRECERT_POISON).is_some()
-}
-
 /// The reserved TLS policy OIDs (TLS BR 7.1.6.1).
 const RESERVED: [(Oid<'static>, TlsValidation); 4] = [
     (oids::CABF_DV, TlsValidation::Dv),
@@ -975,14 +978,6 @@ fn aia_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         "authorityInformationAccess",
     );
 }
-fn aki_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    must_have(
-        ctx,
-        out,
-        oids::AUTHORITY_KEY_IDENTIFIER,
-        "authorityKeyIdentifier",
-    );
-}
 fn cp_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     must_have(ctx, out, oids::CERTIFICATE_POLICIES, "certificatePolicies");
 }
@@ -997,14 +992,6 @@ fn ku_missing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         out.emit(
             "extensions",
             "the keyUsage extension is absent; TLS BR 7.1.2.7.6 says it SHOULD be present",
-        );
-    }
-}
-fn nc_present(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if ext(ctx.cert, oids::NAME_CONSTRAINTS).is_some() {
-        out.emit(
-            "extensions.nameConstraints",
-            "a subscriber certificate contains nameConstraints, which TLS BR 7.1.2.7.6 prohibits",
         );
     }
 }
@@ -1067,24 +1054,6 @@ fn criticality(ctx: &Ctx<'_>, out: &mut Out<'_>, oid: Oid<'_>, name: &str, want_
         );
     }
 }
-fn aia_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    criticality(
-        ctx,
-        out,
-        oids::AUTHORITY_INFO_ACCESS,
-        "authorityInformationAccess",
-        false,
-    );
-}
-fn aki_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    criticality(
-        ctx,
-        out,
-        oids::AUTHORITY_KEY_IDENTIFIER,
-        "authorityKeyIdentifier",
-        false,
-    );
-}
 fn cp_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     criticality(
         ctx,
@@ -1115,15 +1084,6 @@ fn sct_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         false,
     );
 }
-fn ski_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    criticality(
-        ctx,
-        out,
-        oids::SUBJECT_KEY_IDENTIFIER,
-        "subjectKeyIdentifier",
-        false,
-    );
-}
 fn bc_not_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     criticality(ctx, out, oids::BASIC_CONSTRAINTS, "basicConstraints", true);
 }
@@ -1134,12 +1094,6 @@ fn ku_not_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // ---------------------------------------------------------------------------
 // Precertificates (7.1.2.9)
 // ---------------------------------------------------------------------------
-
-fn precert_sct(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if is_precert(ctx.cert) && ext(ctx.cert, oids::CT_SCT_LIST).is_some() {
-        out.emit("extensions.signedCertificateTimestampList", "a precertificate (it has the poison extension) contains a Signed Certificate Timestamp List, which TLS BR 7.1.2.9.1 prohibits");
-    }
-}
 
 fn poison_value(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if let Some(e) = ext(ctx.cert, oids::CT_PRECERT_POISON)
@@ -1974,15 +1928,6 @@ pub static RULES: &[Rule] = &[
         aia_missing
     ),
     rule!(
-        "tls.subscriber.aki.missing",
-        Error,
-        "TLS BR 7.1.2.7.6",
-        "authorityKeyIdentifier is present",
-        subscriber,
-        Some("cabf.serverauth.subscriber.authority_key_identifier_extension_absent"),
-        aki_missing
-    ),
-    rule!(
         "tls.subscriber.certificate_policies.missing",
         Error,
         "TLS BR 7.1.2.7.6",
@@ -2019,15 +1964,6 @@ pub static RULES: &[Rule] = &[
         ku_missing
     ),
     rule!(
-        "tls.subscriber.name_constraints.present",
-        Error,
-        "TLS BR 7.1.2.7.6",
-        "nameConstraints is absent",
-        subscriber,
-        Some("cabf.serverauth.subscriber.name_constraints_extension_present"),
-        nc_present
-    ),
-    rule!(
         "tls.subscriber.ski.present",
         Warning,
         "TLS BR 7.1.2.7.6",
@@ -2044,24 +1980,6 @@ pub static RULES: &[Rule] = &[
         subscriber,
         Some("cabf.serverauth.subscriber.unknown_extension_present"),
         other_extension
-    ),
-    rule!(
-        "tls.subscriber.aia.critical",
-        Error,
-        "TLS BR 7.1.2.7.6",
-        "authorityInformationAccess is not critical",
-        subscriber,
-        Some("cabf.serverauth.subscriber.critical_authority_info_access_extension"),
-        aia_critical
-    ),
-    rule!(
-        "tls.subscriber.aki.critical",
-        Error,
-        "TLS BR 7.1.2.7.6",
-        "authorityKeyIdentifier is not critical",
-        subscriber,
-        Some("cabf.serverauth.subscriber.critical_authority_key_identifier_extension"),
-        aki_critical
     ),
     rule!(
         "tls.subscriber.certificate_policies.critical",
@@ -2100,15 +2018,6 @@ pub static RULES: &[Rule] = &[
         sct_critical
     ),
     rule!(
-        "tls.subscriber.ski.critical",
-        Error,
-        "TLS BR 7.1.2.7.6",
-        "subjectKeyIdentifier is not critical",
-        subscriber,
-        Some("cabf.serverauth.subscriber.critical_subject_key_identifier_extension"),
-        ski_critical
-    ),
-    rule!(
         "tls.subscriber.basic_constraints.not_critical",
         Error,
         "TLS BR 7.1.2.7.6",
@@ -2127,15 +2036,6 @@ pub static RULES: &[Rule] = &[
         ku_not_critical
     ),
     // Precertificates (7.1.2.9)
-    rule!(
-        "tls.subscriber.precert.sct_list_present",
-        Error,
-        "TLS BR 7.1.2.9.1; TLS BR 7.1.2.9.2",
-        "Precertificates do not contain a Signed Certificate Timestamp List",
-        subscriber,
-        Some("cabf.serverauth.subscriber.sct_list_extension_present"),
-        precert_sct
-    ),
     rule!(
         "tls.subscriber.precert.poison_value",
         Error,
