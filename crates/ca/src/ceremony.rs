@@ -520,41 +520,41 @@ impl Runner<'_> {
             validity: String::new(),
             lint: Vec::new(),
         };
-        if kind == "certificate" {
-            if let Ok(c) = cert::Certificate::parse(der) {
-                a.subject = c.subject.to_string();
-                a.serial = c.serial_hex();
-                a.validity = format!(
-                    "{} to {}",
-                    c.not_before
-                        .unix()
-                        .map(cert::time::format_unix)
-                        .unwrap_or_default(),
-                    c.not_after
-                        .unix()
-                        .map(cert::time::format_unix)
-                        .unwrap_or_default()
-                );
-                let issuer_cert = issuer.and_then(|i| cert::Certificate::parse(i).ok());
-                let r = self.linter.lint(
-                    &c,
-                    &lint::Options {
-                        profile: lint::ProfileChoice::Auto,
-                        issuer: issuer_cert.as_ref(),
-                    },
-                );
-                a.lint = r
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity >= lint::Severity::Warning)
-                    .map(|f| format!("{} {}: {} [{}]", f.severity, f.code, f.message, f.citation))
-                    .collect();
-                if a.lint.is_empty() {
-                    a.lint.push(format!(
-                        "no findings at warning or above (profile {})",
-                        r.profile
-                    ));
-                }
+        if kind == "certificate"
+            && let Ok(c) = cert::Certificate::parse(der)
+        {
+            a.subject = c.subject.to_string();
+            a.serial = c.serial_hex();
+            a.validity = format!(
+                "{} to {}",
+                c.not_before
+                    .unix()
+                    .map(cert::time::format_unix)
+                    .unwrap_or_default(),
+                c.not_after
+                    .unix()
+                    .map(cert::time::format_unix)
+                    .unwrap_or_default()
+            );
+            let issuer_cert = issuer.and_then(|i| cert::Certificate::parse(i).ok());
+            let r = self.linter.lint(
+                &c,
+                &lint::Options {
+                    profile: lint::ProfileChoice::Auto,
+                    issuer: issuer_cert.as_ref(),
+                },
+            );
+            a.lint = r
+                .findings
+                .iter()
+                .filter(|f| f.severity >= lint::Severity::Warning)
+                .map(|f| format!("{} {}: {} [{}]", f.severity, f.code, f.message, f.citation))
+                .collect();
+            if a.lint.is_empty() {
+                a.lint.push(format!(
+                    "no findings at warning or above (profile {})",
+                    r.profile
+                ));
             }
         }
         a

@@ -66,7 +66,7 @@ pub fn partition_of(serial_hex: &str, n: u32) -> u32 {
 }
 
 fn hex_bytes(h: &str) -> Result<Vec<u8>, IssueError> {
-    if h.len() % 2 != 0 {
+    if !h.len().is_multiple_of(2) {
         return Err(IssueError::Internal(format!("serial {h} has odd length")));
     }
     (0..h.len())
@@ -100,10 +100,10 @@ pub fn build_crl(
     let o = |s: &str| oid(s).map_err(|e| IssueError::Internal(e.to_string()));
     let mut entries = Vec::new();
     for r in revoked {
-        if let Some((k, n, _)) = &spec.partition {
-            if partition_of(&r.serial, *n) != *k {
-                continue;
-            }
+        if let Some((k, n, _)) = &spec.partition
+            && partition_of(&r.serial, *n) != *k
+        {
+            continue;
         }
         let mut entry = vec![
             encode::uint(&hex_bytes(&r.serial)?),

@@ -274,7 +274,10 @@ fn read<'a>(r: &mut Reader<'a, '_>, t: u8) -> Result<cert::der::Tlv<'a>, CaError
         .map_err(|e| CaError::KeyFile(format!("not a PBES2 EncryptedPrivateKeyInfo: {e}")))
 }
 
-fn parse_pbes2(der: &[u8]) -> Result<(Vec<u8>, u64, Vec<u8>, Vec<u8>), CaError> {
+/// Salt, iteration count, IV and ciphertext of a PBES2 EncryptedPrivateKeyInfo.
+type Pbes2Parts = (Vec<u8>, u64, Vec<u8>, Vec<u8>);
+
+fn parse_pbes2(der: &[u8]) -> Result<Pbes2Parts, CaError> {
     let bad = |what: &str| CaError::KeyFile(format!("not a PBES2 EncryptedPrivateKeyInfo: {what}"));
     let sink = IssueSink::default();
     let mut r = Reader::new(der, 0, &sink);

@@ -2,6 +2,8 @@
 //! whole hierarchy issues cleanly, mis-issuance is refused with the finding
 //! named, overrides are recorded, and crashes leave the log consistent.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 
 use ca::issue::{IssueOptions, Issuer, issue};

@@ -1,6 +1,8 @@
 //! OCSP: OpenSSL's requests are answered good, revoked and unknown correctly,
 //! signed by the CA and by a delegated responder, with the nonce echoed.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::Command;
 

@@ -1,6 +1,8 @@
 //! Software keys: generation, signing, encrypted PKCS#8 round trips, and
 //! interoperability with OpenSSL.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use ca::{CaError, KeyAlgorithm, Signer, SoftKey};
 use cert::der::{IssueSink, Reader};
 

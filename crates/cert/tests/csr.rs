@@ -1,6 +1,8 @@
 //! PKCS #10 requests: OpenSSL's CSRs decode, their signatures verify, and
 //! requested subjectAltNames are read; broken input is an error.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use cert::csr::Csr;
 use cert::general_name::GeneralName;
 

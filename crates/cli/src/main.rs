@@ -1,21 +1,25 @@
 //! The `rootward` command-line tool.
 //!
-//! One subcommand per job, thin over the library crates. For now: `lint`.
+//! One subcommand per job, thin over the library crates: `lint`; the CA's
+//! `key`, `issue`, `revoke`, `crl`, `ocsp serve`, `ceremony` and `profiles`.
 //!
 //! Exit status (a contract, see DESIGN.md "Contracts other tools rely on"):
 //! 0 when no finding is at or above `--fail-on`, 1 when some is, 2 when an
 //! input cannot be read or the arguments are wrong.
 
+mod ca_cmd;
 mod catalogue;
+mod ceremony_cmd;
 mod input;
 mod lint_cmd;
+mod ocsp_serve;
 mod output;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// rootward: WebPKI certificate linter.
+/// rootward: WebPKI certificate linting, CA operations and key ceremonies.
 #[derive(Debug, Parser)]
 #[command(name = "rootward", version, about, propagate_version = true)]
 struct Cli {
@@ -27,6 +31,29 @@ struct Cli {
 enum Command {
     /// Lint certificates (PEM, DER or base64 files, directories, `-` for stdin).
     Lint(lint_cmd::LintArgs),
+    /// Manage CA keys.
+    #[command(subcommand)]
+    Key(ca_cmd::KeyCommand),
+    /// Issue a certificate from a profile, with pre-issuance linting.
+    Issue(ca_cmd::IssueArgs),
+    /// Revoke a certificate in the issuance log.
+    Revoke(ca_cmd::RevokeArgs),
+    /// Issue a full or partitioned CRL from the issuance log.
+    Crl(ca_cmd::CrlArgs),
+    /// OCSP responder.
+    #[command(subcommand)]
+    Ocsp(OcspCommand),
+    /// Run or verify a key ceremony.
+    #[command(subcommand)]
+    Ceremony(ceremony_cmd::CeremonyCommand),
+    /// List the shipped CA profiles, each checked by linting a sample.
+    Profiles,
+}
+
+#[derive(Debug, Subcommand)]
+enum OcspCommand {
+    /// Answer OCSP requests over HTTP GET and POST (RFC 6960 A.1).
+    Serve(ocsp_serve::ServeArgs),
 }
 
 /// Exit status for unreadable input or wrong arguments.
@@ -37,6 +64,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Lint(args) => lint_cmd::run(args),
+        Command::Key(ca_cmd::KeyCommand::Generate(args)) => ca_cmd::key_generate(args),
+        Command::Issue(args) => ca_cmd::issue_cmd(args),
+        Command::Revoke(args) => ca_cmd::revoke_cmd(args),
+        Command::Crl(args) => ca_cmd::crl_cmd(args),
+        Command::Ocsp(OcspCommand::Serve(args)) => ocsp_serve::run(args),
+        Command::Ceremony(cmd) => ceremony_cmd::run(cmd),
+        Command::Profiles => ca_cmd::profiles_cmd(),
     };
     match result {
         Ok(status) => ExitCode::from(status),

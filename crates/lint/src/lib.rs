@@ -168,7 +168,7 @@ impl Linter {
             }
             (c.rule.check)(&ctx, &mut Out::new(c.rule, &mut findings));
         }
-        findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
         findings
     }
 }

@@ -1,0 +1,414 @@
+//! CA commands: `key generate`, `issue`, `revoke`, `crl`, `profiles`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use ca::crl::{CrlSpec, build_crl, reason_code};
+use ca::issue::{IssueOptions, Issuer, issue};
+use ca::log::IssuanceLog;
+use ca::profile::{CertProfile, SHIPPED, parse_san};
+use ca::soft_key::pem;
+use ca::tbs::Request;
+use ca::{KeyAlgorithm, Signer, SoftKey};
+use clap::{Args, Subcommand};
+
+/// Default environment variable for key passphrases.
+pub const PASSPHRASE_ENV: &str = "ROOTWARD_KEY_PASSPHRASE";
+
+/// `rootward key …`
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Generate a software key, stored as encrypted PKCS #8 (PBES2, AES-256-CBC).
+    Generate(KeyGenerateArgs),
+}
+
+/// `rootward key generate`
+#[derive(Debug, Args)]
+pub struct KeyGenerateArgs {
+    /// rsa2048, rsa3072, rsa4096, p256, p384 or ed25519.
+    #[arg(long)]
+    algorithm: String,
+    /// Encrypted private key file to create (never overwritten).
+    #[arg(long)]
+    out: PathBuf,
+    /// Public key PEM file to create.
+    #[arg(long)]
+    public_out: Option<PathBuf>,
+    /// Environment variable holding the passphrase (prompted for when unset and a terminal is attached).
+    #[arg(long, default_value = PASSPHRASE_ENV)]
+    passphrase_env: String,
+}
+
+/// `rootward issue`
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// CA profile: a shipped name (see `rootward profiles`) or a TOML file.
+    #[arg(long)]
+    profile: String,
+    /// Issuer certificate (omit with --self-signed).
+    #[arg(long)]
+    issuer_cert: Option<PathBuf>,
+    /// Issuer key (encrypted PKCS #8).
+    #[arg(long)]
+    issuer_key: PathBuf,
+    /// Environment variable holding the issuer key passphrase.
+    #[arg(long, default_value = PASSPHRASE_ENV)]
+    passphrase_env: String,
+    /// Issue a self-signed root for the issuer key (root profiles).
+    #[arg(long)]
+    self_signed: bool,
+    /// A PKCS #10 request (its subject, key and requested SANs).
+    #[arg(long, conflicts_with_all = ["public_key"])]
+    csr: Option<PathBuf>,
+    /// The subject public key (PEM or DER SubjectPublicKeyInfo), with --attr and --san.
+    #[arg(long)]
+    public_key: Option<PathBuf>,
+    /// Subject attribute KEY=VALUE (CN, O, OU, C, ST, L, organizationIdentifier, …); repeatable.
+    #[arg(long = "attr", value_name = "KEY=VALUE")]
+    attrs: Vec<String>,
+    /// subjectAltName entry email:…, dns:… or ip:…; repeatable.
+    #[arg(long = "san")]
+    sans: Vec<String>,
+    /// Accept an error finding of this code (recorded in the issuance log); repeatable.
+    #[arg(long = "override", value_name = "CODE")]
+    overrides: Vec<String>,
+    /// The issuance log (SQLite), created when absent.
+    #[arg(long)]
+    log: PathBuf,
+    /// Certificate PEM file to create (never overwritten).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// `rootward revoke`
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// Issuer certificate.
+    #[arg(long)]
+    issuer_cert: PathBuf,
+    /// Issuance log.
+    #[arg(long)]
+    log: PathBuf,
+    /// Serial number (hex, any case, colons allowed).
+    #[arg(long)]
+    serial: String,
+    /// RFC 5280 CRLReason: unspecified, keyCompromise, cACompromise, affiliationChanged,
+    /// superseded, cessationOfOperation, certificateHold, privilegeWithdrawn.
+    #[arg(long, default_value = "unspecified")]
+    reason: String,
+}
+
+/// `rootward crl`
+#[derive(Debug, Args)]
+pub struct CrlArgs {
+    /// Issuer certificate.
+    #[arg(long)]
+    issuer_cert: PathBuf,
+    /// Issuer key (encrypted PKCS #8).
+    #[arg(long)]
+    issuer_key: PathBuf,
+    /// Environment variable holding the issuer key passphrase.
+    #[arg(long, default_value = PASSPHRASE_ENV)]
+    passphrase_env: String,
+    /// Issuance log.
+    #[arg(long)]
+    log: PathBuf,
+    /// Days until nextUpdate (TLS BR 4.9.7: at most 10 for subscriber CRLs).
+    #[arg(long, default_value_t = 7)]
+    next_update_days: u32,
+    /// Partition K of N (K/N), for partitioned CRLs.
+    #[arg(long, requires = "idp_url")]
+    partition: Option<String>,
+    /// The partition's URL, put in the issuingDistributionPoint.
+    #[arg(long)]
+    idp_url: Option<String>,
+    /// CRL PEM file to create (never overwritten).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// Unix time now (the CLI is where the clock is read).
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// A secret from an environment variable, or a prompt on the terminal.
+pub fn secret(env: &str, purpose: &str) -> Result<Vec<u8>> {
+    if let Ok(v) = std::env::var(env) {
+        return Ok(v.into_bytes());
+    }
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        let p = rpassword::prompt_password(format!("{purpose} ({env} is not set): "))
+            .context("reading the passphrase")?;
+        return Ok(p.into_bytes());
+    }
+    bail!("{purpose}: set the environment variable {env} (no terminal to prompt on)")
+}
+
+/// Writes a new file, refusing to overwrite.
+pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| {
+            format!(
+                "{}: cannot create (existing files are never overwritten)",
+                path.display()
+            )
+        })?;
+    f.write_all(contents)
+        .and_then(|_| f.sync_all())
+        .with_context(|| format!("{}: write failed", path.display()))
+}
+
+/// The first PEM/DER item of a file.
+pub fn read_der(path: &Path) -> Result<Vec<u8>> {
+    let f =
+        std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    let mut items = cert::source::ItemReader::new(std::io::BufReader::new(f));
+    let item = items
+        .next()
+        .ok_or_else(|| anyhow!("{}: no PEM, DER or base64 content", path.display()))?
+        .with_context(|| format!("{}: read failed", path.display()))?;
+    item.data.map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+/// Loads a software key.
+pub fn load_key(path: &Path, passphrase_env: &str) -> Result<SoftKey> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("{}: cannot read key", path.display()))?;
+    let pass = secret(
+        passphrase_env,
+        &format!("passphrase for {}", path.display()),
+    )?;
+    SoftKey::from_encrypted(&bytes, &pass, path.display().to_string())
+        .map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+/// Loads a CA profile by shipped name or file, checked against the linter.
+pub fn load_profile(name: &str, linter: &lint::Linter) -> Result<CertProfile> {
+    let text = match SHIPPED.iter().find(|(n, _)| *n == name) {
+        Some((_, t)) => t.to_string(),
+        None => std::fs::read_to_string(name)
+            .with_context(|| format!("{name}: not a shipped profile and not a readable file"))?,
+    };
+    Ok(CertProfile::load_checked(name, &text, linter, now())?)
+}
+
+/// `rootward key generate`
+pub fn key_generate(a: KeyGenerateArgs) -> Result<u8> {
+    let alg = KeyAlgorithm::from_name(&a.algorithm)
+        .ok_or_else(|| anyhow!("unknown algorithm {:?}", a.algorithm))?;
+    let pass = secret(&a.passphrase_env, "passphrase for the new key")?;
+    let key = SoftKey::generate(alg)?;
+    write_new(&a.out, key.to_encrypted_pem(&pass)?.as_bytes())?;
+    let public = pem("PUBLIC KEY", key.spki_der());
+    if let Some(p) = &a.public_out {
+        write_new(p, public.as_bytes())?;
+    }
+    println!("{} key written to {}", alg.name(), a.out.display());
+    println!(
+        "SHA-256 of SubjectPublicKeyInfo: {}",
+        ca::signer::spki_sha256_hex(&key)
+    );
+    print!("{public}");
+    Ok(0)
+}
+
+fn parse_attrs(attrs: &[String]) -> Result<Vec<(String, String)>> {
+    attrs
+        .iter()
+        .map(|a| {
+            a.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                .ok_or_else(|| anyhow!("--attr {a:?}: expected KEY=VALUE"))
+        })
+        .collect()
+}
+
+/// `rootward issue`
+pub fn issue_cmd(a: IssueArgs) -> Result<u8> {
+    let linter = lint::Linter::new();
+    let profile = load_profile(&a.profile, &linter)?;
+    let key = load_key(&a.issuer_key, &a.passphrase_env)?;
+    let issuer_der = match (&a.issuer_cert, a.self_signed) {
+        (Some(p), false) => Some(read_der(p)?),
+        (None, true) => None,
+        (Some(_), true) => bail!("--self-signed and --issuer-cert exclude each other"),
+        (None, false) => bail!("give --issuer-cert, or --self-signed for a root"),
+    };
+    let request = if let Some(csr) = &a.csr {
+        ca::ceremony::request_from_csr(&read_der(csr)?)
+            .map_err(|e| anyhow!("{}: {e}", csr.display()))?
+    } else if a.self_signed {
+        Request {
+            subject: parse_attrs(&a.attrs)?,
+            sans: vec![],
+            spki_der: key.spki_der().to_vec(),
+        }
+    } else {
+        let pk = a
+            .public_key
+            .as_ref()
+            .ok_or_else(|| anyhow!("give --csr, or --public-key with --attr/--san"))?;
+        let sans = a
+            .sans
+            .iter()
+            .map(|s| {
+                parse_san(s).ok_or_else(|| anyhow!("--san {s:?}: expected email:, dns: or ip:"))
+            })
+            .collect::<Result<_>>()?;
+        Request {
+            subject: parse_attrs(&a.attrs)?,
+            sans,
+            spki_der: read_der(pk)?,
+        }
+    };
+    let mut log = IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
+    let overrides: BTreeSet<String> = a.overrides.iter().cloned().collect();
+    let opts = IssueOptions {
+        overrides,
+        not_before: now(),
+        fault: None,
+    };
+    let issued = match issue(
+        &linter,
+        &profile,
+        &request,
+        &Issuer {
+            cert_der: issuer_der,
+            signer: &key,
+        },
+        &mut log,
+        &opts,
+    ) {
+        Ok(i) => i,
+        Err(ca::IssueError::Refused { findings }) => {
+            eprintln!(
+                "rootward: refused: pre-issuance linting found errors; nothing was signed or recorded:"
+            );
+            for f in &findings {
+                eprintln!(
+                    "  {} {}: {} [{}] ({})",
+                    f.severity, f.code, f.message, f.citation, f.location
+                );
+            }
+            eprintln!(
+                "To issue anyway, pass --override CODE for each code (recorded in the issuance log)."
+            );
+            return Ok(1);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    write_new(&a.out, pem("CERTIFICATE", &issued.der).as_bytes())?;
+    println!(
+        "issued serial {} ({}), SHA-256 {}",
+        issued.entry.serial,
+        profile.name,
+        cert::hex_upper(&cert::digest::sha256(&issued.der))
+    );
+    for code in &issued.overridden {
+        println!("override recorded: {code}");
+    }
+    Ok(0)
+}
+
+fn normalize_serial(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_hexdigit())
+        .collect::<String>()
+        .to_uppercase()
+}
+
+/// `rootward revoke`
+pub fn revoke_cmd(a: RevokeArgs) -> Result<u8> {
+    let issuer = read_der(&a.issuer_cert)?;
+    let reason = reason_code(&a.reason).ok_or_else(|| anyhow!("unknown reason {:?}", a.reason))?;
+    let mut log = IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
+    let serial = normalize_serial(&a.serial);
+    log.revoke(
+        &cert::hex_upper(&cert::digest::sha256(&issuer)),
+        &serial,
+        now(),
+        reason,
+    )?;
+    println!("revoked serial {serial} ({})", a.reason);
+    Ok(0)
+}
+
+/// `rootward crl`
+pub fn crl_cmd(a: CrlArgs) -> Result<u8> {
+    let issuer = read_der(&a.issuer_cert)?;
+    let key = load_key(&a.issuer_key, &a.passphrase_env)?;
+    let mut log = IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
+    let sha = cert::hex_upper(&cert::digest::sha256(&issuer));
+    let partition = match (&a.partition, &a.idp_url) {
+        (Some(p), Some(url)) => {
+            let (k, n) = p
+                .split_once('/')
+                .ok_or_else(|| anyhow!("--partition {p:?}: expected K/N"))?;
+            let (k, n): (u32, u32) = (k.parse()?, n.parse()?);
+            if n == 0 || k >= n {
+                bail!("--partition {p}: K must be below N");
+            }
+            Some((k, n, url.clone()))
+        }
+        _ => None,
+    };
+    let revoked = log.revocations(&sha)?;
+    let number = log.next_crl_number(&sha)?;
+    let t = now();
+    let spec = CrlSpec {
+        this_update: t,
+        next_update: t + a.next_update_days as i64 * 86_400,
+        number,
+        partition,
+    };
+    let der = build_crl(&issuer, &key, &revoked, &spec)?;
+    let issuer_cert = cert::Certificate::parse(&issuer).map_err(|e| anyhow!("{e}"))?;
+    let report = lint::crl::lint_crl_der(&der, Some(&issuer_cert), lint::crl::CrlKind::Auto);
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= lint::Severity::Warning)
+    {
+        eprintln!(
+            "  {} {}: {} [{}]",
+            f.severity, f.code, f.message, f.citation
+        );
+    }
+    write_new(&a.out, pem("X509 CRL", &der).as_bytes())?;
+    println!(
+        "CRL number {number} with {} entries written to {}",
+        revoked.len(),
+        a.out.display()
+    );
+    Ok(0)
+}
+
+/// `rootward profiles`: the shipped CA profiles, each checked by linting a sample.
+pub fn profiles_cmd() -> Result<u8> {
+    let linter = lint::Linter::new();
+    let mut status = 0;
+    for (name, text) in SHIPPED {
+        match CertProfile::load_checked(name, text, &linter, now()) {
+            Ok(p) => println!(
+                "{name:<34} {:<12} lint as {:<28} {}",
+                format!("{:?}", p.kind).to_lowercase(),
+                p.lint_profile,
+                p.description
+            ),
+            Err(e) => {
+                status = 1;
+                println!("{name:<34} REFUSED: {e}");
+            }
+        }
+    }
+    Ok(status)
+}

@@ -1,0 +1,241 @@
+//! `rootward ocsp serve`: an RFC 6960 responder over HTTP (RFC 6960 A.1).
+//!
+//! GET `/{url-encoded base64 of the DER request}` and POST with
+//! `Content-Type: application/ocsp-request`. A fixed pool of worker threads,
+//! each with its own read connection to the issuance log (SQLite WAL allows
+//! concurrent readers, so a revocation is visible at the next request).
+//! Requests are bounded in size and time; malformed HTTP gets 400.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow};
+use base64::Engine;
+use ca::log::IssuanceLog;
+use ca::ocsp::Responder;
+use clap::Args;
+
+/// `rootward ocsp serve`
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The CA certificate whose certificates are answered for.
+    #[arg(long)]
+    issuer_cert: PathBuf,
+    /// The signing key: the CA's, or the delegated responder's with --responder-cert.
+    #[arg(long)]
+    key: PathBuf,
+    /// Environment variable holding the key passphrase.
+    #[arg(long, default_value = crate::ca_cmd::PASSPHRASE_ENV)]
+    passphrase_env: String,
+    /// Delegated responder certificate (issued by the CA with the ocsp-responder profile).
+    #[arg(long)]
+    responder_cert: Option<PathBuf>,
+    /// The CA's issuance log.
+    #[arg(long)]
+    log: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8081")]
+    listen: String,
+    /// Hours between thisUpdate and nextUpdate (the BRs allow 8 to 240).
+    #[arg(long, default_value_t = 96)]
+    validity_hours: u32,
+    /// Worker threads.
+    #[arg(long, default_value_t = 4)]
+    workers: usize,
+}
+
+const MAX_HEADER: usize = 16 * 1024;
+const MAX_BODY: usize = 64 * 1024;
+
+/// Runs the responder until killed.
+pub fn run(a: ServeArgs) -> Result<u8> {
+    if !(8..=240).contains(&a.validity_hours) {
+        anyhow::bail!("--validity-hours must be between 8 and 240 (TLS BR 4.9.10)");
+    }
+    let issuer_der = crate::ca_cmd::read_der(&a.issuer_cert)?;
+    let key = Arc::new(crate::ca_cmd::load_key(&a.key, &a.passphrase_env)?);
+    let responder_cert = a
+        .responder_cert
+        .as_deref()
+        .map(crate::ca_cmd::read_der)
+        .transpose()?;
+    // Opening once checks the log exists and has the schema before serving.
+    IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
+    let listener =
+        TcpListener::bind(&a.listen).with_context(|| format!("cannot listen on {}", a.listen))?;
+    eprintln!(
+        "rootward ocsp: answering for {} on http://{}",
+        a.issuer_cert.display(),
+        listener.local_addr()?
+    );
+    let (tx, rx) = mpsc::sync_channel::<TcpStream>(64);
+    let rx = Arc::new(Mutex::new(rx));
+    for _ in 0..a.workers.max(1) {
+        let rx = Arc::clone(&rx);
+        let key = Arc::clone(&key);
+        let issuer_der = issuer_der.clone();
+        let responder_cert = responder_cert.clone();
+        let log_path = a.log.clone();
+        let validity = a.validity_hours as i64 * 3600;
+        std::thread::spawn(move || {
+            let log = match IssuanceLog::open(&log_path) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("rootward ocsp: {}: {e}", log_path.display());
+                    return;
+                }
+            };
+            let responder = Responder {
+                issuer_der,
+                signer: key.as_ref(),
+                responder_cert_der: responder_cert,
+                validity_seconds: validity,
+            };
+            loop {
+                let stream = match rx.lock() {
+                    Ok(guard) => match guard.recv() {
+                        Ok(s) => s,
+                        Err(_) => return,
+                    },
+                    Err(_) => return,
+                };
+                if let Err(e) = handle(stream, &responder, &log) {
+                    eprintln!("rootward ocsp: {e:#}");
+                }
+            }
+        });
+    }
+    for stream in listener.incoming() {
+        match stream {
+            Ok(s) => {
+                if tx.send(s).is_err() {
+                    break;
+                }
+            }
+            Err(e) => eprintln!("rootward ocsp: accept: {e}"),
+        }
+    }
+    Ok(0)
+}
+
+fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8]) -> Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    )?;
+    if status.starts_with("200") {
+        write!(
+            stream,
+            "Cache-Control: max-age=3600, public, no-transform, must-revalidate\r\n"
+        )?;
+    }
+    stream.write_all(b"\r\n")?;
+    stream.write_all(body)?;
+    stream.flush()?;
+    Ok(())
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let h = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(h, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn handle(mut stream: TcpStream, responder: &Responder<'_>, log: &IssuanceLog) -> Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut head = Vec::new();
+    let mut line = String::new();
+    let mut content_length = 0usize;
+    loop {
+        line.clear();
+        let n = reader
+            .by_ref()
+            .take(MAX_HEADER as u64)
+            .read_line(&mut line)?;
+        if n == 0 || head.len() + n > MAX_HEADER {
+            return respond(
+                &mut stream,
+                "400 Bad Request",
+                "text/plain",
+                b"bad request\n",
+            );
+        }
+        if line == "\r\n" || line == "\n" {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            content_length = v.trim().parse().unwrap_or(usize::MAX);
+        }
+        head.push(line.clone());
+    }
+    let request_line = head.first().cloned().unwrap_or_default();
+    let mut parts = request_line.split_whitespace();
+    let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let der = match method {
+        "GET" => {
+            let encoded = path.trim_start_matches('/');
+            match percent_decode(encoded).and_then(|b64| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(b64.as_bytes())
+                    .ok()
+            }) {
+                Some(d) if d.len() <= MAX_BODY => d,
+                _ => {
+                    return respond(
+                        &mut stream,
+                        "400 Bad Request",
+                        "text/plain",
+                        b"GET path is not a base64 OCSP request\n",
+                    );
+                }
+            }
+        }
+        "POST" => {
+            if content_length > MAX_BODY {
+                return respond(
+                    &mut stream,
+                    "413 Payload Too Large",
+                    "text/plain",
+                    b"request too large\n",
+                );
+            }
+            let mut body = vec![0u8; content_length];
+            reader.read_exact(&mut body)?;
+            body
+        }
+        _ => {
+            return respond(
+                &mut stream,
+                "405 Method Not Allowed",
+                "text/plain",
+                b"GET or POST\n",
+            );
+        }
+    };
+    let response = responder.respond(&der, log, crate::ca_cmd::now());
+    respond(
+        &mut stream,
+        "200 OK",
+        "application/ocsp-response",
+        &response,
+    )
+}
