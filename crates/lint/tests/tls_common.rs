@@ -418,3 +418,58 @@ fn applies_to_subscriber_and_ocsp_profiles_too() {
         );
     }
 }
+
+/// A SignedCertificateTimestampList of the given SCTs (each already serialized).
+fn sct_list(scts: &[Vec<u8>]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for s in scts {
+        body.extend_from_slice(&(s.len() as u16).to_be_bytes());
+        body.extend_from_slice(s);
+    }
+    let mut out = (body.len() as u16).to_be_bytes().to_vec();
+    out.extend(body);
+    out
+}
+
+/// A v1 SCT with a 70-octet signature.
+fn sct() -> Vec<u8> {
+    let mut s = vec![0u8];
+    s.extend([0x11; 32]);
+    s.extend(1_700_000_000_000u64.to_be_bytes());
+    s.extend([0, 0]);
+    s.extend([4, 3]);
+    s.extend(70u16.to_be_bytes());
+    s.extend([0x30; 70]);
+    s
+}
+
+fn with_sct_list(list: Vec<u8>) -> CertBuilder {
+    good().extension(Extension::new(
+        oid::CT_SCT_LIST,
+        None,
+        der::octet_string(&list),
+    ))
+}
+
+#[test]
+fn sct_list_encoding() {
+    let code = "tls.sct_list.invalid_encoding";
+    assert!(!fires(&with_sct_list(sct_list(&[sct(), sct()])), code));
+    // The total length is one too many (pkilint's bad_sct_length case).
+    let mut long = sct_list(&[sct()]);
+    long[1] += 1;
+    check(code, with_sct_list(long));
+    // A truncated signature.
+    let mut short = sct();
+    short.truncate(short.len() - 5);
+    let mut bad = sct_list(&[short]);
+    // Keep the per-SCT length claiming the full size.
+    bad[2..4].copy_from_slice(&(sct().len() as u16).to_be_bytes());
+    let n = bad.len() as u16 - 2;
+    bad[0..2].copy_from_slice(&n.to_be_bytes());
+    check(code, with_sct_list(bad));
+    // Version 2 is not an RFC 6962 SCT.
+    let mut v2 = sct();
+    v2[0] = 1;
+    check(code, with_sct_list(sct_list(&[v2])));
+}

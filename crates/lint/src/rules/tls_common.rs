@@ -1,10 +1,10 @@
 //! TLS Baseline Requirements rules common to every TLS certificate type:
-//! version and serial number entropy (TLS BR 7.1.1, the 7.1.2.x profile
-//! tables; the 20-octet limit, equivalent to "less than 2^159", is
-//! rfc5280.serial.too_long), keys
-//! and algorithm encodings (6.1.5, 6.1.6, 7.1.3), name encoding (7.1.4.1,
-//! 7.1.4.2), authorityKeyIdentifier (7.1.2.11.1) and the form of
-//! cRLDistributionPoints (7.1.2.11.2).
+//! serial number entropy and version (TLS BR 7.1.1 and the 7.1.2.x profile
+//! tables; "less than 2^159" is the 20-octet limit rfc5280.serial.too_long
+//! reports), keys and algorithm encodings (6.1.5, 6.1.6, 7.1.3), name
+//! encoding (7.1.4.1, 7.1.4.2), authorityKeyIdentifier (7.1.2.11.1), the form
+//! of cRLDistributionPoints (7.1.2.11.2) and of the Signed Certificate
+//! Timestamp List (7.1.2.11.3).
 //!
 //! Which extensions each profile must or must not carry is in `tls_ca` (CA
 //! and OCSP responder profiles) and `tls_subscriber`.
@@ -641,6 +641,96 @@ fn crldp_multiple(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+// ----- Signed Certificate Timestamp List (TLS BR 7.1.2.11.3) -----
+
+/// Reads a big-endian length of `n` octets at `*at`, advancing it.
+fn read_len(b: &[u8], at: &mut usize, n: usize) -> Option<usize> {
+    let end = at.checked_add(n)?;
+    let v = b
+        .get(*at..end)?
+        .iter()
+        .fold(0usize, |a, &x| (a << 8) | x as usize);
+    *at = end;
+    Some(v)
+}
+
+/// Reads `len` octets at `*at`, advancing it.
+fn take<'a>(b: &'a [u8], at: &mut usize, len: usize) -> Option<&'a [u8]> {
+    let end = at.checked_add(len)?;
+    let v = b.get(*at..end)?;
+    *at = end;
+    Some(v)
+}
+
+/// Why a SignedCertificateTimestampList (RFC 6962 3.3, TLS presentation
+/// language) does not decode, if it does not. An empty list is
+/// rfc5280.sct_list.empty's concern, not an encoding error here.
+pub(crate) fn sct_list_problem(b: &[u8]) -> Option<String> {
+    let mut at = 0;
+    let Some(total) = read_len(b, &mut at, 2) else {
+        return Some("shorter than its two-octet length".into());
+    };
+    if total != b.len() - 2 {
+        return Some(format!(
+            "declares {total} octets of SCTs but holds {}",
+            b.len() - 2
+        ));
+    }
+    let mut i = 0;
+    while at < b.len() {
+        let Some(sct) = read_len(b, &mut at, 2).and_then(|n| take(b, &mut at, n)) else {
+            return Some(format!("SCT {i} is longer than the list"));
+        };
+        if sct.is_empty() {
+            return Some(format!("SCT {i} is empty"));
+        }
+        // SignedCertificateTimestamp v1: version, LogID (32), timestamp (8),
+        // extensions<0..2^16-1>, DigitallySigned (hash, signature, <1..2^16-1>).
+        let mut p = 0;
+        let ok = (|| {
+            let version = *sct.first()?;
+            p = 1;
+            if version != 0 {
+                return Some(Err(format!("SCT {i} has version {version}, not v1 (0)")));
+            }
+            take(sct, &mut p, 32 + 8)?;
+            let ext = read_len(sct, &mut p, 2)?;
+            take(sct, &mut p, ext)?;
+            take(sct, &mut p, 2)?;
+            let sig = read_len(sct, &mut p, 2)?;
+            take(sct, &mut p, sig)?;
+            Some(if p == sct.len() && sig > 0 {
+                Ok(())
+            } else if sig == 0 {
+                Err(format!("SCT {i} has an empty signature"))
+            } else {
+                Err(format!(
+                    "SCT {i} has {} octets after its signature",
+                    sct.len() - p
+                ))
+            })
+        })();
+        match ok {
+            Some(Ok(())) => {}
+            Some(Err(e)) => return Some(e),
+            None => return Some(format!("SCT {i} is truncated")),
+        }
+        i += 1;
+    }
+    None
+}
+
+fn sct_list_encoding(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if let Some(ExtValue::SctList(list)) = ctx.cert.ext_value(oids::CT_SCT_LIST)
+        && let Some(p) = sct_list_problem(list)
+    {
+        out.emit(
+            "extensions.signedCertificateTimestampList",
+            format!("the SignedCertificateTimestampList does not decode: {p}"),
+        );
+    }
+}
+
 /// The rules of this file.
 pub static RULES: &[Rule] = &[
     Rule {
@@ -799,6 +889,16 @@ pub static RULES: &[Rule] = &[
         applies: tls,
         pkilint: Some("cabf.authority_key_identifier_has_issuer_cert"),
         check: aki_issuer_serial,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "tls.sct_list.invalid_encoding",
+        severity: Severity::Error,
+        citation: "TLS BR 7.1.2.11.3; RFC 6962 3.3",
+        summary: "The Signed Certificate Timestamp List extension holds a well-formed SignedCertificateTimestampList of v1 SCTs",
+        applies: tls,
+        pkilint: Some("pkix.sct_list_extension_invalid_encoding"),
+        check: sct_list_encoding,
         ..Rule::NEW
     },
     Rule {
