@@ -78,7 +78,7 @@ fn rsa_spki(modulus: &[u8], exponent: u64) -> Vec<u8> {
 
 fn modulus(bits: usize) -> Vec<u8> {
     let mut m = vec![0xc5; bits / 8];
-    if bits % 8 != 0 {
+    if !bits.is_multiple_of(8) {
         m.insert(0, 0x01);
     }
     let last = m.len() - 1;

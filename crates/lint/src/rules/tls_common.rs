@@ -250,7 +250,7 @@ fn signature_matches_key(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 fn rsa_modulus(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if let PublicKey::Rsa { modulus_bits, .. } = ctx.key
-        && (modulus_bits < 2048 || modulus_bits % 8 != 0)
+        && (modulus_bits < 2048 || !modulus_bits.is_multiple_of(8))
     {
         out.emit(
                 "subjectPublicKeyInfo.subjectPublicKey",
@@ -265,7 +265,7 @@ fn rsa_exponent(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if let PublicKey::Rsa {
         exponent: Some(e), ..
     } = ctx.key
-        && (e < 3 || e % 2 == 0)
+        && (e < 3 || e.is_multiple_of(2))
     {
         out.emit(
             "subjectPublicKeyInfo.subjectPublicKey",
