@@ -856,7 +856,7 @@ fn constrained_name_constraints_complete() {
         code,
         p,
         with(
-            &[dn.clone()],
+            std::slice::from_ref(&dn),
             &[GeneralName::Ip(vec![0; 8]), GeneralName::Ip(vec![0; 32])],
         ),
     );
