@@ -478,8 +478,13 @@ fn cps_qualifier(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // The table
 // ---------------------------------------------------------------------------
 
+/// An EV rule: code, severity, citation, summary, pkilint equivalent, check
+/// and, optionally, zlint equivalent.
 macro_rules! rule {
     ($code:literal, $sev:ident, $cite:literal, $summary:literal, $pk:expr, $check:ident) => {
+        rule!($code, $sev, $cite, $summary, $pk, $check, None)
+    };
+    ($code:literal, $sev:ident, $cite:literal, $summary:literal, $pk:expr, $check:ident, $zl:expr) => {
         Rule {
             code: $code,
             severity: Severity::$sev,
@@ -487,6 +492,7 @@ macro_rules! rule {
             summary: $summary,
             applies: ev,
             pkilint: $pk,
+            zlint: $zl,
             check: $check,
             ..Rule::NEW
         }
@@ -501,7 +507,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.4.2.1",
         "EV subjects contain organizationName",
         Some("cabf.ev_guidelines.organization_name_attribute_absent"),
-        organization
+        organization,
+        Some("e_ev_organization_name_missing")
     ),
     rule!(
         "ev.subject.common_name_present",
@@ -517,7 +524,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.4.2.3",
         "EV subjects contain businessCategory",
         Some("cabf.ev_guidelines.business_category_attribute_absent"),
-        business_category
+        business_category,
+        Some("e_ev_business_category_missing")
     ),
     rule!(
         "ev.subject.business_category_invalid",
@@ -525,7 +533,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.4.2.3",
         "businessCategory is Private Organization, Government Entity, Business Entity or Non-Commercial Entity",
         Some("cabf.ev_guidelines.invalid_business_category"),
-        business_category_value
+        business_category_value,
+        Some("e_ev_invalid_business_category")
     ),
     rule!(
         "ev.subject.jurisdiction_country_missing",
@@ -557,7 +566,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.4.2.5",
         "EV subjects contain serialNumber (the Registration Number)",
         Some("cabf.ev_guidelines.serial_number_attribute_absent"),
-        serial_number
+        serial_number,
+        Some("e_ev_serial_number_missing")
     ),
     rule!(
         "ev.subject.registration_date_format",
@@ -573,7 +583,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.4.2.6",
         "EV subjects contain countryName",
         Some("cabf.ev_guidelines.country_attribute_absent"),
-        country
+        country,
+        Some("e_ev_country_name_missing")
     ),
     rule!(
         "ev.subject.attribute_prohibited",
@@ -581,7 +592,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.4.2.7; EVG 7.1.4.2.9",
         "EV subjects contain only the EVG 7.1.4.2 fields (no organizationalUnitName)",
         Some("cabf.ev_guidelines.unknown_attribute_present"),
-        other_attribute
+        other_attribute,
+        Some("e_ev_extra_subject_attribs")
     ),
     rule!(
         "ev.organization_identifier.invalid_syntax",
@@ -605,7 +617,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.4.2.8; EVG 7.1.2.2; EVG Appendix H",
         "Registration Schemes (attribute and extension) are NTR, VAT or PSD",
         Some("cabf.invalid_organization_identifier_registration_scheme"),
-        org_id_scheme
+        org_id_scheme,
+        Some("e_ev_invalid_orgid_reg_scheme")
     ),
     rule!(
         "ev.organization_identifier.invalid_country",
@@ -621,7 +634,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.4.2.8; EVG 7.1.2.2",
         "Only NTR registrations name a subdivision",
         Some("cabf.invalid_subject_organization_identifier_state_province_for_scheme"),
-        org_id_state_for_scheme
+        org_id_state_for_scheme,
+        Some("e_cabf_org_identifier_psd_vat_has_state")
     ),
     rule!(
         "ev.organization_identifier.invalid_state",
@@ -637,7 +651,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.2.2",
         "The cabfOrganizationIdentifier extension is present when the subject has organizationIdentifier",
         Some("cabf.serverauth.organization_identifier_extension_absent"),
-        org_id_ext_missing
+        org_id_ext_missing,
+        Some("e_ev_organization_id_missing")
     ),
     rule!(
         "ev.organization_identifier.extension_undecodable",
@@ -653,7 +668,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.2.2; EVG 7.1.4.2.8",
         "organizationIdentifier and the cabfOrganizationIdentifier extension carry the same scheme, country, subdivision and reference",
         Some("cabf.serverauth.organization_identifier_mismatched_value"),
-        org_id_mismatch
+        org_id_mismatch,
+        Some("e_ev_orgid_inconsistent_subj_and_ext")
     ),
     rule!(
         "ev.organization_identifier.ntr_jurisdiction_mismatch",
@@ -669,7 +685,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.2.1",
         "subjectAltName contains only dNSNames",
         Some("cabf.ev_guidelines.prohibited_san_type"),
-        san_type
+        san_type,
+        Some("e_ev_san_ip_address_present")
     ),
     rule!(
         "ev.san.wildcard",
@@ -677,7 +694,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.2.1",
         "subjectAltName has no Wildcard Domain Name unless its FQDN is an Onion Domain Name",
         Some("cabf.ev_guidelines.ev_wildcard_san_present"),
-        san_wildcard
+        san_wildcard,
+        Some("e_ev_not_wildcard")
     ),
     Rule {
         effective_until: Some("2024-05-06"),

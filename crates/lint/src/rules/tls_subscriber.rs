@@ -1674,8 +1674,13 @@ fn revocation(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 // The table
 // ---------------------------------------------------------------------------
 
+/// A rule of this file: code, severity, citation, summary, scope, pkilint
+/// equivalent, check and, optionally, zlint equivalent.
 macro_rules! rule {
     ($code:literal, $sev:ident, $cite:literal, $summary:literal, $applies:expr, $pk:expr, $check:ident) => {
+        rule!($code, $sev, $cite, $summary, $applies, $pk, $check, None)
+    };
+    ($code:literal, $sev:ident, $cite:literal, $summary:literal, $applies:expr, $pk:expr, $check:ident, $zl:expr) => {
         Rule {
             code: $code,
             severity: Severity::$sev,
@@ -1683,6 +1688,7 @@ macro_rules! rule {
             summary: $summary,
             applies: $applies,
             pkilint: $pk,
+            zlint: $zl,
             check: $check,
             ..Rule::NEW
         }
@@ -1699,7 +1705,8 @@ pub static RULES: &[Rule] = &[
         "DV subjects contain only countryName and commonName",
         dv,
         Some("cabf.serverauth.dv.unknown_attribute_present"),
-        dv_other
+        dv_other,
+        Some("e_cab_dv_subject_invalid_values")
     ),
     rule!(
         "tls.subscriber.dv.common_name_present",
@@ -1726,7 +1733,8 @@ pub static RULES: &[Rule] = &[
         "IV subjects contain countryName",
         iv,
         Some("cabf.serverauth.iv.country_attribute_absent"),
-        iv_country
+        iv_country,
+        Some("e_cert_policy_iv_requires_country")
     ),
     rule!(
         "tls.subscriber.iv.given_name_missing",
@@ -1807,7 +1815,8 @@ pub static RULES: &[Rule] = &[
         "OV subjects contain countryName",
         ov,
         Some("cabf.serverauth.ov.country_attribute_absent"),
-        ov_country
+        ov_country,
+        Some("e_cert_policy_ov_requires_country")
     ),
     rule!(
         "tls.subscriber.ov.organization_missing",
@@ -1816,7 +1825,8 @@ pub static RULES: &[Rule] = &[
         "OV subjects contain organizationName",
         ov,
         Some("cabf.serverauth.ov.organization_name_attribute_absent"),
-        ov_org
+        ov_org,
+        Some("e_cab_ov_requires_org")
     ),
     rule!(
         "tls.subscriber.ov.given_name_present",
@@ -1879,7 +1889,8 @@ pub static RULES: &[Rule] = &[
         "IV, OV and EV subjects contain localityName or stateOrProvinceName",
         identified,
         Some("cabf.serverauth.subscriber_stateprovince_and_locality_missing"),
-        locality_or_state
+        locality_or_state,
+        Some("e_cert_policy_ov_requires_province_or_locality")
     ),
     rule!(
         "tls.subscriber.subject.metadata_only_value",
@@ -1888,7 +1899,8 @@ pub static RULES: &[Rule] = &[
         "IV, OV and EV subject attributes do not contain only metadata such as '.', '-' and ' '",
         identified,
         None,
-        metadata_only
+        metadata_only,
+        Some("e_subject_contains_noninformational_value")
     ),
     rule!(
         "tls.subscriber.subject.country_invalid",
@@ -1897,7 +1909,8 @@ pub static RULES: &[Rule] = &[
         "countryName is an ISO 3166-1 alpha-2 code or XX",
         subscriber,
         Some("cabf.invalid_country_code"),
-        country_code
+        country_code,
+        Some("e_subject_country_not_iso")
     ),
     rule!(
         "tls.subscriber.common_name.not_in_san",
@@ -1906,7 +1919,8 @@ pub static RULES: &[Rule] = &[
         "commonName, if present, is a subjectAltName value in the required text form",
         subscriber,
         Some("cabf.serverauth.subscriber_common_name_unknown_source"),
-        common_name_in_san
+        common_name_in_san,
+        Some("e_subject_common_name_not_exactly_from_san")
     ),
     // Extensions (7.1.2.7.6)
     rule!(
@@ -1925,7 +1939,8 @@ pub static RULES: &[Rule] = &[
         "authorityInformationAccess is present",
         subscriber,
         Some("cabf.serverauth.subscriber.authority_info_access_extension_absent"),
-        aia_missing
+        aia_missing,
+        Some("e_sub_cert_aia_missing")
     ),
     rule!(
         "tls.subscriber.certificate_policies.missing",
@@ -1934,7 +1949,8 @@ pub static RULES: &[Rule] = &[
         "certificatePolicies is present",
         subscriber,
         Some("cabf.serverauth.subscriber.certificate_policies_extension_absent"),
-        cp_missing
+        cp_missing,
+        Some("e_sub_cert_certificate_policies_missing")
     ),
     rule!(
         "tls.subscriber.eku.missing",
@@ -1943,7 +1959,8 @@ pub static RULES: &[Rule] = &[
         "extKeyUsage is present",
         subscriber,
         Some("cabf.serverauth.subscriber.extended_key_usage_extension_absent"),
-        eku_missing
+        eku_missing,
+        Some("e_sub_cert_eku_missing")
     ),
     rule!(
         "tls.subscriber.san.missing",
@@ -1952,7 +1969,8 @@ pub static RULES: &[Rule] = &[
         "subjectAltName is present",
         subscriber,
         Some("cabf.serverauth.subscriber.subject_altname_extension_absent"),
-        san_missing
+        san_missing,
+        Some("e_ext_san_missing")
     ),
     rule!(
         "tls.subscriber.key_usage.missing",
@@ -1970,7 +1988,8 @@ pub static RULES: &[Rule] = &[
         "subjectKeyIdentifier should be absent",
         subscriber,
         Some("cabf.serverauth.subscriber.subject_key_identifier_extension_present"),
-        ski_present
+        ski_present,
+        Some("w_ext_subject_key_identifier_not_recommended_subscriber")
     ),
     rule!(
         "tls.subscriber.extension.not_recommended",
@@ -1988,7 +2007,8 @@ pub static RULES: &[Rule] = &[
         "certificatePolicies is not critical",
         subscriber,
         Some("cabf.serverauth.subscriber.critical_certificate_policies_extension"),
-        cp_critical
+        cp_critical,
+        Some("w_sub_cert_certificate_policies_marked_critical")
     ),
     rule!(
         "tls.subscriber.eku.critical",
@@ -1997,7 +2017,8 @@ pub static RULES: &[Rule] = &[
         "extKeyUsage is not critical",
         subscriber,
         Some("cabf.serverauth.subscriber.critical_extended_key_usage_extension"),
-        eku_critical
+        eku_critical,
+        Some("e_eku_critical")
     ),
     rule!(
         "tls.subscriber.crl_distribution_points.critical",
@@ -2006,7 +2027,8 @@ pub static RULES: &[Rule] = &[
         "cRLDistributionPoints is not critical",
         subscriber,
         Some("cabf.serverauth.subscriber.critical_crl_distribution_points_extension"),
-        crldp_critical
+        crldp_critical,
+        Some("e_sub_cert_crl_distribution_points_marked_critical")
     ),
     rule!(
         "tls.subscriber.sct_list.critical",
@@ -2024,7 +2046,8 @@ pub static RULES: &[Rule] = &[
         "basicConstraints, if present, is critical",
         subscriber,
         Some("cabf.serverauth.subscriber.non_critical_basic_constraints_extension"),
-        bc_not_critical
+        bc_not_critical,
+        Some("e_sub_cert_basic_constraints_not_critical")
     ),
     rule!(
         "tls.subscriber.key_usage.not_critical",
@@ -2089,7 +2112,8 @@ pub static RULES: &[Rule] = &[
         "AIA accessLocations for the same accessMethod are unique",
         subscriber,
         Some("cabf.serverauth.aia_duplicate_location"),
-        aia_duplicate
+        aia_duplicate,
+        Some("e_aia_unique_access_locations")
     ),
     // Basic constraints (7.1.2.7.8)
     rule!(
@@ -2099,7 +2123,8 @@ pub static RULES: &[Rule] = &[
         "basicConstraints cA is FALSE",
         subscriber,
         Some("cabf.serverauth.subscriber_basic_constraints_ca_bit_set"),
-        bc_ca
+        bc_ca,
+        Some("e_sub_cert_not_is_ca")
     ),
     rule!(
         "tls.subscriber.basic_constraints.path_len_present",
@@ -2163,7 +2188,8 @@ pub static RULES: &[Rule] = &[
         "The only policyQualifier is id-qt-cps",
         subscriber,
         Some("cabf.serverauth.prohibited_certificate_policy_qualifier_type"),
-        policy_qualifier_prohibited
+        policy_qualifier_prohibited,
+        Some("e_policy_qualifiers_other_than_cps_not_permitted")
     ),
     rule!(
         "tls.subscriber.policy.cps_uri_not_http",
@@ -2172,7 +2198,8 @@ pub static RULES: &[Rule] = &[
         "CPS qualifiers are HTTP or HTTPS URLs in IA5String",
         subscriber,
         Some("cabf.cps_uri_is_not_http"),
-        policy_cps_http
+        policy_cps_http,
+        Some("e_invalid_cps_uri")
     ),
     // EKU (7.1.2.7.10)
     rule!(
@@ -2319,7 +2346,8 @@ pub static RULES: &[Rule] = &[
         "subjectAltName is not critical when the subject is not empty",
         subscriber,
         Some("pkix.san_extension_is_critical_non_empty_subject"),
-        san_critical
+        san_critical,
+        Some("w_ext_san_critical_with_subject_dn")
     ),
     rule!(
         "tls.subscriber.dns_name.invalid_syntax",
@@ -2337,7 +2365,8 @@ pub static RULES: &[Rule] = &[
         "dNSName labels are P-Labels or Non-Reserved LDH Labels",
         subscriber,
         Some("cabf.serverauth.dnsname_contains_prohibited_reserved_label"),
-        dns_reserved_label
+        dns_reserved_label,
+        Some("e_dnsname_contains_prohibited_reserved_label")
     ),
     rule!(
         "tls.subscriber.dns_name.invalid_p_label",
@@ -2366,7 +2395,8 @@ pub static RULES: &[Rule] = &[
             "dNSNames do not end in an IP Address Reverse Zone Suffix (from 2026-03-15)",
             subscriber,
             Some("cabf.serverauth.ip_reverse_zone_domain_name_present"),
-            dns_reverse_zone
+            dns_reverse_zone,
+            Some("e_arpa_domain_not_allowed")
         )
     },
     rule!(
@@ -2403,7 +2433,8 @@ pub static RULES: &[Rule] = &[
         "iPAddress names are not Reserved IP Addresses",
         subscriber,
         Some("cabf.internal_ip_address"),
-        ip_reserved
+        ip_reserved,
+        Some("e_ext_san_contains_reserved_ip")
     ),
     // Validity (6.3.2)
     Rule {
@@ -2440,7 +2471,8 @@ pub static RULES: &[Rule] = &[
             "Validity is at most 200 days (notBefore from 2026-03-15 to 2027-03-14)",
             subscriber,
             Some("cabf.serverauth.certificate_validity_period_exceeds_200_days"),
-            v200
+            v200,
+            Some("e_server_cert_valid_time_longer_than_200_days")
         )
     },
     Rule {
@@ -2453,7 +2485,8 @@ pub static RULES: &[Rule] = &[
             "Validity should be at most 199 days (notBefore from 2026-03-15 to 2027-03-14)",
             subscriber,
             Some("cabf.serverauth.certificate_validity_period_exceeds_199_days"),
-            v199
+            v199,
+            Some("w_server_cert_valid_time_longer_than_199_days")
         )
     },
     Rule {
@@ -2466,7 +2499,8 @@ pub static RULES: &[Rule] = &[
             "Validity is at most 100 days (notBefore from 2027-03-15 to 2029-03-14)",
             subscriber,
             Some("cabf.serverauth.certificate_validity_period_exceeds_100_days"),
-            v100
+            v100,
+            Some("e_server_cert_valid_time_longer_than_100_days")
         )
     },
     Rule {
@@ -2479,7 +2513,8 @@ pub static RULES: &[Rule] = &[
             "Validity should be at most 99 days (notBefore from 2027-03-15 to 2029-03-14)",
             subscriber,
             Some("cabf.serverauth.certificate_validity_period_exceeds_99_days"),
-            v99
+            v99,
+            Some("w_server_cert_valid_time_longer_than_99_days")
         )
     },
     Rule {
@@ -2491,7 +2526,8 @@ pub static RULES: &[Rule] = &[
             "Validity is at most 47 days (notBefore from 2029-03-15)",
             subscriber,
             Some("cabf.serverauth.certificate_validity_period_exceeds_47_days"),
-            v47
+            v47,
+            Some("e_server_cert_valid_time_longer_than_47_days")
         )
     },
     Rule {
@@ -2503,7 +2539,8 @@ pub static RULES: &[Rule] = &[
             "Validity should be at most 46 days (notBefore from 2029-03-15)",
             subscriber,
             Some("cabf.serverauth.certificate_validity_period_exceeds_46_days"),
-            v46
+            v46,
+            Some("w_server_cert_valid_time_longer_than_46_days")
         )
     },
     // Revocation information (7.1.2.11.2)
@@ -2514,7 +2551,8 @@ pub static RULES: &[Rule] = &[
         "Subscriber certificates that are not Short-lived have cRLDistributionPoints or an AIA id-ad-ocsp entry",
         subscriber,
         Some("cabf.serverauth.subscriber.revocation_information_absent"),
-        revocation
+        revocation,
+        Some("e_missing_crl_distrib_point")
     ),
 ];
 
