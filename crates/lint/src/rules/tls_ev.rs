@@ -150,26 +150,31 @@ fn common_name(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
-/// Whether text written as a date is not the ISO 8601 complete date form.
+/// Whether a value is a calendar date written other than in the ISO 8601
+/// complete date form: three numbers with one kind of separator, a year
+/// from 1800 to 2100 first or last, and a plausible month and day. Registration
+/// numbers that merely contain separators (e.g. `0100-05-006504`) do not match.
 fn bad_date_form(s: &str) -> bool {
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    let digits = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let Some(sep) = s.chars().find(|c| matches!(c, '-' | '/' | '.')) else {
+        return false;
+    };
+    let parts: Vec<&str> = s.split(sep).collect();
+    let digits = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
     if parts.len() != 3 || !parts.iter().all(digits) {
         return false;
     }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
     let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
-    let looks_like_date = (lens[0] == 4 && lens[1] <= 2 && lens[2] <= 2)
-        || (lens[0] <= 2 && lens[1] <= 2 && lens[2] == 4);
-    if !looks_like_date {
+    let year = |i: usize| lens[i] == 4 && (1800..=2100).contains(&n[i]);
+    let md = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
+    let short = |i: usize| lens[i] <= 2;
+    let year_first = year(0) && short(1) && short(2) && md(n[1], n[2]);
+    let year_last = year(2) && short(0) && short(1) && (md(n[0], n[1]) || md(n[1], n[0]));
+    if !year_first && !year_last {
         return false;
     }
-    let iso = lens == [4, 2, 2] && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
-    let valid = iso && {
-        let m: u32 = parts[1].parse().unwrap_or(0);
-        let d: u32 = parts[2].parse().unwrap_or(0);
-        (1..=12).contains(&m) && (1..=31).contains(&d)
-    };
-    !valid
+    let iso = year_first && sep == '-' && lens == [4, 2, 2];
+    !iso
 }
 
 fn registration_date_format(ctx: &Ctx<'_>, out: &mut Out<'_>) {
@@ -730,7 +735,11 @@ mod tests {
     fn dates() {
         assert!(!bad_date_form("2025-01-23"));
         assert!(bad_date_form("23/01/2025"));
-        assert!(bad_date_form("2025-13-01"));
+        assert!(bad_date_form("2025/01/23"));
+        assert!(bad_date_form("2025-1-23"));
+        assert!(!bad_date_form("2025-13-01"));
+        assert!(!bad_date_form("12-34-5678"));
+        assert!(!bad_date_form("123-45-67890"));
         assert!(!bad_date_form("0100-05-006504"));
         assert!(!bad_date_form("892379-5"));
     }
