@@ -25,10 +25,10 @@ use std::path::{Path, PathBuf};
 use lint::{Linter, Options, Profile, ProfileChoice};
 
 /// The target for both precision and recall is 0.95. These floors
-/// are the levels the rules reached when this harness was written (0.829 and
-/// 0.934 overall), so the suite catches regressions until the target is met.
-const MIN_PRECISION: f64 = 0.82;
-const MIN_RECALL: f64 = 0.93;
+/// are the levels the rules reached when this harness was written (0.843 and
+/// 0.947 overall), so the suite catches regressions until the target is met.
+const MIN_PRECISION: f64 = 0.84;
+const MIN_RECALL: f64 = 0.94;
 
 fn severity_considered(sev: &str) -> bool {
     matches!(sev, "FATAL" | "ERROR" | "WARNING")
@@ -210,6 +210,31 @@ fn tls_br_and_pkix_conformance() {
     for (dir, s) in &by_dir {
         eprintln!(
             "  {dir:<50} tp {:>3} fp {:>3} fn {:>3}  precision {:.3} recall {:.3}",
+            s.tp,
+            s.fp,
+            s.fneg,
+            s.precision(),
+            s.recall()
+        );
+    }
+    // Subtotals for the subscriber (DV/OV/IV/EV) and the CA/OCSP directories.
+    for (label, subscriber) in [
+        ("subscriber directories", true),
+        ("CA and OCSP responder directories", false),
+    ] {
+        let mut s = Score::default();
+        for (dir, d) in &by_dir {
+            let is_sub = ["dv_", "ov_", "iv_", "ev_"]
+                .iter()
+                .any(|p| dir.starts_with(&format!("tls_br/{p}")));
+            if dir.starts_with("tls_br/") && is_sub == subscriber {
+                s.tp += d.tp;
+                s.fp += d.fp;
+                s.fneg += d.fneg;
+            }
+        }
+        eprintln!(
+            "  {label:<50} tp {:>3} fp {:>3} fn {:>3}  precision {:.3} recall {:.3}",
             s.tp,
             s.fp,
             s.fneg,
