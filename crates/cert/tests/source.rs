@@ -16,10 +16,16 @@ use cert::source::{
 };
 use proptest::prelude::*;
 
-const CORPUS: &str = "/work/shared/corpus";
-const SUREMAIL: &str = "/work/shared/corpus/secom/Cybertrust_Japan_SureMail_CA_G5.pem";
-const CCADB_2024: &str =
-    "/work/shared/corpus/ccadb/crtsh_ccadb_data/AllCertificatePEMsCSVFormat_NotBeforeYear_2024";
+/// ../shared/corpus beside the project.
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+const SUREMAIL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/corpus/secom/Cybertrust_Japan_SureMail_CA_G5.pem"
+);
+const CCADB_2024: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/corpus/ccadb/crtsh_ccadb_data/AllCertificatePEMsCSVFormat_NotBeforeYear_2024"
+);
 
 // ---------------------------------------------------------------- helpers
 

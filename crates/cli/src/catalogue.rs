@@ -42,6 +42,50 @@ fn entry(rule: &Rule) -> RuleEntry {
     }
 }
 
+fn crl_entry(rule: &lint::crl::CrlRule) -> RuleEntry {
+    RuleEntry {
+        code: rule.code,
+        severity: rule.severity.as_str(),
+        citation: rule.citation,
+        summary: rule.summary,
+        profiles: lint::crl::CrlKind::ALL
+            .into_iter()
+            .filter(|k| (rule.applies)(*k))
+            .map(|k| k.name().to_string())
+            .collect(),
+        effective_from: None,
+        effective_until: None,
+        equivalents: lint::Equivalents {
+            pkilint: rule.pkilint,
+            zlint: rule.zlint,
+        },
+    }
+}
+
+/// CRL profiles and what they cover.
+const CRL_PROFILES: &[(&str, &str)] = &[
+    (
+        "crl",
+        "any CRL: RFC 5280 section 5 only (auto-detected CRLs whose program and scope are unknown)",
+    ),
+    (
+        "crl-tls-subscriber",
+        "TLS CRL for subscriber certificates (RFC 5280 5; TLS BR 4.9.7, 7.2)",
+    ),
+    (
+        "crl-tls-ca",
+        "TLS CRL for CA certificates, an ARL (RFC 5280 5; TLS BR 4.9.7, 7.2)",
+    ),
+    (
+        "crl-smime-subscriber",
+        "S/MIME CRL for subscriber certificates (RFC 5280 5; SMIME BR 4.9.7, 7.2)",
+    ),
+    (
+        "crl-smime-ca",
+        "S/MIME CRL for CA certificates (RFC 5280 5; SMIME BR 4.9.7, 7.2)",
+    ),
+];
+
 /// Profile names compactly, for the text table: `all`; or groups and names,
 /// where `PREFIX-*` stands for every profile whose name starts with
 /// `PREFIX-`, `NAME*` for `NAME` and every `NAME-…`, `smime-*-*` for every
@@ -166,7 +210,11 @@ pub fn rules(format: Format) -> String {
     let rules = lint::catalogue();
     match format {
         Format::Json | Format::Jsonl => {
-            let entries: Vec<RuleEntry> = rules.iter().map(|r| entry(r)).collect();
+            let entries: Vec<RuleEntry> = rules
+                .iter()
+                .map(|r| entry(r))
+                .chain(lint::crl::crl_catalogue().into_iter().map(crl_entry))
+                .collect();
             json_lines(&entries, format)
         }
         Format::Csv => {
@@ -185,8 +233,12 @@ pub fn rules(format: Format) -> String {
                     "summary",
                 ],
             );
-            for r in &rules {
-                let e = entry(r);
+            let all: Vec<RuleEntry> = rules
+                .iter()
+                .map(|r| entry(r))
+                .chain(lint::crl::crl_catalogue().into_iter().map(crl_entry))
+                .collect();
+            for e in &all {
                 let profiles = e.profiles.join(" ");
                 csv_record(
                     &mut s,
@@ -230,8 +282,33 @@ pub fn rules(format: Format) -> String {
                     r.summary.to_owned(),
                 ]);
             }
+            let crl_rules = lint::crl::crl_catalogue();
+            for r in &crl_rules {
+                let e = crl_entry(r);
+                let opt = |o: Option<&str>| o.unwrap_or("-").to_owned();
+                let kinds = if e.profiles.len() == lint::crl::CrlKind::ALL.len() {
+                    "all CRLs".to_owned()
+                } else {
+                    e.profiles.join(" ")
+                };
+                rows.push(vec![
+                    e.code.to_owned(),
+                    e.severity.to_owned(),
+                    e.citation.to_owned(),
+                    "-".into(),
+                    "-".into(),
+                    opt(e.equivalents.pkilint),
+                    opt(e.equivalents.zlint),
+                    kinds,
+                    e.summary.to_owned(),
+                ]);
+            }
             let mut s = table(&rows, &[48, 8, 32, 10, 10, 48, 48, 40]);
-            s.push_str(&format!("{} rules\n", rules.len()));
+            s.push_str(&format!(
+                "{} certificate rules, {} CRL rules\n",
+                rules.len(),
+                crl_rules.len()
+            ));
             s
         }
     }
@@ -251,6 +328,10 @@ pub fn profiles(format: Format) -> String {
             name: p.name,
             description: p.description,
         })
+        .chain(CRL_PROFILES.iter().map(|(n, d)| ProfileEntry {
+            name: n.to_string(),
+            description: d.to_string(),
+        }))
         .collect();
     match format {
         Format::Json | Format::Jsonl => json_lines(&profiles, format),

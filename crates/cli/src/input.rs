@@ -42,6 +42,8 @@ pub enum Event {
         source: String,
         /// The DER bytes, or why the item could not be decoded.
         data: Result<Vec<u8>, ItemError>,
+        /// Whether the item is a CRL (PEM label `X509 CRL`, or DER shaped like a CertificateList).
+        crl: bool,
     },
     /// Something skipped; printed on stderr, does not change the exit status.
     Note(String),
@@ -192,7 +194,8 @@ impl Reader {
 
     fn emit(&mut self, src: &Src, item: Item, multi: bool, explicit: bool) -> Sent {
         let name = &src.shown;
-        if !item.is_certificate() {
+        let crl_label = item.label.as_deref() == Some("X509 CRL");
+        if !item.is_certificate() && !crl_label {
             let label = sanitize(item.label.as_deref().unwrap_or_default());
             let at = item.line.map(|l| format!("line {l}: ")).unwrap_or_default();
             return self.send(Event::Note(format!(
@@ -212,9 +215,24 @@ impl Reader {
         } else {
             src.raw.clone()
         };
-        self.send(Event::Cert {
-            source,
-            data: item.data,
-        })
+        let crl = crl_label
+            || (item.label.is_none() && item.data.as_deref().is_ok_and(lint::crl::looks_like_crl));
+        let mut data = item.data;
+        if item.label.as_deref() == Some("TRUSTED CERTIFICATE") {
+            // OpenSSL's trusted format appends trust settings after the
+            // Certificate; lint the Certificate alone.
+            if let Ok(d) = &mut data {
+                d.truncate(first_tlv_len(d));
+            }
+        }
+        self.send(Event::Cert { source, data, crl })
     }
+}
+
+/// Length of the first DER TLV in `d` (all of `d` when it cannot be read).
+fn first_tlv_len(d: &[u8]) -> usize {
+    let sink = cert::der::IssueSink::default();
+    cert::der::Reader::new(d, 0, &sink)
+        .read()
+        .map_or(d.len(), |t| t.raw.len())
 }

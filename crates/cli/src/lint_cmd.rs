@@ -127,8 +127,13 @@ pub fn run(args: LintArgs) -> Result<u8> {
         };
     }
 
+    // A CRL profile name applies to the CRLs in the input; certificates are then auto-detected.
+    let crl_kind = lint::crl::CrlKind::from_name(&args.profile).unwrap_or(lint::crl::CrlKind::Auto);
     let profile = match args.profile.as_str() {
         "auto" => ProfileChoice::Auto,
+        name if name.starts_with("crl") && lint::crl::CrlKind::from_name(name).is_some() => {
+            ProfileChoice::Auto
+        }
         name => ProfileChoice::Fixed(Profile::from_name(name).ok_or_else(|| {
             anyhow!(
                 "unknown profile \"{}\" (see `rootward lint --list-profiles`)",
@@ -166,6 +171,7 @@ pub fn run(args: LintArgs) -> Result<u8> {
     let run = Run {
         linter: &linter,
         options: &options,
+        crl_kind,
         format: args.format,
         fail_on: args.fail_on.severity(),
     };
@@ -218,6 +224,8 @@ fn read_issuer(path: &Path) -> Result<Vec<u8>> {
 struct Run<'a> {
     linter: &'a Linter,
     options: &'a Options<'a>,
+    /// The CRL profile, for CRLs in the input.
+    crl_kind: lint::crl::CrlKind,
     format: Format,
     fail_on: Severity,
 }
@@ -301,10 +309,13 @@ impl Run<'_> {
         match event {
             Event::Note(n) => Done::Note(n),
             Event::Error(e) => Done::Error(e),
-            Event::Cert { source, data } => {
+            Event::Cert { source, data, crl } => {
                 // A rule that panics on some input is a bug, but must not stop a
                 // run over a million certificates: report it and go on.
                 let report = catch_unwind(AssertUnwindSafe(|| match &data {
+                    Ok(der) if crl => {
+                        lint::crl::lint_crl_der(der, self.options.issuer, self.crl_kind)
+                    }
                     Ok(der) => self.linter.lint_der(der, self.options),
                     Err(e) => undecodable(e, self.options.profile),
                 }));

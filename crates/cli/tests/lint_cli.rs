@@ -14,6 +14,22 @@ use testkit::presets::{Generation, Validation};
 const BIN: &str = env!("CARGO_BIN_EXE_rootward");
 
 /// A fresh, empty directory for one test.
+/// ../shared/corpus beside the project, or None (with a message) when absent;
+/// with ROOTWARD_REQUIRE_CORPUS=1 an absent corpus fails the test.
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("ROOTWARD_REQUIRE_CORPUS").as_deref() != Ok("1"),
+        "corpus missing at {} and ROOTWARD_REQUIRE_CORPUS=1",
+        dir.display()
+    );
+    eprintln!("skipping: corpus not found at {}", dir.display());
+    None
+}
+
 fn tmpdir(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("lint_cli-{}-{name}", std::process::id()));
@@ -611,7 +627,7 @@ fn non_certificate_pem_blocks_are_skipped() {
     let dir = tmpdir("labels");
     let secret = "U0VDUkVUS0VZTUFURVJJQUw=";
     let text = format!(
-        "-----BEGIN PRIVATE KEY-----\n{secret}\n-----END PRIVATE KEY-----\n{}-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n",
+        "-----BEGIN PRIVATE KEY-----\n{secret}\n-----END PRIVATE KEY-----\n{}-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n",
         good_pem()
     );
     let p = write(&dir, "mixed.pem", text);
@@ -625,7 +641,7 @@ fn non_certificate_pem_blocks_are_skipped() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("X509 CRL"), "{}", r.stderr);
+    assert!(r.stderr.contains("CERTIFICATE REQUEST"), "{}", r.stderr);
     assert!(
         !r.stderr.contains(secret) && !r.stdout.contains(secret),
         "key material printed"
@@ -802,22 +818,18 @@ fn list_profiles() {
         let name = p["name"].as_str().unwrap();
         let r = run(&["lint", "--format", "json", "--profile", name, s(&good)]);
         assert!(r.code == 0 || r.code == 1, "--profile {name}: {}", r.stderr);
-        assert_eq!(json(&r.stdout)[0]["profile"], name);
+        // A CRL profile applies to CRLs; the certificate's profile is detected.
+        if !name.starts_with("crl") {
+            assert_eq!(json(&r.stdout)[0]["profile"], name);
+        }
     }
 }
 
 #[test]
 fn real_subca_certificate_is_detected_as_smime_subca() {
-    let path = Path::new("/work/shared/corpus/secom/Cybertrust_Japan_SureMail_CA_G5.pem");
-    if !path.exists() {
-        assert!(
-            std::env::var("ROOTWARD_REQUIRE_CORPUS").as_deref() != Ok("1"),
-            "{} is missing and ROOTWARD_REQUIRE_CORPUS=1",
-            path.display()
-        );
-        println!("skipped: {} is absent", path.display());
-        return;
-    }
+    let Some(corpus) = corpus_dir() else { return };
+    let path_buf = corpus.join("secom/Cybertrust_Japan_SureMail_CA_G5.pem");
+    let path = path_buf.as_path();
     let r = run(&["lint", "--profile", "auto", "--format", "json", s(path)]);
     assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
     let results = json(&r.stdout);
@@ -934,4 +946,56 @@ fn fail_on_warning_and_notice() {
             );
         }
     }
+}
+
+#[test]
+fn crls_are_detected_and_linted() {
+    let Some(corpus) = corpus_dir() else { return };
+    let crl =
+        corpus.join("pkilint/tests/integration_crl/pkix/crl/negative_validity_period.crltest");
+    let r = run(&["lint", "--format", "json", s(&crl)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let out = json(&r.stdout);
+    assert_eq!(out[0]["profile"], "crl");
+    let codes: Vec<&str> = out[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"rfc5280.crl.next_update_before_this_update"),
+        "{codes:?}"
+    );
+    // A CRL profile name selects the CRL rules.
+    let arl = corpus.join("pkilint/tests/integration_crl/cabf/arl/unspecified_reason_code.crltest");
+    let r = run(&[
+        "lint",
+        "--format",
+        "json",
+        "--profile",
+        "crl-tls-ca",
+        s(&arl),
+    ]);
+    let out = json(&r.stdout);
+    assert_eq!(out[0]["profile"], "crl-tls-ca");
+    assert!(
+        out[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["equivalents"]["pkilint"] == "cabf.crl_prohibited_reason_code")
+    );
+    // A broken CRL block is a fatal finding, not a skip.
+    let dir = tmpdir("crlblock");
+    let p = write(
+        &dir,
+        "bad.pem",
+        "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n",
+    );
+    let r = run(&["lint", "--format", "json", s(&p)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let out = json(&r.stdout);
+    assert_eq!(out[0]["findings"][0]["severity"], "fatal");
+    assert_eq!(out[0]["findings"][0]["code"], "crl.undecodable");
 }

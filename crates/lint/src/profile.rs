@@ -289,7 +289,12 @@ impl Profile {
     pub fn is_ca(self) -> bool {
         matches!(
             self,
-            Profile::SmimeSubCa | Profile::SmimeRoot | Profile::RootCa | Profile::SubCa
+            Profile::SmimeSubCa
+                | Profile::SmimeRoot
+                | Profile::RootCa
+                | Profile::SubCa
+                | Profile::TlsRoot
+                | Profile::TlsSubCa { .. }
         )
     }
 

@@ -121,7 +121,7 @@ pub mod scope {
     }
     /// Root CA certificates.
     pub fn root(p: Profile) -> bool {
-        matches!(p, Profile::SmimeRoot | Profile::RootCa)
+        matches!(p, Profile::SmimeRoot | Profile::RootCa | Profile::TlsRoot)
     }
     /// End-entity certificates.
     pub fn end_entity(p: Profile) -> bool {

@@ -278,7 +278,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         citation: "RFC 5280 4.2.1.9",
         summary: "In a CA certificate (cA TRUE), basicConstraints is critical",
-        pkilint: Some("pkix.basic_constraints.extension_not_critical"),
+        pkilint: Some("pkix.basic_constraints_extension_not_critical"),
         zlint: Some("e_basic_constraints_not_critical"),
         check: extensions::basic_constraints_not_critical,
         ..Rule::NEW
