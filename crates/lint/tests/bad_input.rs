@@ -1,5 +1,6 @@
 //! Hostile and broken input: always a report (a fatal finding when it does
 //! not decode), never a panic, a hang or unbounded memory.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use lint::{Linter, Options, Severity};
 use proptest::prelude::*;

@@ -268,10 +268,13 @@ fn v1_issuer_is_not_judged_as_non_ca() {
 /// verifies the signature but not the name.
 #[test]
 fn real_smime_leaves_with_their_issuers() {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let dir = corpus.join("smime_real");
     let read = |name: &str| {
-        common::first_pem(&std::fs::read_to_string(dir.join(name)).expect("read smime_real file")).expect("PEM")
+        common::first_pem(&std::fs::read_to_string(dir.join(name)).expect("read smime_real file"))
+            .expect("PEM")
     };
     let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("manifest");
     let mut n = 0;
@@ -289,8 +292,14 @@ fn real_smime_leaves_with_their_issuers() {
     }
     assert_eq!(n, 7);
     let leaf = read("digicert_c2_shared_smime_sponsored.leaf.pem");
-    let other_dn = read("digicert_c2_shared_smime_sponsored.issuer-samekey-differentDN.239A0E23.pem");
+    let other_dn =
+        read("digicert_c2_shared_smime_sponsored.issuer-samekey-differentDN.239A0E23.pem");
     let profile = lint::profile::detect(&Certificate::parse(&leaf).expect("leaf parses"));
-    assert!(fires(&leaf, profile, &other_dn, "chain.issuer_name.mismatch"));
+    assert!(fires(
+        &leaf,
+        profile,
+        &other_dn,
+        "chain.issuer_name.mismatch"
+    ));
     assert!(!fires(&leaf, profile, &other_dn, "chain.signature.invalid"));
 }

@@ -1,4 +1,5 @@
 //! Shared helpers for tests that read ../shared/corpus.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 #![allow(dead_code)]
 
 use std::path::PathBuf;

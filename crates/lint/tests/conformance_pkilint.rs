@@ -7,6 +7,7 @@
 //! with pkilint's expected set. Where pkilint contradicts the BR text the case
 //! is listed in data/pkilint_exceptions.tsv with the section that decides.
 //! Fails below 0.95 precision or recall.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 

@@ -7,6 +7,7 @@
 //! it where zlint expects Pass. The profile is detected (`auto`), as zlint
 //! decides applicability from the certificate itself. Expectations for lints
 //! we have no counterpart of are listed as unmapped, not counted.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! RFC 9598, Microsoft UPN), internal domain names, and the Adobe timestamp
 //! location: for each rule a certificate that passes and one that fails,
 //! built from the testkit presets.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use lint::{Generation, Linter, Options, Profile, ProfileChoice, Validation};
 use testkit::ext::{self, oid};

@@ -1,4 +1,5 @@
 //! `--profile auto`: detection from reserved policy OIDs, EKU and basicConstraints.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! S/MIME subscriber extensions (SMIME BR 7.1.2.3, 7.1.2.4, 7.1.6.1): for
 //! each rule a certificate that passes and one that fails, built from the
 //! testkit presets.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use lint::{Generation, Linter, Options, Profile, ProfileChoice, Validation};
 use testkit::ext::{self, PolicyInfo, oid};

@@ -1,6 +1,7 @@
 //! S/MIME subscriber subject names (SMIME BR 7.1.4.2-7.1.4.2.6) and the
 //! RFC 5280 subject attribute rules: for each rule a certificate that passes
 //! and one that fails, built from the testkit presets.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use lint::{Generation, Linter, Options, Profile, ProfileChoice, Validation};
 use testkit::name::{self as tn, Name};

@@ -415,6 +415,9 @@ pub static RULES: &[Rule] = &[
         summary: "An end-entity certificate should have subjectKeyIdentifier",
         pkilint: Some("pkix.certificate_skid_end_entity_missing"),
         zlint: Some("w_ext_subject_key_identifier_missing_sub_cert"),
+        // TLS BR 7.1.2.7.6 makes SKI NOT RECOMMENDED in TLS subscriber
+        // certificates, overriding this RFC 5280 SHOULD for those profiles.
+        applies: not_tls_subscriber,
         check: extensions::ski_ee_missing,
         ..Rule::NEW
     },
@@ -501,6 +504,9 @@ pub static RULES: &[Rule] = &[
         citation: "RFC 5280 4.2.1.4",
         summary: "Policy information terms are recommended to consist of only an OID",
         pkilint: Some("pkix.certificate_policies_policy_has_qualifier"),
+        // TLS profiles have their own, stricter qualifier rules (TLS BR
+        // 7.1.2.7.9, 7.1.2.10.5), which report qualifiers instead.
+        applies: not_tls,
         check: policies::has_qualifier,
         ..Rule::NEW
     },
@@ -550,7 +556,8 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         citation: "RFC 5280 4.2.1.4",
         summary: "User notices should not use noticeRef",
-        pkilint: Some("pkix.certificate_policies_usernotice_has_noticeRef"),
+        // pkilint's metadata spells it noticeRef; its findings say noticeref.
+        pkilint: Some("pkix.certificate_policies_usernotice_has_noticeref"),
         zlint: Some("w_ext_cert_policy_contains_noticeref"),
         check: policies::notice_ref,
         ..Rule::NEW
@@ -672,3 +679,13 @@ pub static RULES: &[Rule] = &[
         ..Rule::NEW
     },
 ];
+
+/// Every profile but the TLS subscriber ones.
+fn not_tls_subscriber(p: Profile) -> bool {
+    !matches!(p, Profile::TlsSubscriber(_))
+}
+
+/// Every non-TLS profile.
+fn not_tls(p: Profile) -> bool {
+    !p.is_tls()
+}
