@@ -9,6 +9,8 @@
 //!
 //! Decoding, profile detection and every rule are timed; output is not.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, missing_docs)]
+
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::time::Instant;

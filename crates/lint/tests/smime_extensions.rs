@@ -188,13 +188,13 @@ fn user_notice_rules() {
     let with_ref = "smime.certificate_policies.user_notice_has_notice_ref";
     let good = PolicyInfo::new(&p).user_notice(StringKind::Utf8, "Relying party agreement applies");
     assert!(!fires(ORG, MP, no_text, |b| b
-        .replace_extension(policies(&[good.clone()]))));
+        .replace_extension(policies(std::slice::from_ref(&good)))));
     assert!(!fires(ORG, MP, with_ref, |b| b
         .replace_extension(policies(&[good]))));
     let ref_only =
         PolicyInfo::new(&p).user_notice_with_ref((StringKind::Utf8, "Example CA"), &[1], None);
     pass_fail(ORG, MP, no_text, |b| {
-        b.replace_extension(policies(&[ref_only.clone()]))
+        b.replace_extension(policies(std::slice::from_ref(&ref_only)))
     });
     pass_fail(ORG, MP, with_ref, |b| {
         b.replace_extension(policies(&[ref_only]))
