@@ -999,3 +999,23 @@ fn crls_are_detected_and_linted() {
     assert_eq!(out[0]["findings"][0]["severity"], "fatal");
     assert_eq!(out[0]["findings"][0]["code"], "crl.undecodable");
 }
+
+/// The text report on the case's sub-CA, as users see it (README shows it too).
+#[test]
+fn text_report_snapshot() {
+    let Some(corpus) = corpus_dir() else { return };
+    let path = corpus.join("secom/Cybertrust_Japan_SureMail_CA_G5.pem");
+    let issuer = corpus.join("secom/Security_Communication_RootCA2.pem");
+    let r = run(&["lint", "--issuer", s(&issuer), s(&path)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let shown = r
+        .stdout
+        .replace(s(&path), "Cybertrust_Japan_SureMail_CA_G5.pem");
+    insta::assert_snapshot!("suremail_g5_text", shown);
+    let r = run(&["lint", "--format", "csv", s(&path)]);
+    insta::assert_snapshot!(
+        "suremail_g5_csv",
+        r.stdout
+            .replace(s(&path), "Cybertrust_Japan_SureMail_CA_G5.pem")
+    );
+}
