@@ -1,0 +1,511 @@
+//! Issuance throughput against bare signing.
+//!
+//! `cargo bench -p rootward-ca --bench issuance`
+//!
+//! With an ECDSA P-256 software issuer key (an S/MIME sub-CA under a P-384
+//! root, both issued by the engine), issuing S/MIME mailbox strict leaves:
+//!
+//! - (a) bare signing: the same TBS signed N times (signatures/s);
+//! - (b) full issuance with `ca::issue::issue`: build the TBS, pre-issuance
+//!   lint, sign, check and verify, post-issuance lint, record in an
+//!   in-memory issuance log (certificates/s);
+//! - (c) the same pipeline step by step without the log, timing each step
+//!   (where the time goes);
+//! - (b') full issuance into an issuance log file (SQLite WAL,
+//!   `synchronous=FULL`: one fsync per certificate), as `rootward issue` does;
+//! - (d) SoftHSM2: bare signing and full issuance with a P-256 key generated
+//!   on a fresh token (skipped with a message when SoftHSM2 is absent).
+//!
+//! (a) and (b) alternate in each round, and the ratio (b)/(a) is taken per
+//! round; the medians over the rounds are printed. The issue's target:
+//! (b)/(a) >= 0.80. `ROOTWARD_BENCH_N` (default 2000) sets N and
+//! `ROOTWARD_BENCH_ROUNDS` (default 5) the rounds.
+//!
+//! SoftHSM reads `SOFTHSM2_CONF` when the module is initialized, and setting
+//! an environment variable in this process would need `unsafe` (forbidden in
+//! this workspace), so (d) initializes a token in a temporary directory with
+//! `softhsm2-util` and re-runs this executable with `--softhsm-child` and
+//! `SOFTHSM2_CONF` in its environment, like `tests/pkcs11.rs` does.
+#![allow(clippy::expect_used, clippy::unwrap_used, missing_docs)] // bench code: a failed expectation is the failure
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use ca::issue::{IssueOptions, Issuer, issue};
+use ca::log::{IssuanceLog, LogEntry};
+use ca::profile::{CertProfile, SHIPPED};
+use ca::tbs::{self, IssuerSide, Request, San};
+use ca::{KeyAlgorithm, Signer, SoftKey};
+use lint::{Linter, Options, ProfileChoice};
+
+const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
+const CHILD_FLAG: &str = "--softhsm-child";
+const CHILD_LABEL: &str = "ROOTWARD_BENCH_TOKEN";
+const PIN: &str = "bench-user-pin-1618";
+const SO_PIN: &str = "bench-so-pin-2718";
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(default)
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64
+}
+
+fn shipped(name: &str) -> CertProfile {
+    let (_, text) = SHIPPED.iter().find(|(n, _)| *n == name).expect("profile");
+    CertProfile::load_checked(name, text, &Linter::new(), now()).expect("profile loads")
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// A root (software P-384) and an issuing S/MIME sub-CA whose key is `sub_key`.
+struct Ca {
+    linter: Linter,
+    root_key: SoftKey,
+    root: Vec<u8>,
+    sub: Vec<u8>,
+    leaf_profile: CertProfile,
+    leaf_request: Request,
+}
+
+fn root_and_sub(sub_key: &dyn Signer) -> Ca {
+    let linter = Linter::new();
+    let mut log = IssuanceLog::in_memory().expect("log");
+    let opts = IssueOptions {
+        not_before: now(),
+        ..IssueOptions::default()
+    };
+    let attrs = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let root_key = SoftKey::generate(KeyAlgorithm::EcP384).expect("key");
+    let root = issue(
+        &linter,
+        &shipped("root-ca"),
+        &Request {
+            subject: attrs(&[("C", "JP"), ("O", "Example Trust"), ("CN", "Example Root")]),
+            sans: vec![],
+            spki_der: root_key.spki_der().to_vec(),
+        },
+        &Issuer {
+            cert_der: None,
+            signer: &root_key,
+        },
+        &mut log,
+        &opts,
+    )
+    .expect("root")
+    .der;
+    let sub = issue(
+        &linter,
+        &shipped("smime-subca"),
+        &Request {
+            subject: attrs(&[
+                ("C", "JP"),
+                ("O", "Example Japan Co., Ltd."),
+                ("CN", "Example SureMail CA G5"),
+            ]),
+            sans: vec![],
+            spki_der: sub_key.spki_der().to_vec(),
+        },
+        &Issuer {
+            cert_der: Some(root.clone()),
+            signer: &root_key,
+        },
+        &mut log,
+        &opts,
+    )
+    .expect("sub-CA")
+    .der;
+    let leaf_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    Ca {
+        linter,
+        root_key,
+        root,
+        sub,
+        leaf_profile: shipped("smime-mailbox-strict"),
+        leaf_request: Request {
+            subject: attrs(&[("CN", "alice@example.com")]),
+            sans: vec![San::Email("alice@example.com".into())],
+            spki_der: leaf_key.spki_der().to_vec(),
+        },
+    }
+}
+
+/// One TBS of a leaf, as `issue` builds it.
+fn one_tbs(ca: &Ca, signer: &dyn Signer) -> Vec<u8> {
+    let sub = cert::Certificate::parse(&ca.sub).expect("sub-CA parses");
+    let side = IssuerSide {
+        name_der: sub.subject.raw,
+        key_id: sub.subject_key_id().and_then(|k| k.try_into().ok()),
+        signature_algorithm_der: signer.algorithm().signature_algorithm_der(),
+    };
+    let serial = ca::serial::random_serial().expect("serial");
+    tbs::build_tbs(&ca.leaf_profile, &ca.leaf_request, &side, &serial, now()).expect("TBS")
+}
+
+/// Signatures per second over `n` signatures of the same TBS.
+fn bare_signing(signer: &dyn Signer, tbs: &[u8], n: usize) -> f64 {
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(signer.sign(std::hint::black_box(tbs)).expect("signs"));
+    }
+    n as f64 / t.elapsed().as_secs_f64()
+}
+
+/// Certificates per second over `n` issuances with `ca::issue::issue`.
+fn issuance(ca: &Ca, signer: &dyn Signer, log: &mut IssuanceLog, n: usize) -> f64 {
+    let opts = IssueOptions {
+        not_before: now(),
+        ..IssueOptions::default()
+    };
+    let issuer = Issuer {
+        cert_der: Some(ca.sub.clone()),
+        signer,
+    };
+    let t = Instant::now();
+    for _ in 0..n {
+        let issued = issue(
+            &ca.linter,
+            &ca.leaf_profile,
+            &ca.leaf_request,
+            &issuer,
+            log,
+            &opts,
+        )
+        .expect("issues");
+        assert!(
+            issued
+                .pre_findings
+                .iter()
+                .all(|f| f.severity < lint::Severity::Error)
+        );
+        std::hint::black_box(issued);
+    }
+    n as f64 / t.elapsed().as_secs_f64()
+}
+
+const STEPS: [&str; 8] = [
+    "serial (CSPRNG)",
+    "build TBS",
+    "pre-issuance lint (unsigned)",
+    "sign",
+    "assemble, parse, compare TBS, verify",
+    "post-issuance lint",
+    "lint findings to JSON",
+    "log insert (in-memory, one transaction)",
+];
+
+/// The pipeline of `issue`, step by step; returns the total time per step.
+fn breakdown(ca: &Ca, signer: &dyn Signer, n: usize) -> [Duration; 8] {
+    let mut log = IssuanceLog::in_memory().expect("log");
+    let sub = cert::Certificate::parse(&ca.sub).expect("sub-CA parses");
+    let sig_alg = signer.algorithm().signature_algorithm_der();
+    let side = IssuerSide {
+        name_der: sub.subject.raw,
+        key_id: sub.subject_key_id().and_then(|k| k.try_into().ok()),
+        signature_algorithm_der: sig_alg,
+    };
+    let choice = ProfileChoice::Fixed(ca.leaf_profile.lint());
+    let issuer_sha256 = cert::hex_upper(&sub.sha256());
+    let not_before = now();
+    let mut d = [Duration::ZERO; 8];
+    for _ in 0..n {
+        let mut t = Instant::now();
+        let mut lap = |i: usize, t: &mut Instant| {
+            let now = Instant::now();
+            d[i] += now - *t;
+            *t = now;
+        };
+        let serial = ca::serial::random_serial().expect("serial");
+        lap(0, &mut t);
+        let tbs = tbs::build_tbs(
+            &ca.leaf_profile,
+            &ca.leaf_request,
+            &side,
+            &serial,
+            not_before,
+        )
+        .expect("TBS");
+        lap(1, &mut t);
+        let unsigned = tbs::assemble(&tbs, sig_alg, &[]);
+        let pre = ca.linter.lint_der(
+            &unsigned,
+            &Options {
+                profile: choice,
+                issuer: None,
+            },
+        );
+        assert!(
+            pre.findings
+                .iter()
+                .all(|f| f.severity < lint::Severity::Error)
+        );
+        lap(2, &mut t);
+        let signature = signer.sign(&tbs).expect("signs");
+        lap(3, &mut t);
+        let der = tbs::assemble(&tbs, sig_alg, &signature);
+        let parsed = cert::Certificate::parse(&der).expect("parses");
+        assert_eq!(parsed.tbs, tbs.as_slice());
+        cert::verify::verify_certificate(&parsed, &sub.spki).expect("verifies");
+        lap(4, &mut t);
+        let post = ca.linter.lint(
+            &parsed,
+            &Options {
+                profile: choice,
+                issuer: Some(&sub),
+            },
+        );
+        lap(5, &mut t);
+        let lint_json = serde_json::to_string(&post.findings).expect("JSON");
+        lap(6, &mut t);
+        log.record(
+            || {
+                Ok(LogEntry {
+                    issuer_sha256: issuer_sha256.clone(),
+                    serial: cert::hex_upper(&serial),
+                    der: der.clone(),
+                    issued_at: not_before,
+                    profile: ca.leaf_profile.name.clone(),
+                    lint_json,
+                    overrides: String::new(),
+                })
+            },
+            None,
+        )
+        .expect("recorded");
+        lap(7, &mut t);
+    }
+    d
+}
+
+/// Mean µs of the parts of the post-issuance lint: one signature
+/// verification, and the lint without the issuer (no chain rules, which
+/// verify the signature again).
+fn post_lint_parts(ca: &Ca, signer: &dyn Signer, n: usize) -> (f64, f64) {
+    let sub = cert::Certificate::parse(&ca.sub).expect("sub-CA parses");
+    let tbs = one_tbs(ca, signer);
+    let sig_alg = signer.algorithm().signature_algorithm_der();
+    let der = tbs::assemble(&tbs, sig_alg, &signer.sign(&tbs).expect("signs"));
+    let parsed = cert::Certificate::parse(&der).expect("parses");
+    let t = Instant::now();
+    for _ in 0..n {
+        cert::verify::verify_certificate(std::hint::black_box(&parsed), &sub.spki)
+            .expect("verifies");
+    }
+    let verify = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+    let choice = ProfileChoice::Fixed(ca.leaf_profile.lint());
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(ca.linter.lint(
+            &parsed,
+            &Options {
+                profile: choice,
+                issuer: None,
+            },
+        ));
+    }
+    (verify, t.elapsed().as_secs_f64() * 1e6 / n as f64)
+}
+
+fn row(label: &str, per_second: f64) {
+    println!(
+        "{label:<58} {per_second:>10.0} /s {:>10.1} µs",
+        1e6 / per_second
+    );
+}
+
+fn main() {
+    if std::env::args().any(|a| a == CHILD_FLAG) {
+        softhsm_child();
+        return;
+    }
+    let n = env_usize("ROOTWARD_BENCH_N", 2000);
+    let rounds = env_usize("ROOTWARD_BENCH_ROUNDS", 5);
+    let sub_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let ca = root_and_sub(&sub_key);
+    let tbs = one_tbs(&ca, &sub_key);
+
+    // Warm up caches, lazily built tables and the allocator.
+    bare_signing(&sub_key, &tbs, n / 10 + 1);
+    let mut log = IssuanceLog::in_memory().expect("log");
+    issuance(&ca, &sub_key, &mut log, n / 10 + 1);
+
+    let (mut a, mut b, mut ratio) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let sa = bare_signing(&sub_key, &tbs, n);
+        let sb = issuance(&ca, &sub_key, &mut log, n);
+        a.push(sa);
+        b.push(sb);
+        ratio.push(sb / sa);
+    }
+    let steps = breakdown(&ca, &sub_key, n);
+    let without_log: Duration = steps[..7].iter().sum();
+    let dir = std::env::temp_dir().join(format!("rootward-bench-issuance-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let mut file_log = IssuanceLog::open(&dir.join("issuance.db")).expect("file log");
+    let n_file = (n / 4).max(1);
+    let file_rate = issuance(&ca, &sub_key, &mut file_log, n_file);
+    drop(file_log);
+    std::fs::remove_dir_all(&dir).ok();
+
+    println!();
+    println!(
+        "rootward-ca issuance: ECDSA P-256 software issuer key, smime-mailbox-strict leaves (P-256 subject keys)"
+    );
+    println!(
+        "N = {n} per measurement, median of {rounds} rounds; (a) and (b) alternate in each round"
+    );
+    println!();
+    println!("{:<58} {:>13} {:>13}", "", "throughput", "time each");
+    row("(a) bare signing, the same TBS", median(a));
+    row(
+        "(b) issue(): build, pre-lint, sign, verify, post-lint, log",
+        median(b),
+    );
+    row(
+        "(c) the same without the log (sum of the steps below)",
+        n as f64 / without_log.as_secs_f64(),
+    );
+    row(
+        &format!("(b') issue() into a log file (WAL, fsync each; N = {n_file})"),
+        file_rate,
+    );
+    println!();
+    let r = median(ratio);
+    println!(
+        "ratio (b)/(a) = {r:.3} (target >= 0.80: {})",
+        if r >= 0.8 { "met" } else { "NOT met" }
+    );
+    println!();
+    let total: Duration = steps.iter().sum();
+    println!(
+        "where the time of one issuance goes (mean over {n}; step by step as issue() does them):"
+    );
+    for (name, d) in STEPS.iter().zip(steps) {
+        println!(
+            "  {name:<44} {:>9.1} µs  {:>5.1} %",
+            d.as_secs_f64() * 1e6 / n as f64,
+            100.0 * d.as_secs_f64() / total.as_secs_f64()
+        );
+    }
+    println!(
+        "  {:<44} {:>9.1} µs",
+        "total",
+        total.as_secs_f64() * 1e6 / n as f64
+    );
+    let (verify, post_no_issuer) = post_lint_parts(&ca, &sub_key, n);
+    println!("  of which, measured apart:");
+    println!("    one ECDSA P-256 signature verification   {verify:>9.1} µs");
+    println!("    post-issuance lint without the issuer    {post_no_issuer:>9.1} µs");
+    println!();
+    for (alg, name) in [
+        (KeyAlgorithm::Rsa2048, "RSA 2048"),
+        (KeyAlgorithm::Rsa4096, "RSA 4096"),
+    ] {
+        let key = SoftKey::generate(alg).expect("RSA key");
+        let rsa_ca = root_and_sub(&key);
+        let tbs = one_tbs(&rsa_ca, &key);
+        let m = (n / 10).max(1);
+        bare_signing(&key, &tbs, m / 10 + 1);
+        let sa = bare_signing(&key, &tbs, m);
+        let mut log = IssuanceLog::in_memory().expect("log");
+        let sb = issuance(&rsa_ca, &key, &mut log, m);
+        println!("for comparison, a {name} software issuer key (N = {m}):");
+        row("    bare signing, the same TBS", sa);
+        row("    issue() with pre/post lint, in-memory log", sb);
+        println!("    ratio = {:.3}", sb / sa);
+    }
+    println!();
+    softhsm_parent(n);
+}
+
+/// Sets up a fresh SoftHSM2 token and re-runs this executable against it.
+fn softhsm_parent(n: usize) {
+    let tool = Command::new("softhsm2-util")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !Path::new(MODULE).exists() || !tool {
+        println!(
+            "(d) SoftHSM2: skipped, SoftHSM2 is not installed ({MODULE}, softhsm2-util; apt-get install softhsm2)"
+        );
+        return;
+    }
+    let dir: PathBuf =
+        std::env::temp_dir().join(format!("rootward-bench-softhsm-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("tokens")).expect("token directory");
+    let conf = dir.join("softhsm2.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
+            dir.join("tokens").display()
+        ),
+    )
+    .expect("softhsm2.conf");
+    let label = "rootward-bench";
+    let init = Command::new("softhsm2-util")
+        .args(["--init-token", "--free", "--label", label])
+        .args(["--so-pin", SO_PIN, "--pin", PIN])
+        .env("SOFTHSM2_CONF", &conf)
+        .output()
+        .expect("softhsm2-util runs");
+    assert!(
+        init.status.success(),
+        "softhsm2-util --init-token: {}{}",
+        String::from_utf8_lossy(&init.stdout),
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let status = Command::new(std::env::current_exe().expect("this executable"))
+        .arg(CHILD_FLAG)
+        .env("SOFTHSM2_CONF", &conf)
+        .env(CHILD_LABEL, label)
+        .env("ROOTWARD_BENCH_N", n.to_string())
+        .status()
+        .expect("child runs");
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(status.success(), "the SoftHSM2 measurement failed");
+}
+
+/// In the child: a P-256 key generated on the token issues leaves.
+fn softhsm_child() {
+    let label = std::env::var(CHILD_LABEL).expect("token label");
+    let n = (env_usize("ROOTWARD_BENCH_N", 2000) / 4).max(1);
+    let token = ca::pkcs11::Pkcs11Token::open(Path::new(MODULE), &label, PIN).expect("token opens");
+    let key = token
+        .generate_key(KeyAlgorithm::EcP256, "bench-subca")
+        .expect("key generated on the token");
+    let ca = root_and_sub(&key);
+    let _ = (&ca.root_key, &ca.root);
+    let tbs = one_tbs(&ca, &key);
+    bare_signing(&key, &tbs, n / 10 + 1);
+    let a = bare_signing(&key, &tbs, n);
+    let mut log = IssuanceLog::in_memory().expect("log");
+    let b = issuance(&ca, &key, &mut log, n);
+    let info = token.info();
+    println!(
+        "(d) SoftHSM2 token ({} {}, {}), P-256 key generated on the token, N = {n}:",
+        info.manufacturer, info.model, info.library
+    );
+    row("    bare signing (C_Sign, CKM_ECDSA), the same TBS", a);
+    row("    issue() with pre/post lint, in-memory log", b);
+    println!("    ratio = {:.3}", b / a);
+}
