@@ -58,6 +58,10 @@ impl Dir {
             .args(args)
             .stdin(Stdio::null())
             .env_remove(PASS_ENV);
+        // `openssl ocsp -url` would send requests for 127.0.0.1 to a proxy from the environment.
+        for proxy in ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"] {
+            c.env_remove(proxy);
+        }
         for (k, v) in envs {
             c.env(k, v);
         }
