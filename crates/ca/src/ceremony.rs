@@ -133,6 +133,14 @@ pub struct Step {
     pub key_file: Option<String>,
     /// Environment variable holding the key file passphrase.
     pub passphrase_env: Option<String>,
+    /// PKCS #11 module (generate-key in an HSM), e.g. /usr/lib/softhsm/libsofthsm2.so.
+    pub hsm_module: Option<String>,
+    /// Token label (generate-key in an HSM).
+    pub hsm_token: Option<String>,
+    /// Key label inside the token (generate-key in an HSM).
+    pub hsm_key_label: Option<String>,
+    /// Environment variable holding the token user PIN.
+    pub pin_env: Option<String>,
     /// CA profile name (shipped) or path relative to the script.
     pub profile: Option<String>,
     /// Subject attributes (self-sign, create-csr).
@@ -371,6 +379,8 @@ struct Runner<'s> {
     script_dir: PathBuf,
     keys: BTreeMap<String, Box<dyn Signer>>,
     secrets: &'s dyn Secrets,
+    /// Open HSM tokens, kept logged in for the whole ceremony.
+    tokens: Vec<crate::pkcs11::Pkcs11Token>,
     linter: lint::Linter,
     log: IssuanceLog,
     now: &'s dyn Fn() -> i64,
@@ -409,6 +419,7 @@ pub fn run(
         script_dir,
         keys: BTreeMap::new(),
         secrets,
+        tokens: Vec::new(),
         linter: lint::Linter::new(),
         log,
         now,
@@ -456,6 +467,22 @@ pub fn run(
             break;
         }
     }
+    for t in &runner.tokens {
+        let i = t.info();
+        let mut m = BTreeMap::new();
+        for (k, v) in [
+            ("manufacturer", &i.manufacturer),
+            ("model", &i.model),
+            ("serial", &i.serial),
+            ("label", &i.label),
+            ("hardware_version", &i.hardware_version),
+            ("firmware_version", &i.firmware_version),
+            ("library", &i.library),
+        ] {
+            m.insert(k.to_string(), v.clone());
+        }
+        record.tokens.push(m);
+    }
     record.seal = seal_hash(&record);
     let json =
         serde_json::to_vec_pretty(&record).map_err(|e| CeremonyError::Tampered(e.to_string()))?;
@@ -474,6 +501,66 @@ pub fn run(
     match failure {
         Some(f) => Err(f),
         None => Ok(record),
+    }
+}
+
+impl Runner<'_> {
+    fn generate_in_hsm(
+        &mut self,
+        step: &Step,
+        rec: &mut StepRecord,
+        alg: KeyAlgorithm,
+        module: &str,
+    ) -> Result<(), String> {
+        let token_label = step
+            .hsm_token
+            .as_deref()
+            .ok_or("an HSM key needs hsm_token")?;
+        let key_label = step
+            .hsm_key_label
+            .as_deref()
+            .ok_or("an HSM key needs hsm_key_label")?;
+        let pin_env = step.pin_env.as_deref().ok_or("an HSM key needs pin_env")?;
+        let idx = match self
+            .tokens
+            .iter()
+            .position(|t| t.info().label == token_label)
+        {
+            Some(i) => i,
+            None => {
+                let pin = self
+                    .secrets
+                    .get(pin_env, &format!("user PIN of token {token_label}"))?;
+                let pin = String::from_utf8(pin).map_err(|_| "the PIN is not UTF-8".to_string())?;
+                let token = crate::pkcs11::Pkcs11Token::open(Path::new(module), token_label, &pin)
+                    .map_err(|e| e.to_string())?;
+                self.tokens.push(token);
+                self.tokens.len() - 1
+            }
+        };
+        let key = self.tokens[idx]
+            .generate_key(alg, key_label)
+            .map_err(|e| e.to_string())?;
+        let protection = key.protection().map_err(|e| e.to_string())?;
+        if !protection.is_protected() {
+            return Err(format!(
+                "key {key_label} is extractable or not sensitive; refusing to use it"
+            ));
+        }
+        let pub_path = self
+            .out(step)
+            .unwrap_or_else(|_| self.dir.join(format!("{}.pub.pem", step.key)));
+        write_new(&pub_path, pem("PUBLIC KEY", key.spki_der()).as_bytes())?;
+        rec.keys.push(KeyRecord {
+            name: step.key.clone(),
+            algorithm: alg.name().into(),
+            spki_sha256: spki_sha256_hex(&key),
+            location: format!("{} (sensitive, not extractable)", key.describe()),
+        });
+        rec.artefacts
+            .push(self.artefact(&pub_path, "public-key", key.spki_der(), None));
+        self.keys.insert(step.key.clone(), Box::new(key));
+        Ok(())
     }
 }
 
@@ -569,6 +656,9 @@ impl Runner<'_> {
                     .ok_or("generate-key needs an algorithm")?;
                 let alg = KeyAlgorithm::from_name(alg_name)
                     .ok_or_else(|| format!("unknown algorithm {alg_name}"))?;
+                if let Some(module) = step.hsm_module.clone() {
+                    return self.generate_in_hsm(step, rec, alg, &module);
+                }
                 let key_file = step
                     .key_file
                     .as_ref()
