@@ -1,0 +1,350 @@
+//! Certificates into the registry, parent links, derived trust bits.
+//!
+//! A parent link (child, parent) is recorded as verified when the parent's
+//! subject matches the child's issuer (RFC 5280 7.1 style: compared after
+//! case folding and whitespace folding), the key identifiers do not
+//! contradict each other (when the child has an authorityKeyIdentifier and the
+//! parent a subjectKeyIdentifier they must be equal), and the child's
+//! signature verifies with the parent's public key. Every certificate with the
+//! parent's subject and key is a parent: a cross-certificate and a self-signed
+//! root with the same key are both parents of what that key signed, and each
+//! reissuance of a CA (same key, several certificates) is a separate node with
+//! the same children.
+
+use std::collections::HashMap;
+
+use cert::Certificate;
+use sqlx::{AnyConnection, Row as _};
+
+use crate::model::{TrustBits, eku_trust_bits, technically_constrained};
+use crate::store::{self, Field, Outcome, Val, f, first};
+use crate::{Error, Result};
+
+/// The comparison key of a distinguished name: its RFC 4514 text, case
+/// folded, with runs of whitespace folded to one space.
+pub fn name_key(name: &cert::Name<'_>) -> String {
+    let s = name.to_string().to_lowercase();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Uppercase hex without separators of a fingerprint or identifier typed by a
+/// user (any case, with or without `:`, spaces or `-`); `None` if not hex.
+pub fn normalize_hex(s: &str) -> Option<String> {
+    let h: String = s
+        .chars()
+        .filter(|c| !matches!(c, ':' | ' ' | '-'))
+        .collect();
+    (!h.is_empty() && h.len().is_multiple_of(2) && h.chars().all(|c| c.is_ascii_hexdigit()))
+        .then(|| h.to_ascii_uppercase())
+}
+
+/// The registry's view of a decoded certificate.
+pub(crate) struct Facts {
+    pub sha256: String,
+    pub fields: Vec<Field>,
+}
+
+/// The DER-derived fields of a certificate.
+pub(crate) fn facts(c: &Certificate<'_>) -> Facts {
+    let sha256 = cert::hex_upper(&c.sha256());
+    let eku = c.ext_key_usage().map(|v| {
+        v.iter()
+            .map(|o| o.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let fields = vec![
+        f("sha1", Val::text(cert::hex_upper(&c.sha1()))),
+        f("der", Val::Blob(Some(c.der.to_vec()))),
+        f("subject", Val::text(c.subject.to_string())),
+        f("issuer", Val::text(c.issuer.to_string())),
+        f("subject_key", Val::text(name_key(&c.subject))),
+        f("issuer_key", Val::text(name_key(&c.issuer))),
+        f("ski", Val::opt(c.subject_key_id().map(cert::hex_upper))),
+        f(
+            "aki",
+            Val::opt(
+                c.authority_key_id()
+                    .and_then(|a| a.key_id)
+                    .map(cert::hex_upper),
+            ),
+        ),
+        f(
+            "spki_sha256",
+            Val::text(cert::hex_upper(&cert::digest::sha256(c.spki.raw))),
+        ),
+        f("serial", Val::text(c.serial_hex())),
+        f("not_before", Val::Int(c.not_before.unix())),
+        f("not_after", Val::Int(c.not_after.unix())),
+        f("is_ca", Val::bool(c.is_ca())),
+        f("self_issued", Val::bool(c.is_self_issued())),
+        f("eku", Val::Text(eku)),
+        f(
+            "technically_constrained",
+            Val::bool(technically_constrained(c)),
+        ),
+    ];
+    Facts { sha256, fields }
+}
+
+/// Stores a decoded certificate (new, or filling in the DER of a record known
+/// only from a CCADB record). Returns what happened and the SHA-256.
+pub(crate) async fn put_certificate(
+    conn: &mut AnyConnection,
+    c: &Certificate<'_>,
+    source: &str,
+    now: i64,
+    disclosed_at: Option<i64>,
+) -> Result<(Outcome, String)> {
+    let Facts { sha256, mut fields } = facts(c);
+    fields.push(first("first_seen", Val::int(now)));
+    fields.push(first("source", Val::text(source)));
+    fields.push(first("disclosed_at", Val::Int(disclosed_at.or(Some(now)))));
+    let outcome = store::put(conn, &store::CERT, &sha256, &fields, source, now).await?;
+    Ok((outcome, sha256))
+}
+
+/// Finds and verifies the parents and children of the certificate `sha256`
+/// and records the verified links. Returns how many links were added.
+pub(crate) async fn link_certificate(conn: &mut AnyConnection, sha256: &str) -> Result<usize> {
+    let Some(der) = der_of(conn, sha256).await? else {
+        return Ok(0);
+    };
+    let c = Certificate::parse(&der).map_err(|e| Error::Corrupt {
+        what: format!("certificate {sha256}"),
+        reason: e.to_string(),
+    })?;
+    let mut added = 0;
+    let aki = c
+        .authority_key_id()
+        .and_then(|a| a.key_id)
+        .map(cert::hex_upper);
+    let ski = c.subject_key_id().map(cert::hex_upper);
+    // Parents: certificates whose subject is this one's issuer.
+    for (psha, pder, pski) in candidates(conn, "subject_key", &name_key(&c.issuer)).await? {
+        if psha == sha256 {
+            continue;
+        }
+        if let (Some(a), Some(s)) = (&aki, &pski)
+            && a != s
+        {
+            continue;
+        }
+        if let Ok(p) = Certificate::parse(&pder)
+            && cert::verify::verify_certificate(&c, &p.spki).is_ok()
+        {
+            added += add_link(conn, sha256, &psha, true).await?;
+        }
+    }
+    // Children: certificates whose issuer is this one's subject.
+    let child_rows = sqlx::query(
+        "SELECT sha256, der, aki FROM certificates WHERE issuer_key = $1 AND der IS NOT NULL",
+    )
+    .bind(name_key(&c.subject))
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in child_rows {
+        let csha: String = r.try_get(0)?;
+        let cder: Vec<u8> = r.try_get(1)?;
+        let caki: Option<String> = r.try_get(2)?;
+        if csha == sha256 {
+            continue;
+        }
+        if let (Some(a), Some(s)) = (&caki, &ski)
+            && a != s
+        {
+            continue;
+        }
+        if let Ok(child) = Certificate::parse(&cder)
+            && cert::verify::verify_certificate(&child, &c.spki).is_ok()
+        {
+            added += add_link(conn, &csha, sha256, true).await?;
+        }
+    }
+    Ok(added)
+}
+
+async fn der_of(conn: &mut AnyConnection, sha256: &str) -> Result<Option<Vec<u8>>> {
+    let row = sqlx::query("SELECT der FROM certificates WHERE sha256 = $1")
+        .bind(sha256.to_owned())
+        .fetch_optional(conn)
+        .await?;
+    Ok(match row {
+        Some(r) => r.try_get::<Option<Vec<u8>>, _>(0)?,
+        None => None,
+    })
+}
+
+async fn candidates(
+    conn: &mut AnyConnection,
+    col: &str,
+    key: &str,
+) -> Result<Vec<(String, Vec<u8>, Option<String>)>> {
+    let sql =
+        format!("SELECT sha256, der, ski FROM certificates WHERE {col} = $1 AND der IS NOT NULL");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(key.to_owned())
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+        .collect()
+}
+
+/// Records a link; a verified link upgrades a declared one. Returns 1 when
+/// the link is new or newly verified.
+pub(crate) async fn add_link(
+    conn: &mut AnyConnection,
+    child: &str,
+    parent: &str,
+    verified: bool,
+) -> Result<usize> {
+    let existing = sqlx::query("SELECT verified FROM cert_links WHERE child = $1 AND parent = $2")
+        .bind(child.to_owned())
+        .bind(parent.to_owned())
+        .fetch_optional(&mut *conn)
+        .await?;
+    match existing {
+        None => {
+            sqlx::query("INSERT INTO cert_links (child, parent, verified) VALUES ($1, $2, $3)")
+                .bind(child.to_owned())
+                .bind(parent.to_owned())
+                .bind(verified as i64)
+                .execute(&mut *conn)
+                .await?;
+            Ok(1)
+        }
+        Some(r) if verified && r.try_get::<i64, _>(0)? == 0 => {
+            sqlx::query("UPDATE cert_links SET verified = 1 WHERE child = $1 AND parent = $2")
+                .bind(child.to_owned())
+                .bind(parent.to_owned())
+                .execute(&mut *conn)
+                .await?;
+            Ok(1)
+        }
+        Some(_) => Ok(0),
+    }
+}
+
+/// Trust bits of a root from CCADB's "Trust Bits for Root Cert" (e.g.
+/// "Email; Websites"); a root without that information is taken as trusted
+/// for both.
+fn root_bits(s: Option<&str>) -> TrustBits {
+    match s.map(str::to_ascii_lowercase) {
+        Some(s) if !s.trim().is_empty() => TrustBits {
+            email: s.contains("email") || s.contains("e-mail"),
+            server: s.contains("website") || s.contains("server"),
+        },
+        _ => TrustBits {
+            email: true,
+            server: true,
+        },
+    }
+}
+
+/// Recomputes the derived trust bits of every certificate (CCADB fields,
+/// "Derived Trust Bits", without the expiry and revocation conditions, which
+/// depend on the date and are applied by [`crate::CertRecord::trust_bits_at`]):
+/// the EKU's purposes when it has one, else the union of the parents'; for a
+/// certificate with parents, only what some parent has. A certificate
+/// without parents is a root, trusted as its CCADB record says (both bits
+/// when unknown). Returns how many certificates changed.
+pub(crate) async fn recompute_trust_bits(conn: &mut AnyConnection) -> Result<usize> {
+    struct Node {
+        base: Option<TrustBits>,
+        root: Option<TrustBits>,
+        bits: TrustBits,
+        old: TrustBits,
+        parents: Vec<usize>,
+    }
+    let rows = sqlx::query(
+        "SELECT sha256, eku, root_trust_bits, trust_email, trust_server FROM certificates",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut index = HashMap::new();
+    let mut nodes = Vec::with_capacity(rows.len());
+    let mut shas = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let sha: String = r.try_get(0)?;
+        let eku: Option<String> = r.try_get(1)?;
+        let eku: Option<Vec<String>> =
+            eku.map(|s| s.split_whitespace().map(str::to_owned).collect());
+        let rtb: Option<String> = r.try_get(2)?;
+        let old = TrustBits {
+            email: r.try_get::<i64, _>(3)? != 0,
+            server: r.try_get::<i64, _>(4)? != 0,
+        };
+        index.insert(sha.clone(), nodes.len());
+        shas.push(sha);
+        nodes.push(Node {
+            base: eku_trust_bits(eku.as_deref()),
+            root: rtb.as_deref().map(|s| root_bits(Some(s))),
+            bits: TrustBits::default(),
+            old,
+            parents: Vec::new(),
+        });
+    }
+    for (child, parent, _) in store::links(conn).await? {
+        if let (Some(&c), Some(&p)) = (index.get(&child), index.get(&parent))
+            && c != p
+        {
+            nodes[c].parents.push(p);
+        }
+    }
+    for n in nodes.iter_mut() {
+        if n.parents.is_empty() {
+            let r = n.root.unwrap_or_else(|| root_bits(None));
+            n.bits = match n.base {
+                Some(b) => TrustBits {
+                    email: b.email && r.email,
+                    server: b.server && r.server,
+                },
+                None => r,
+            };
+        } else {
+            n.bits = n.base.unwrap_or_default();
+        }
+    }
+    // Fixed point over the (possibly cyclic, through cross-certificates) graph.
+    for _ in 0..64 {
+        let mut changed = false;
+        for i in 0..nodes.len() {
+            if nodes[i].parents.is_empty() {
+                continue;
+            }
+            let mut up = TrustBits::default();
+            for &p in &nodes[i].parents {
+                up.email |= nodes[p].bits.email;
+                up.server |= nodes[p].bits.server;
+            }
+            let own = nodes[i].base.unwrap_or(up);
+            let new = TrustBits {
+                email: own.email && up.email,
+                server: own.server && up.server,
+            };
+            if new != nodes[i].bits {
+                nodes[i].bits = new;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut n_changed = 0;
+    for (i, n) in nodes.iter().enumerate() {
+        if n.bits != n.old {
+            sqlx::query(
+                "UPDATE certificates SET trust_email = $1, trust_server = $2 WHERE sha256 = $3",
+            )
+            .bind(n.bits.email as i64)
+            .bind(n.bits.server as i64)
+            .bind(shas[i].clone())
+            .execute(&mut *conn)
+            .await?;
+            n_changed += 1;
+        }
+    }
+    Ok(n_changed)
+}
