@@ -9,7 +9,9 @@
 //! parent's subject and key is a parent: a cross-certificate and a self-signed
 //! root with the same key are both parents of what that key signed, and each
 //! reissuance of a CA (same key, several certificates) is a separate node with
-//! the same children.
+//! the same children. A self-signed certificate (self-issued, signed by its
+//! own key) is a root: it gets no parent, not even a cross-certificate that
+//! shares its subject and key.
 
 use std::collections::HashMap;
 
@@ -131,6 +133,7 @@ pub(crate) async fn link_certificate(conn: &mut AnyConnection, sha256: &str) -> 
             continue;
         }
         if let Ok(p) = Certificate::parse(&pder)
+            && !(c.is_self_issued() && p.spki.raw == c.spki.raw)
             && cert::verify::verify_certificate(&c, &p.spki).is_ok()
         {
             added += add_link(conn, sha256, &psha, true).await?;
@@ -156,6 +159,7 @@ pub(crate) async fn link_certificate(conn: &mut AnyConnection, sha256: &str) -> 
             continue;
         }
         if let Ok(child) = Certificate::parse(&cder)
+            && !(child.is_self_issued() && child.spki.raw == c.spki.raw)
             && cert::verify::verify_certificate(&child, &c.spki).is_ok()
         {
             added += add_link(conn, &csha, sha256, true).await?;
