@@ -127,7 +127,10 @@ pub fn issue(
     );
     let blockers = blocking(&pre.findings, &opts.overrides);
     if !blockers.is_empty() {
-        return Err(IssueError::Refused { findings: blockers });
+        return Err(IssueError::Refused {
+            findings: blockers,
+            signed: false,
+        });
     }
 
     let signature = issuer.signer.sign(&tbs)?;
@@ -139,9 +142,9 @@ pub fn issue(
             "signed TBS differs from the linted TBS".into(),
         ));
     }
-    let verify_key = issuer_cert.as_ref().map(|c| c.spki).unwrap_or(parsed.spki);
-    cert::verify::verify_certificate(&parsed, &verify_key)
-        .map_err(|e| IssueError::Internal(format!("signature does not verify: {e}")))?;
+    // The post-issuance lint runs with the issuer (the certificate itself for
+    // a root), so its chain rules verify the signature once: a signature that
+    // does not verify is an error finding and refuses the certificate.
     let post = linter.lint(
         &parsed,
         &Options {
@@ -153,6 +156,7 @@ pub fn issue(
     if !post_blockers.is_empty() {
         return Err(IssueError::Refused {
             findings: post_blockers,
+            signed: true,
         });
     }
 

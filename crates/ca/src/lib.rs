@@ -55,11 +55,15 @@ pub enum IssueError {
     /// The request does not fit the profile.
     #[error("request refused: {0}")]
     Request(String),
-    /// Linting found errors that were not overridden; nothing was signed or recorded.
-    #[error("refused by pre-issuance lint: {}", findings.iter().map(|f| format!("{} ({}): {}", f.code, f.citation, f.message)).collect::<Vec<_>>().join("; "))]
+    /// Linting found errors that were not overridden; nothing was recorded
+    /// or handed out (and, when `signed` is false, nothing was signed).
+    #[error("refused by {} lint: {}", if *signed { "post-issuance" } else { "pre-issuance" }, findings.iter().map(|f| format!("{} ({}): {}", f.code, f.citation, f.message)).collect::<Vec<_>>().join("; "))]
     Refused {
         /// The blocking findings.
         findings: Vec<lint::Finding>,
+        /// Whether the refusal came after signing (from the post-issuance lint,
+        /// e.g. a signature that does not verify); the signature was discarded.
+        signed: bool,
     },
     /// The issuer already used this serial (a CSPRNG collision; retry).
     #[error("serial {0} already used by this issuer")]

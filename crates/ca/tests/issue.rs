@@ -221,7 +221,11 @@ fn misissuance_is_refused_with_the_finding_and_nothing_is_recorded() {
         signer: &h.sub_key,
     };
     let err = issue(&linter, &profile, &req, &issuer, &mut h.log, &opts).expect_err("refused");
-    let IssueError::Refused { findings } = &err else {
+    let IssueError::Refused {
+        findings,
+        signed: false,
+    } = &err
+    else {
         panic!("expected a lint refusal, got {err}")
     };
     assert!(!findings.is_empty());

@@ -149,22 +149,52 @@ pub fn secret(env: &str, purpose: &str) -> Result<Vec<u8>> {
     bail!("{purpose}: set the environment variable {env} (no terminal to prompt on)")
 }
 
-/// Writes a new file, refusing to overwrite.
-pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| {
-            format!(
-                "{}: cannot create (existing files are never overwritten)",
-                path.display()
-            )
-        })?;
-    f.write_all(contents)
-        .and_then(|_| f.sync_all())
-        .with_context(|| format!("{}: write failed", path.display()))
+/// An output file created before the work that fills it, so an existing
+/// file stops the command before anything is signed, numbered or recorded.
+/// Dropped unwritten, it removes itself.
+pub struct NewFile {
+    path: PathBuf,
+    file: Option<std::fs::File>,
+}
+
+impl NewFile {
+    /// Creates `path`, refusing to overwrite.
+    pub fn create(path: &Path) -> Result<NewFile> {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .with_context(|| {
+                format!(
+                    "{}: cannot create (existing files are never overwritten)",
+                    path.display()
+                )
+            })?;
+        Ok(NewFile {
+            path: path.to_path_buf(),
+            file: Some(file),
+        })
+    }
+
+    /// Writes the contents and keeps the file.
+    pub fn write(mut self, contents: &[u8]) -> Result<()> {
+        use std::io::Write;
+        let mut f = self
+            .file
+            .take()
+            .ok_or_else(|| anyhow!("{}: already written", self.path.display()))?;
+        f.write_all(contents)
+            .and_then(|_| f.sync_all())
+            .with_context(|| format!("{}: write failed", self.path.display()))
+    }
+}
+
+impl Drop for NewFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 /// The first PEM/DER item of a file.
@@ -206,11 +236,13 @@ pub fn key_generate(a: KeyGenerateArgs) -> Result<u8> {
     let alg = KeyAlgorithm::from_name(&a.algorithm)
         .ok_or_else(|| anyhow!("unknown algorithm {:?}", a.algorithm))?;
     let pass = secret(&a.passphrase_env, "passphrase for the new key")?;
+    let key_file = NewFile::create(&a.out)?;
+    let public_file = a.public_out.as_deref().map(NewFile::create).transpose()?;
     let key = SoftKey::generate(alg)?;
-    write_new(&a.out, key.to_encrypted_pem(&pass)?.as_bytes())?;
+    key_file.write(key.to_encrypted_pem(&pass)?.as_bytes())?;
     let public = pem("PUBLIC KEY", key.spki_der());
-    if let Some(p) = &a.public_out {
-        write_new(p, public.as_bytes())?;
+    if let Some(f) = public_file {
+        f.write(public.as_bytes())?;
     }
     println!("{} key written to {}", alg.name(), a.out.display());
     println!(
@@ -270,6 +302,7 @@ pub fn issue_cmd(a: IssueArgs) -> Result<u8> {
             spki_der: read_der(pk)?,
         }
     };
+    let out = NewFile::create(&a.out)?;
     let mut log = IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
     let overrides: BTreeSet<String> = a.overrides.iter().cloned().collect();
     let opts = IssueOptions {
@@ -289,10 +322,16 @@ pub fn issue_cmd(a: IssueArgs) -> Result<u8> {
         &opts,
     ) {
         Ok(i) => i,
-        Err(ca::IssueError::Refused { findings }) => {
-            eprintln!(
-                "rootward: refused: pre-issuance linting found errors; nothing was signed or recorded:"
-            );
+        Err(ca::IssueError::Refused { findings, signed }) => {
+            if signed {
+                eprintln!(
+                    "rootward: refused: post-issuance linting found errors; the signed certificate was discarded, nothing was recorded or written:"
+                );
+            } else {
+                eprintln!(
+                    "rootward: refused: pre-issuance linting found errors; nothing was signed or recorded:"
+                );
+            }
             for f in &findings {
                 eprintln!(
                     "  {} {}: {} [{}] ({})",
@@ -306,7 +345,7 @@ pub fn issue_cmd(a: IssueArgs) -> Result<u8> {
         }
         Err(e) => return Err(e.into()),
     };
-    write_new(&a.out, pem("CERTIFICATE", &issued.der).as_bytes())?;
+    out.write(pem("CERTIFICATE", &issued.der).as_bytes())?;
     println!(
         "issued serial {} ({}), SHA-256 {}",
         issued.entry.serial,
@@ -361,6 +400,7 @@ pub fn crl_cmd(a: CrlArgs) -> Result<u8> {
         }
         _ => None,
     };
+    let out = NewFile::create(&a.out)?;
     let revoked = log.revocations(&sha)?;
     let number = log.next_crl_number(&sha)?;
     let t = now();
@@ -383,7 +423,7 @@ pub fn crl_cmd(a: CrlArgs) -> Result<u8> {
             f.severity, f.code, f.message, f.citation
         );
     }
-    write_new(&a.out, pem("X509 CRL", &der).as_bytes())?;
+    out.write(pem("X509 CRL", &der).as_bytes())?;
     println!(
         "CRL number {number} with {} entries written to {}",
         revoked.len(),

@@ -690,10 +690,12 @@ fn errors_are_exit_2_with_a_clear_message() {
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(r.stderr.contains("taken.pem"), "{}", r.stderr);
     assert_eq!(d.read("taken.pem"), b"precious\n", "never overwritten");
-    // Not asserted yet: today `issue` records the certificate in the log before
-    // it finds that --out exists, so the log gains a certificate nobody was
-    // handed (`d.log_count("ca.db")` is `before + 1` here). Once `issue`
-    // checks --out first, assert `d.log_count("ca.db") == before`.
+    // --out is created before anything is signed, so nothing was logged.
+    assert_eq!(
+        d.log_count("ca.db"),
+        before,
+        "no certificate recorded that was not handed out"
+    );
     let r = d.rw(&[
         "key",
         "generate",

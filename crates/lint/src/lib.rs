@@ -151,12 +151,7 @@ impl Linter {
         profile: Profile,
         issuer: Option<&Certificate<'_>>,
     ) -> Vec<Finding> {
-        let ctx = Ctx {
-            cert,
-            profile,
-            key: cert.spki.key(),
-            issuer,
-        };
+        let ctx = Ctx::new(cert, profile, issuer);
         let nb = cert.not_before.unix();
         let mut findings = Vec::new();
         for c in self.by_profile.get(&profile).into_iter().flatten() {

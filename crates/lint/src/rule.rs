@@ -19,6 +19,36 @@ pub struct Ctx<'c> {
     pub key: PublicKey,
     /// The issuer certificate, when the caller supplied one.
     pub issuer: Option<&'c Certificate<'c>>,
+    /// The signature check against the issuer, computed once for all rules
+    /// that need it (a P-256 verification costs more than all other rules).
+    pub(crate) signature: std::cell::OnceCell<Result<(), cert::verify::VerifyError>>,
+}
+
+impl<'c> Ctx<'c> {
+    /// A context for linting `cert` as `profile`, optionally with its issuer.
+    pub fn new(
+        cert: &'c Certificate<'c>,
+        profile: Profile,
+        issuer: Option<&'c Certificate<'c>>,
+    ) -> Ctx<'c> {
+        Ctx {
+            cert,
+            profile,
+            key: cert.spki.key(),
+            issuer,
+            signature: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The result of verifying the certificate's signature with the issuer's
+    /// key, or None without an issuer. Computed at most once.
+    pub fn issuer_signature(&self) -> Option<&Result<(), cert::verify::VerifyError>> {
+        let iss = self.issuer?;
+        Some(
+            self.signature
+                .get_or_init(|| cert::verify::verify_certificate(self.cert, &iss.spki)),
+        )
+    }
 }
 
 impl Ctx<'_> {

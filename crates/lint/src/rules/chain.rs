@@ -3,7 +3,7 @@
 //! constraints. Every check returns early when no issuer was supplied.
 
 use cert::name::Name;
-use cert::verify::{self, VerifyError};
+use cert::verify::VerifyError;
 use cert::{Certificate, KeyUsageBit, time};
 
 use crate::finding::Severity;
@@ -108,8 +108,10 @@ fn aki_serial_mismatch(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn signature_invalid(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    let Some(iss) = issuer_of(ctx) else { return };
-    match verify::verify_certificate(ctx.cert, &iss.spki) {
+    let Some(result) = ctx.issuer_signature() else {
+        return;
+    };
+    match result {
         Ok(()) | Err(VerifyError::UnsupportedAlgorithm(_)) => {}
         Err(e) => out.emit(
             "signatureValue",
@@ -119,10 +121,7 @@ fn signature_invalid(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn signature_unverifiable(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    let Some(iss) = issuer_of(ctx) else { return };
-    if let Err(e @ VerifyError::UnsupportedAlgorithm(_)) =
-        verify::verify_certificate(ctx.cert, &iss.spki)
-    {
+    if let Some(Err(e @ VerifyError::UnsupportedAlgorithm(_))) = ctx.issuer_signature() {
         out.emit(
             "signatureAlgorithm",
             format!("the signature could not be checked: {e}"),
