@@ -235,13 +235,6 @@ pub fn check_snapshot(snap: &Snapshot, opts: &CheckOptions<'_>) -> Vec<Finding> 
         }
         res
     };
-    let latest_end_of_owner = |owner: &str| -> Option<i64> {
-        audits
-            .iter()
-            .filter(|a| norm(&a.owner) == norm(owner))
-            .filter_map(|a| day_of(a.period_end.as_deref()))
-            .max()
-    };
     // Same subject and key as a self-issued certificate (a root's cross-certificate).
     let self_issued_keys: HashSet<(&str, &str)> = snap
         .certs
@@ -297,7 +290,7 @@ pub fn check_snapshot(snap: &Snapshot, opts: &CheckOptions<'_>) -> Vec<Finding> 
             .as_deref()
             .zip(c.spki_sha256.as_deref())
             .is_some_and(|k| self_issued_keys.contains(&k));
-        if !c.self_issued && !cross_of_root && nb >= 1_546_300_800 {
+        if c.sha1.is_some() && !c.self_issued && !cross_of_root && nb >= 1_546_300_800 {
             match &c.eku {
                 None => out.push(finding(
                     "registry.cert.eku_missing",
@@ -336,22 +329,22 @@ pub fn check_snapshot(snap: &Snapshot, opts: &CheckOptions<'_>) -> Vec<Finding> 
             continue;
         }
         let cov = coverage(&c.sha256);
-        let issued_after_last_audit = |kind: Option<&str>| {
+        // The certificate must be in the scope of its operator's audits from
+        // the statement of the period in which it was issued (CCADB Policy
+        // 5.1): once an audit period of the operator that includes its
+        // issuance is known, or, with no such period known, once the first
+        // statement could be due (one year and 92 days after issuance).
+        let nb_day = nb.div_euclid(DAY);
+        let should_be_covered = |kind: Option<&str>| {
             let latest = audits
                 .iter()
-                .filter(|a| {
-                    norm(&a.owner) == norm(owner)
-                        || c.owner
-                            .as_deref()
-                            .is_some_and(|o| norm(o) == norm(&a.owner))
-                })
+                .filter(|a| norm(&a.owner) == norm(owner))
                 .filter(|a| kind.is_none_or(|k| a.kind == k))
                 .filter_map(|a| day_of(a.period_end.as_deref()))
-                .max()
-                .or_else(|| latest_end_of_owner(owner));
-            latest.is_some_and(|e| nb.div_euclid(DAY) > e)
+                .max();
+            latest.is_some_and(|e| e >= nb_day) || today > add_year(nb_day) + 92
         };
-        if !c.self_issued && cov.is_empty() && !issued_after_last_audit(None) {
+        if !c.self_issued && cov.is_empty() && should_be_covered(None) {
             out.push(finding(
                 "registry.audit.intermediate_not_covered",
                 Severity::Error,
@@ -362,7 +355,7 @@ pub fn check_snapshot(snap: &Snapshot, opts: &CheckOptions<'_>) -> Vec<Finding> 
         }
         if c.trust_bits_at(as_of).email
             && !cov.iter().any(|a| a.kind == "S/MIME BR")
-            && !issued_after_last_audit(Some("S/MIME BR"))
+            && should_be_covered(Some("S/MIME BR"))
         {
             out.push(finding(
                 "registry.audit.smime_missing",

@@ -262,7 +262,7 @@ pub(crate) async fn recompute_trust_bits(conn: &mut AnyConnection) -> Result<usi
         parents: Vec<usize>,
     }
     let rows = sqlx::query(
-        "SELECT sha256, eku, root_trust_bits, trust_email, trust_server FROM certificates",
+        "SELECT sha256, eku, root_trust_bits, trust_email, trust_server, sha1, ccadb_trust_bits FROM certificates",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -279,10 +279,23 @@ pub(crate) async fn recompute_trust_bits(conn: &mut AnyConnection) -> Result<usi
             email: r.try_get::<i64, _>(3)? != 0,
             server: r.try_get::<i64, _>(4)? != 0,
         };
+        let sha1: Option<String> = r.try_get(5)?;
+        // Without the certificate, its EKU is unknown: CCADB's own derived
+        // trust bits stand in for it.
+        let base = if sha1.is_some() {
+            eku_trust_bits(eku.as_deref())
+        } else {
+            let ccadb: Option<String> = r.try_get(6)?;
+            let s = ccadb.unwrap_or_default().to_ascii_lowercase();
+            Some(TrustBits {
+                email: s.contains("email"),
+                server: s.contains("server"),
+            })
+        };
         index.insert(sha.clone(), nodes.len());
         shas.push(sha);
         nodes.push(Node {
-            base: eku_trust_bits(eku.as_deref()),
+            base,
             root: rtb.as_deref().map(|s| root_bits(Some(s))),
             bits: TrustBits::default(),
             old,
