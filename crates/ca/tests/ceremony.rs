@@ -154,3 +154,98 @@ fn malformed_scripts_are_clear_errors() {
     .expect_err("unknown action");
     assert!(e.to_string().contains("explode"), "{e}");
 }
+
+/// A cross-certification ceremony: a second root cross-signs the first root's
+/// subject and key (like Security Communication RootCA1 cross-signing RootCA2).
+#[test]
+fn cross_sign_ceremony() {
+    let dir = std::env::temp_dir().join(format!("rootward-cross-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let script = dir.join("cross.toml");
+    std::fs::write(
+        &script,
+        r#"
+[ceremony]
+name = "Cross-certification"
+date = "2026-01-15"
+location = "Test room"
+output_dir = "out"
+participants = [{ name = "Administrator", role = "Root operator" }]
+
+[[step]]
+id = "old-root-key"
+action = "generate-key"
+key = "old"
+algorithm = "p384"
+key_file = "old.p8"
+passphrase_env = "OLD_PASSPHRASE"
+
+[[step]]
+id = "old-root"
+action = "self-sign"
+key = "old"
+profile = "root-ca"
+subject = { C = "JP", O = "Example Trust", CN = "Example Root CA 2009" }
+output = "old.pem"
+
+[[step]]
+id = "new-root-key"
+action = "generate-key"
+key = "new"
+algorithm = "p384"
+key_file = "new.p8"
+passphrase_env = "NEW_PASSPHRASE"
+
+[[step]]
+id = "new-root"
+action = "self-sign"
+key = "new"
+profile = "root-ca"
+subject = { C = "JP", O = "Example Trust", CN = "Example Root CA 2026" }
+output = "new.pem"
+
+[[step]]
+id = "cross-sign-new-by-old"
+action = "cross-sign"
+key = "old"
+profile = "smime-subca"
+issuer_cert = "old.pem"
+input = "new.pem"
+output = "new-cross-by-old.pem"
+"#,
+    )
+    .expect("script");
+    let clock = || NOW;
+    let record = ceremony::run(&script, &TestSecrets, &clock).expect("cross-sign ceremony runs");
+    assert!(record.steps.iter().all(|s| s.outcome == "ok"));
+    let out = dir.join("out");
+    let read = |f: &str| {
+        let bytes = std::fs::read(out.join(f)).expect("artefact");
+        cert::source::ItemReader::new(std::io::BufReader::new(&bytes[..]))
+            .next()
+            .expect("item")
+            .expect("read")
+            .data
+            .expect("der")
+    };
+    let (new, cross) = (read("new.pem"), read("new-cross-by-old.pem"));
+    let (n, c) = (
+        cert::Certificate::parse(&new).expect("new"),
+        cert::Certificate::parse(&cross).expect("cross"),
+    );
+    assert_eq!(
+        n.subject.raw, c.subject.raw,
+        "the cross-certificate repeats the subject byte for byte"
+    );
+    assert_eq!(n.spki.raw, c.spki.raw, "and the key");
+    let old = read("old.pem");
+    let o = cert::Certificate::parse(&old).expect("old");
+    cert::verify::verify_certificate(&c, &o.spki).expect("signed by the old root");
+    ceremony::verify_record(
+        &std::fs::read(out.join("ceremony-record.json")).expect("record"),
+        Some(&out),
+    )
+    .expect("verifies");
+    std::fs::remove_dir_all(&dir).ok();
+}
