@@ -381,6 +381,11 @@ pub fn detect(cert: &Certificate<'_>) -> Profile {
                 Profile::RootCa
             };
         }
+        // A self-issued CA asserting id-kp-serverAuth is a TLS root, in breach
+        // of TLS BR 7.1.2.1.2 (no extKeyUsage): lint it as one, so that breach is reported.
+        if cert.is_self_issued() && has_eku(oids::KP_SERVER_AUTH) && !smime_arc {
+            return Profile::TlsRoot;
+        }
         let email = has_eku(oids::KP_EMAIL_PROTECTION);
         if smime_arc || (email && !has_eku(oids::KP_SERVER_AUTH) && in_smime_era) {
             return Profile::SmimeSubCa;
@@ -408,14 +413,26 @@ pub fn detect(cert: &Certificate<'_>) -> Profile {
     if let Some(&(v, g)) = smime_policies.first() {
         return Profile::Smime(v, g);
     }
+    // id-kp-OCSPSigning makes a delegated OCSP responder certificate (RFC 6960
+    // 4.2.2.2), whatever else its EKU asserts; TLS BR 7.1.2.8.5 then reports
+    // any other purpose.
+    if has_eku(oids::KP_OCSP_SIGNING) {
+        return Profile::OcspResponder;
+    }
     if let Some(v) = tls_policy(cert) {
         return Profile::TlsSubscriber(v);
     }
-    if eku.is_some_and(|e| e == [oids::KP_OCSP_SIGNING]) {
-        return Profile::OcspResponder;
-    }
     if has_eku(oids::KP_SERVER_AUTH) {
-        let v = if cert.subject.has(oids::ORGANIZATION_NAME) {
+        // Without a reserved policy OID (older EV certificates often carry
+        // only the CA's own EV policy OID), the EV subject fields of EVG
+        // 7.1.4.2.3 to 7.1.4.2.5 identify an EV certificate.
+        let s = &cert.subject;
+        let ev_subject = s.has(oids::JURISDICTION_COUNTRY)
+            && s.has(oids::BUSINESS_CATEGORY)
+            && s.has(oids::SERIAL_NUMBER);
+        let v = if ev_subject {
+            TlsValidation::Ev
+        } else if cert.subject.has(oids::ORGANIZATION_NAME) {
             TlsValidation::Ov
         } else {
             TlsValidation::Dv

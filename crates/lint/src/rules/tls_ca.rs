@@ -1258,6 +1258,7 @@ pub static RULES: &[Rule] = &[
         "TLS BR 7.1.2.1.2",
         root,
         Some("cabf.serverauth.root.key_usage_extension_absent"),
+        Some("e_root_ca_key_usage_present"),
         oids::KEY_USAGE,
         "keyUsage",
         "MUST"

@@ -739,6 +739,7 @@ pub static RULES: &[Rule] = &[
         citation: "TLS BR 7.1.1",
         summary: "TLS certificates are X.509 v3",
         applies: tls,
+        zlint: Some("e_invalid_certificate_version"),
         check: version,
         ..Rule::NEW
     },
@@ -758,6 +759,7 @@ pub static RULES: &[Rule] = &[
         summary: "The subjectPublicKeyInfo AlgorithmIdentifier is byte-for-byte one of the RSA or ECDSA (P-256, P-384, P-521) encodings",
         applies: tls,
         pkilint: Some("cabf.serverauth.prohibited_subject_public_key_algorithm_encoding"),
+        zlint: Some("e_algorithm_identifier_improper_encoding"),
         check: spki_encoding,
         ..Rule::NEW
     },
@@ -807,6 +809,7 @@ pub static RULES: &[Rule] = &[
         summary: "An RSA public exponent should be between 2^16+1 and 2^256-1",
         applies: tls,
         pkilint: Some("cabf.rsa_exponent_not_in_recommended_range"),
+        zlint: Some("w_rsa_public_exponent_not_in_range"),
         check: rsa_exponent_range,
         ..Rule::NEW
     },
@@ -908,6 +911,7 @@ pub static RULES: &[Rule] = &[
         summary: "No DistributionPoint contains reasons or cRLIssuer",
         applies: tls,
         pkilint: Some("cabf.serverauth.crldp_dp_prohibited_field_present"),
+        zlint: Some("e_crlissuer_must_not_be_present_in_cdp"),
         check: crldp_prohibited_field,
         ..Rule::NEW
     },

@@ -521,7 +521,8 @@ pub static RULES: &[Rule] = &[
         "EVG 7.1.4.2.2",
         "EV subjects should not contain commonName (deprecated)",
         Some("cabf.ev_guidelines.common_name_attribute_present"),
-        common_name
+        common_name,
+        Some("w_subject_common_name_included")
     ),
     rule!(
         "ev.subject.business_category_missing",

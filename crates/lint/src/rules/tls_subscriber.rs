@@ -1715,7 +1715,8 @@ pub static RULES: &[Rule] = &[
         "DV subjects should not contain commonName",
         dv,
         Some("cabf.serverauth.dv.common_name_attribute_present"),
-        dv_cn
+        dv_cn,
+        Some("w_subject_common_name_included")
     ),
     rule!(
         "tls.subscriber.iv.common_name_present",
@@ -1724,7 +1725,8 @@ pub static RULES: &[Rule] = &[
         "IV subjects should not contain commonName",
         iv,
         Some("cabf.serverauth.iv.common_name_attribute_present"),
-        iv_cn
+        iv_cn,
+        Some("w_subject_common_name_included")
     ),
     rule!(
         "tls.subscriber.iv.country_missing",
@@ -1806,7 +1808,8 @@ pub static RULES: &[Rule] = &[
         "OV subjects should not contain commonName",
         ov,
         Some("cabf.serverauth.ov.common_name_attribute_present"),
-        ov_cn
+        ov_cn,
+        Some("w_subject_common_name_included")
     ),
     rule!(
         "tls.subscriber.ov.country_missing",
