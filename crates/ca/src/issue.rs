@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use cert::Certificate;
-use lint::{Finding, Linter, Options, ProfileChoice, Severity};
+use lint::{Finding, Linter, Options, Pass, ProfileChoice, Severity};
 
 use crate::log::{FaultPoint, IssuanceLog, LogEntry};
 use crate::profile::{CertProfile, Kind};
@@ -115,15 +115,20 @@ pub fn issue(
     let serial_hex = cert::hex_upper(&serial);
     let tbs = tbs::build_tbs(profile, request, &side, &serial, opts.not_before)?;
 
-    // Pre-issuance lint on the unsigned TBS.
+    // Pre-issuance lint on the unsigned TBS, with the issuer, so the chain
+    // rules (issuer name byte-identical, AKI, validity, path length) run
+    // before anything is signed; only rules that read signatureValue wait.
     let choice = ProfileChoice::Fixed(profile.lint());
     let unsigned = tbs::assemble(&tbs, sig_alg, &[]);
-    let pre = linter.lint_der(
-        &unsigned,
+    let unsigned_cert = Certificate::parse(&unsigned)
+        .map_err(|e| IssueError::Internal(format!("built certificate does not decode: {e}")))?;
+    let pre = linter.lint_pass(
+        &unsigned_cert,
         &Options {
             profile: choice,
-            issuer: None,
+            issuer: issuer_cert.as_ref(),
         },
+        Pass::BeforeSigning,
     );
     let blockers = blocking(&pre.findings, &opts.overrides);
     if !blockers.is_empty() {
@@ -137,20 +142,29 @@ pub fn issue(
     let der = tbs::assemble(&tbs, sig_alg, &signature);
     let parsed = Certificate::parse(&der)
         .map_err(|e| IssueError::Internal(format!("issued certificate does not decode: {e}")))?;
-    if parsed.tbs != tbs.as_slice() {
+    if parsed.tbs != tbs.as_slice() || parsed.signature_algorithm.raw != sig_alg {
         return Err(IssueError::Internal(
             "signed TBS differs from the linted TBS".into(),
         ));
     }
-    // The post-issuance lint runs with the issuer (the certificate itself for
-    // a root), so its chain rules verify the signature once: a signature that
-    // does not verify is an error finding and refuses the certificate.
-    let post = linter.lint(
+    // Lint again. The TBS and signatureAlgorithm are the linted bytes, so only
+    // the rules that read signatureValue can change (lint::Pass): they run now,
+    // with the issuer (the certificate itself for a root), and verify the
+    // signature once; a signature that does not verify refuses the
+    // certificate. A self-issued certificate is linted in full again, as
+    // "is it self-signed" depends on its signature.
+    let post_pass = if parsed.is_self_issued() {
+        Pass::All
+    } else {
+        Pass::SignatureOnly
+    };
+    let post = linter.lint_pass(
         &parsed,
         &Options {
             profile: choice,
             issuer: issuer_cert.as_ref().or(Some(&parsed)),
         },
+        post_pass,
     );
     let post_blockers = blocking(&post.findings, &opts.overrides);
     if !post_blockers.is_empty() {
@@ -159,6 +173,16 @@ pub fn issue(
             signed: true,
         });
     }
+    // The certificate's lint result: the pre-signing findings, completed (or,
+    // for a self-issued certificate, replaced) by the post-signing ones.
+    let post = if post_pass == Pass::All {
+        post
+    } else {
+        let mut findings = pre.findings.clone();
+        findings.extend(post.findings);
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        lint::Report { findings, ..post }
+    };
 
     let issuer_sha256 = match &issuer_cert {
         Some(c) => cert::hex_upper(&c.sha256()),

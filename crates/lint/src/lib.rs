@@ -131,17 +131,7 @@ impl Linter {
 
     /// Lints a decoded certificate.
     pub fn lint(&self, cert: &Certificate<'_>, opts: &Options<'_>) -> Report {
-        let profile = match opts.profile {
-            ProfileChoice::Fixed(p) => p,
-            ProfileChoice::Auto => profile::detect(cert),
-        };
-        let findings = self.findings(cert, profile, opts.issuer);
-        Report {
-            sha256: cert::hex_upper(&cert.sha256()),
-            subject: cert.subject.to_string(),
-            profile: profile.name(),
-            findings,
-        }
+        self.lint_pass(cert, opts, Pass::All)
     }
 
     /// The findings of every rule that applies to `profile` and is in force at notBefore.
@@ -151,6 +141,30 @@ impl Linter {
         profile: Profile,
         issuer: Option<&Certificate<'_>>,
     ) -> Vec<Finding> {
+        self.findings_of(cert, profile, issuer, Pass::All)
+    }
+
+    /// Lints a decoded certificate with one [`Pass`] of the rules.
+    pub fn lint_pass(&self, cert: &Certificate<'_>, opts: &Options<'_>, pass: Pass) -> Report {
+        let profile = match opts.profile {
+            ProfileChoice::Fixed(p) => p,
+            ProfileChoice::Auto => profile::detect(cert),
+        };
+        Report {
+            sha256: cert::hex_upper(&cert.sha256()),
+            subject: cert.subject.to_string(),
+            profile: profile.name(),
+            findings: self.findings_of(cert, profile, opts.issuer, pass),
+        }
+    }
+
+    fn findings_of(
+        &self,
+        cert: &Certificate<'_>,
+        profile: Profile,
+        issuer: Option<&Certificate<'_>>,
+        pass: Pass,
+    ) -> Vec<Finding> {
         let ctx = Ctx::new(cert, profile, issuer);
         let nb = cert.not_before.unix();
         let mut findings = Vec::new();
@@ -158,7 +172,7 @@ impl Linter {
             // A rule applies from `from` (inclusive) until `until` (exclusive) by notBefore.
             let before = matches!((nb, c.from), (Some(nb), Some(from)) if nb < from);
             let after = matches!((nb, c.until), (Some(nb), Some(until)) if nb >= until);
-            if before || after {
+            if before || after || !pass.includes(c.rule) {
                 continue;
             }
             (c.rule.check)(&ctx, &mut Out::new(c.rule, &mut findings));
@@ -166,6 +180,42 @@ impl Linter {
         findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
         findings
     }
+}
+
+/// Which rules a lint pass runs, so a CA can lint before signing and then
+/// re-check only what signing changed.
+///
+/// Signing changes only signatureValue: the TBSCertificate and
+/// signatureAlgorithm of the signed certificate are byte-identical to the
+/// linted ones (the CA checks that). So every rule gives the same result
+/// before and after signing except those that read the signature: the
+/// chain rules that verify it and the DER rules over the whole encoding.
+/// A self-issued certificate is the exception: rules that ask whether it is
+/// self-signed verify its signature, so the CA lints it in full after signing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pass {
+    /// Every rule.
+    All,
+    /// Every rule that does not read signatureValue (for an unsigned TBS).
+    BeforeSigning,
+    /// Only the rules that read signatureValue.
+    SignatureOnly,
+}
+
+impl Pass {
+    /// Whether the rule runs in this pass.
+    pub fn includes(self, rule: &Rule) -> bool {
+        match self {
+            Pass::All => true,
+            Pass::BeforeSigning => !reads_signature(rule),
+            Pass::SignatureOnly => reads_signature(rule),
+        }
+    }
+}
+
+/// Whether a rule's result depends on signatureValue.
+pub fn reads_signature(rule: &Rule) -> bool {
+    rule.code.starts_with("chain.signature.") || rule.code.starts_with("der.")
 }
 
 /// Every rule, for `--list-rules`.
