@@ -17,6 +17,11 @@
 //! Expectations for lints we have no counterpart of are listed as unmapped,
 //! not counted; NA, NE and Notice expectations are not counted either.
 //!
+//! CRL test files are linted with the CRL rules (`crl::crl_catalogue`), as
+//! covering CA certificates when their issuingDistributionPoint says
+//! onlyContainsCACerts and as covering Subscriber Certificates otherwise
+//! (zlint's default).
+//!
 //! Where zlint contradicts the BR or EVG text, or tests a certificate our
 //! detection rightly gives another profile, the case is listed in
 //! `EXCEPTIONS` below with the section that decides, and left out of the
@@ -28,6 +33,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use cert::{Certificate, oids};
+use lint::crl::{self, CrlKind};
 use lint::profile::{TlsCaKind, TlsValidation, detect};
 use lint::{Linter, Options, Profile, ProfileChoice};
 
@@ -128,6 +134,37 @@ const EXCEPTIONS: &[(&str, &str, &str)] = &[
          7.1.4.2.9 allows no attribute outside 7.1.4.2, so ev.subject.attribute_prohibited \
          reports it; zlint leaves OU out of this lint on purpose (its OU lint covers it)",
     ),
+    (
+        "e_crl_auth_key_id_only_contains_keyid",
+        "crlWithAuthKeyIDContainsAuthorityCertIssuer.pem",
+        "authorityCertIssuer is encoded as a primitive [1] (0x81), but GeneralNames is a \
+         SEQUENCE and IMPLICIT tagging keeps it constructed (0xA1; X.690 8.14.4, RFC 5280 \
+         A.2): the extension is undecodable (rfc5280.crl.extension_undecodable, Error), so \
+         the field rule of TLS BR 7.1.2.11.1 (via 7.2.2) has nothing to inspect",
+    ),
+    (
+        "e_crl_auth_key_id_only_contains_keyid",
+        "crlWithAutkeyIDMissingKeyID.pem",
+        "authorityCertIssuer is encoded as a primitive [1] (0x81), but GeneralNames is a \
+         SEQUENCE and IMPLICIT tagging keeps it constructed (0xA1; X.690 8.14.4, RFC 5280 \
+         A.2): the extension is undecodable (rfc5280.crl.extension_undecodable, Error), so \
+         the field rule of TLS BR 7.1.2.11.1 (via 7.2.2) has nothing to inspect",
+    ),
+    (
+        "e_crl_next_update_invalid",
+        "crl_nextupdate_nup1_sub0_len0_eff0.pem",
+        "zlint expects Pass under its SubscriberCRL=false configuration (a CRL covering CA \
+         certificates: nextUpdate within 12 months, TLS BR 7.2); the CRL has no \
+         issuingDistributionPoint onlyContainsCACerts and no issuer is given, so it is linted \
+         as covering Subscriber Certificates (10 days), zlint's default too",
+    ),
+    (
+        "e_crl_number_out_of_range",
+        "crl_no_crl_number.pem",
+        "the CRL has no cRLNumber: reported as rfc5280.crl.number_missing (RFC 5280 5.2.3, \
+         required by TLS BR 7.2.2; zlint's e_crl_missing_crl_number), not as a value out of \
+         range",
+    ),
 ];
 
 /// The profile zlint's view gives a certificate: the detected one, or for a
@@ -179,7 +216,11 @@ fn zlint_tls_agreement() {
         .filter(|v| v["source"] == "CABF_BR" || v["source"] == "CABF_EV")
         .filter_map(|v| v["name"].as_str().map(str::to_string))
         .collect();
-    let mapped: BTreeSet<&str> = lint::catalogue().iter().filter_map(|r| r.zlint).collect();
+    let mapped: BTreeSet<&str> = lint::catalogue()
+        .iter()
+        .filter_map(|r| r.zlint)
+        .chain(crl::crl_catalogue().iter().filter_map(|r| r.zlint))
+        .collect();
     let table = std::fs::read_to_string(zdir.join("derived/zlint_expected_results.tsv"))
         .expect("expected results");
     let linter = Linter::new();
@@ -218,6 +259,23 @@ fn zlint_tls_agreement() {
                         .filter_map(|f| f.equivalents.zlint)
                         .collect()
                 };
+                if crl::looks_like_crl(&der) {
+                    // zlint applies its BR CRL lints to every CRL, as covering
+                    // Subscriber Certificates unless configured otherwise.
+                    let auto = crl::lint_crl_der(&der, None, CrlKind::Auto);
+                    let kind = match cert::crl::Crl::parse(&der) {
+                        Ok(c)
+                            if c.issuing_distribution_point()
+                                .is_some_and(|i| i.only_ca_certs) =>
+                        {
+                            CrlKind::TlsCa
+                        }
+                        _ => CrlKind::TlsSubscriber,
+                    };
+                    reprofiled.insert(file.to_string());
+                    let r = crl::lint_crl_der(&der, None, kind);
+                    return (r.profile.clone(), zlint_codes(&r), zlint_codes(&auto));
+                }
                 let auto = linter.lint_der(&der, &Options::default());
                 match tls_view(&der) {
                     Some((p, true)) => {
@@ -273,7 +331,8 @@ fn zlint_tls_agreement() {
         unmapped.len()
     );
     eprintln!(
-        "files with a generic detected profile linted with the TLS profile of their shape: {} of {}",
+        "files linted with the TLS view (certificates of a generic detected profile with the TLS \
+         profile of their shape, CRLs with a TLS CRL kind): {} of {}",
         reprofiled.len(),
         cache.len()
     );

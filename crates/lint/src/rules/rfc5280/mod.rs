@@ -428,6 +428,7 @@ pub static RULES: &[Rule] = &[
         citation: "RFC 5280 4.2.1.3",
         summary: "A CA certificate (cA TRUE) has keyUsage",
         pkilint: Some("pkix.ca_certificate_no_ku_extension"),
+        zlint: Some("e_ca_key_usage_missing"),
         check: extensions::ca_key_usage_missing,
         ..Rule::NEW
     },
