@@ -13,7 +13,8 @@
 //! end-entity), the certificate is linted with the TLS profile of the same
 //! shape instead (tls-root; tls-subca, constrained with nameConstraints,
 //! affiliated with anyPolicy, as `detect` decides; tls-subscriber-ov with an
-//! organizationName, -dv otherwise). The number of such files is printed.
+//! organizationName, -dv otherwise). The number of such files, and the
+//! agreement with the detected profiles alone, are printed too.
 //! Expectations for lints we have no counterpart of are listed as unmapped,
 //! not counted; NA, NE and Notice expectations are not counted either.
 //!
