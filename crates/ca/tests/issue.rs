@@ -4,101 +4,17 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use ca::issue::{IssueOptions, Issuer, issue};
-use ca::log::{FaultPoint, IssuanceLog};
+use ca::log::FaultPoint;
 use ca::profile::{CertProfile, SHIPPED};
 use ca::tbs::{Request, San};
 use ca::{IssueError, KeyAlgorithm, Signer, SoftKey};
+use common::{NOW, hierarchy, shipped, subject};
 use lint::Linter;
-
-/// 2026-01-15T00:00:00Z: a fixed clock.
-const NOW: i64 = 1_768_435_200;
-
-fn shipped(name: &str) -> CertProfile {
-    let (_, text) = SHIPPED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .expect("shipped profile");
-    CertProfile::from_toml(name, text).expect("parses")
-}
-
-fn subject(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-struct Hierarchy {
-    root_key: SoftKey,
-    root: Vec<u8>,
-    sub_key: SoftKey,
-    sub: Vec<u8>,
-    log: IssuanceLog,
-}
-
-fn hierarchy(linter: &Linter) -> Hierarchy {
-    let mut log = IssuanceLog::in_memory().expect("log");
-    let root_key = SoftKey::generate(KeyAlgorithm::EcP384).expect("key");
-    let root_req = Request {
-        subject: subject(&[
-            ("C", "JP"),
-            ("O", "Example Trust Systems"),
-            ("CN", "Example Root CA"),
-        ]),
-        sans: vec![],
-        spki_der: root_key.spki_der().to_vec(),
-    };
-    let opts = IssueOptions {
-        not_before: NOW,
-        ..IssueOptions::default()
-    };
-    let root = issue(
-        linter,
-        &shipped("root-ca"),
-        &root_req,
-        &Issuer {
-            cert_der: None,
-            signer: &root_key,
-        },
-        &mut log,
-        &opts,
-    )
-    .expect("root issues")
-    .der;
-    let sub_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
-    let sub_req = Request {
-        subject: subject(&[
-            ("C", "JP"),
-            ("O", "Example Japan Co., Ltd."),
-            ("CN", "Example SureMail CA G5"),
-        ]),
-        sans: vec![],
-        spki_der: sub_key.spki_der().to_vec(),
-    };
-    let sub = issue(
-        linter,
-        &shipped("smime-subca"),
-        &sub_req,
-        &Issuer {
-            cert_der: Some(root.clone()),
-            signer: &root_key,
-        },
-        &mut log,
-        &opts,
-    )
-    .expect("sub-CA issues")
-    .der;
-    Hierarchy {
-        root_key,
-        root,
-        sub_key,
-        sub,
-        log,
-    }
-}
 
 #[test]
 fn every_shipped_profile_passes_its_load_check() {

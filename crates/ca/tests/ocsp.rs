@@ -6,16 +6,15 @@
 use std::path::Path;
 use std::process::Command;
 
-use ca::issue::{IssueOptions, Issuer, issue};
-use ca::log::IssuanceLog;
-use ca::ocsp::{Responder, parse_request};
-use ca::profile::{CertProfile, SHIPPED};
-use ca::soft_key::pem;
-use ca::tbs::{Request, San};
-use ca::{KeyAlgorithm, Signer, SoftKey};
-use lint::Linter;
+mod common;
 
-const NOW: i64 = 1_768_435_200;
+use ca::issue::{Issuer, issue};
+use ca::ocsp::{Responder, parse_request};
+use ca::soft_key::pem;
+use ca::tbs::Request;
+use ca::{KeyAlgorithm, Signer, SoftKey};
+use common::NOW;
+use lint::Linter;
 
 /// OpenSSL checks thisUpdate/nextUpdate against the real clock, so responses are produced now.
 fn wall_clock() -> i64 {
@@ -23,28 +22,6 @@ fn wall_clock() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
-}
-
-fn profile(name: &str) -> CertProfile {
-    let (_, text) = SHIPPED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .expect("shipped profile");
-    CertProfile::from_toml(name, text).expect("parses")
-}
-
-fn subject(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-fn openssl() -> bool {
-    Command::new("openssl")
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 fn status_of(dir: &Path, resp: &[u8], leaf: &str) -> String {
@@ -89,92 +66,28 @@ fn status_of(dir: &Path, resp: &[u8], leaf: &str) -> String {
 
 #[test]
 fn openssl_sees_good_revoked_and_unknown() {
-    if !openssl() {
-        eprintln!("skipping: openssl not found");
+    if !common::openssl_available() {
         return;
     }
     let linter = Linter::new();
-    let mut log = IssuanceLog::in_memory().expect("log");
-    let opts = IssueOptions {
-        not_before: NOW,
-        ..IssueOptions::default()
-    };
-    let root_key = SoftKey::generate(KeyAlgorithm::EcP384).expect("key");
-    let root_req = Request {
-        subject: subject(&[("C", "JP"), ("O", "Example Trust"), ("CN", "Example Root")]),
-        sans: vec![],
-        spki_der: root_key.spki_der().to_vec(),
-    };
-    let root = issue(
-        &linter,
-        &profile("root-ca"),
-        &root_req,
-        &Issuer {
-            cert_der: None,
-            signer: &root_key,
-        },
-        &mut log,
-        &opts,
-    )
-    .expect("root");
-    let sub_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
-    let sub_req = Request {
-        subject: subject(&[
-            ("C", "JP"),
-            ("O", "Example Japan"),
-            ("CN", "Example Mail CA"),
-        ]),
-        sans: vec![],
-        spki_der: sub_key.spki_der().to_vec(),
-    };
-    let sub = issue(
-        &linter,
-        &profile("smime-subca"),
-        &sub_req,
-        &Issuer {
-            cert_der: Some(root.der.clone()),
-            signer: &root_key,
-        },
-        &mut log,
-        &opts,
-    )
-    .expect("sub");
-    let mut leaves = Vec::new();
-    for i in 0..2 {
-        let k = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
-        let m = format!("u{i}@example.com");
-        let req = Request {
-            subject: subject(&[("CN", &m)]),
-            sans: vec![San::Email(m.clone())],
-            spki_der: k.spki_der().to_vec(),
-        };
-        leaves.push(
-            issue(
-                &linter,
-                &profile("smime-mailbox-strict"),
-                &req,
-                &Issuer {
-                    cert_der: Some(sub.der.clone()),
-                    signer: &sub_key,
-                },
-                &mut log,
-                &opts,
-            )
-            .expect("leaf"),
-        );
-    }
-    log.revoke(
-        &leaves[1].entry.issuer_sha256,
-        &leaves[1].entry.serial,
-        NOW + 10,
-        1,
-    )
-    .expect("revoke");
+    let mut h = common::hierarchy(&linter);
+    let leaves: Vec<_> = (0..2)
+        .map(|i| h.mailbox_leaf(&linter, &format!("u{i}@example.com")))
+        .collect();
+    let (root, sub, sub_key) = (h.root.clone(), h.sub.clone(), &h.sub_key);
+    h.log
+        .revoke(
+            &leaves[1].entry.issuer_sha256,
+            &leaves[1].entry.serial,
+            NOW + 10,
+            1,
+        )
+        .expect("revoke");
 
     let dir = std::env::temp_dir().join(format!("rootward-ocsp-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp");
-    std::fs::write(dir.join("root.pem"), pem("CERTIFICATE", &root.der)).expect("w");
-    std::fs::write(dir.join("sub.pem"), pem("CERTIFICATE", &sub.der)).expect("w");
+    std::fs::write(dir.join("root.pem"), pem("CERTIFICATE", &root)).expect("w");
+    std::fs::write(dir.join("sub.pem"), pem("CERTIFICATE", &sub)).expect("w");
     std::fs::write(dir.join("good.pem"), pem("CERTIFICATE", &leaves[0].der)).expect("w");
     std::fs::write(dir.join("revoked.pem"), pem("CERTIFICATE", &leaves[1].der)).expect("w");
     // A certificate this CA never issued: same issuer name and key, serial not in the log.
@@ -187,8 +100,8 @@ fn openssl_sees_good_revoked_and_unknown() {
     std::fs::write(dir.join("unknown.pem"), pem("CERTIFICATE", &stranger)).expect("w");
 
     let responder = Responder {
-        issuer_der: sub.der.clone(),
-        signer: &sub_key,
+        issuer_der: sub.clone(),
+        signer: sub_key,
         responder_cert_der: None,
         validity_seconds: 4 * 86_400,
     };
@@ -208,7 +121,7 @@ fn openssl_sees_good_revoked_and_unknown() {
         let req = std::fs::read(dir.join("req.der")).expect("req");
         let parsed = parse_request(&req).expect("request decodes");
         assert!(parsed.nonce.is_some(), "openssl sends a nonce by default");
-        let resp = responder.respond(&req, &log, wall_clock());
+        let resp = responder.respond(&req, &h.log, wall_clock());
         let text = status_of(&dir, &resp, leaf);
         assert!(
             text.contains(&format!("{leaf}: {want}")),
@@ -217,13 +130,13 @@ fn openssl_sees_good_revoked_and_unknown() {
         assert!(text.contains("Response verify OK"), "{text}");
     }
     // Malformed requests get malformedRequest, not a crash.
-    let bad = responder.respond(b"\x30\x03\x02\x01\x00", &log, NOW);
+    let bad = responder.respond(b"\x30\x03\x02\x01\x00", &h.log, NOW);
     assert_eq!(bad, [0x30, 0x03, 0x0a, 0x01, 0x01]);
 
     // A delegated responder (ocsp-responder profile) signs; OpenSSL accepts it.
     let dkey = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
     let dreq = Request {
-        subject: subject(&[
+        subject: common::subject(&[
             ("C", "JP"),
             ("O", "Example Japan"),
             ("CN", "Example OCSP Responder"),
@@ -233,18 +146,18 @@ fn openssl_sees_good_revoked_and_unknown() {
     };
     let dcert = issue(
         &linter,
-        &profile("ocsp-responder"),
+        &common::shipped("ocsp-responder"),
         &dreq,
         &Issuer {
-            cert_der: Some(sub.der.clone()),
-            signer: &sub_key,
+            cert_der: Some(sub.clone()),
+            signer: sub_key,
         },
-        &mut log,
-        &opts,
+        &mut h.log,
+        &common::at_now(),
     )
     .expect("responder cert");
     let delegated = Responder {
-        issuer_der: sub.der.clone(),
+        issuer_der: sub.clone(),
         signer: &dkey,
         responder_cert_der: Some(dcert.der.clone()),
         validity_seconds: 86_400,
@@ -265,7 +178,7 @@ fn openssl_sees_good_revoked_and_unknown() {
     let req = std::fs::read(dir.join("req.der")).expect("req");
     let text = status_of(
         &dir,
-        &delegated.respond(&req, &log, wall_clock()),
+        &delegated.respond(&req, &h.log, wall_clock()),
         "revoked.pem",
     );
     assert!(

@@ -16,16 +16,17 @@
 //! pass, unless `ROOTWARD_REQUIRE_SOFTHSM=1`, when they fail.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a failed expectation is the failure
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ca::issue::{IssueOptions, Issuer, issue};
 use ca::log::IssuanceLog;
 use ca::pkcs11::{Pkcs11Key, Pkcs11Token};
-use ca::profile::{CertProfile, SHIPPED};
 use ca::tbs::Request;
 use ca::{CaError, KeyAlgorithm, Signer};
-use cert::der::{IssueSink, Reader};
+use common::{shipped, subject, verifies};
 use cryptoki::object::{Attribute, AttributeInfo, AttributeType, ObjectClass};
 use lint::Linter;
 
@@ -37,7 +38,7 @@ const CHILD_DIR: &str = "ROOTWARD_SOFTHSM_TEST_DIR";
 const PIN: &str = "user-pin-271828";
 const SO_PIN: &str = "so-pin-314159";
 /// 2026-01-15T00:00:00Z: a fixed clock.
-const NOW: i64 = 1_768_435_200;
+use common::NOW;
 
 /// A fresh token, as the test body sees it.
 struct Fresh {
@@ -125,29 +126,6 @@ fn with_fresh_token(test: &str, body: impl FnOnce(&Fresh)) {
         "the child ran exactly {test}: {stdout}"
     );
     std::fs::remove_dir_all(&dir).ok();
-}
-
-fn verifies(signer: &dyn Signer, msg: &[u8], sig: &[u8]) -> bool {
-    let sink = IssueSink::default();
-    let alg_tlv = Reader::new(signer.algorithm().signature_algorithm_der(), 0, &sink)
-        .read()
-        .expect("alg");
-    let mut ar = alg_tlv.reader(&sink);
-    let oid = cert::Oid::new(ar.read().expect("oid").value);
-    let params = if ar.is_empty() {
-        None
-    } else {
-        Some(ar.read().expect("params"))
-    };
-    let alg = cert::AlgorithmIdentifier {
-        raw: alg_tlv.raw,
-        oid,
-        params,
-    };
-    cert::verify::with_spki(signer.spki_der(), |spki| {
-        cert::verify::verify(&alg, spki, msg, sig).is_ok()
-    })
-    .expect("spki parses")
 }
 
 fn spki_algorithm(spki_der: &[u8]) -> Vec<u8> {
@@ -452,21 +430,6 @@ fn an_extractable_key_is_refused() {
         let msg = err.to_string();
         assert!(msg.contains("CKA_EXTRACTABLE=true"), "{msg}");
     });
-}
-
-fn shipped(name: &str) -> CertProfile {
-    let (_, text) = SHIPPED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .expect("shipped profile");
-    CertProfile::from_toml(name, text).expect("parses")
-}
-
-fn subject(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
 }
 
 fn openssl(args: &[&str], files: &[&Path]) {

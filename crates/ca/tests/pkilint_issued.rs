@@ -9,6 +9,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -17,6 +19,7 @@ use ca::log::IssuanceLog;
 use ca::profile::{CertProfile, SHIPPED, parse_san};
 use ca::tbs::Request;
 use ca::{KeyAlgorithm, Signer, SoftKey};
+use common::shipped;
 use lint::Linter;
 
 /// The S/MIME subscriber profiles and pkilint's `-t` type for each.
@@ -41,14 +44,6 @@ fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .expect("clock")
         .as_secs() as i64
-}
-
-fn shipped(name: &str) -> CertProfile {
-    let (_, text) = SHIPPED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .unwrap_or_else(|| panic!("{name} is a shipped profile"));
-    CertProfile::from_toml(name, text).expect("parses")
 }
 
 /// The request a profile's `[sample]` describes, for `key`.

@@ -3,31 +3,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use ca::{CaError, KeyAlgorithm, Signer, SoftKey};
-use cert::der::{IssueSink, Reader};
+mod common;
 
-fn verifies(key: &SoftKey, msg: &[u8], sig: &[u8]) -> bool {
-    let sink = IssueSink::default();
-    let alg_tlv = Reader::new(key.algorithm().signature_algorithm_der(), 0, &sink)
-        .read()
-        .expect("alg");
-    let mut ar = alg_tlv.reader(&sink);
-    let oid = cert::Oid::new(ar.read().expect("oid").value);
-    let params = if ar.is_empty() {
-        None
-    } else {
-        Some(ar.read().expect("params"))
-    };
-    let alg = cert::AlgorithmIdentifier {
-        raw: alg_tlv.raw,
-        oid,
-        params,
-    };
-    cert::verify::with_spki(key.spki_der(), |spki| {
-        cert::verify::verify(&alg, spki, msg, sig).is_ok()
-    })
-    .expect("spki")
-}
+use ca::{CaError, KeyAlgorithm, Signer, SoftKey};
+use common::verifies;
 
 #[test]
 fn every_algorithm_signs_and_verifies() {
