@@ -19,6 +19,7 @@ pub mod ext;
 pub mod general_name;
 pub mod key;
 pub mod name;
+pub mod ocsp;
 pub mod oids;
 pub mod source;
 pub mod time;
