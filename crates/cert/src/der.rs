@@ -222,6 +222,8 @@ pub enum IssueKind {
     NonMinimalOid,
     /// SET OF elements not in ascending order of their encodings (X.690 11.6).
     UnsortedSetOf,
+    /// An empty RelativeDistinguishedName (RFC 5280 4.1.2.4: SET SIZE (1..MAX)).
+    EmptyRdn,
 }
 
 /// A tolerated DER departure with its location.

@@ -81,10 +81,9 @@ impl<'a> Name<'a> {
                 Ok(Attribute { oid, value })
             })?;
             if attrs.is_empty() {
-                return Err(DerError::invalid(
-                    set.offset,
-                    "empty RelativeDistinguishedName",
-                ));
+                // RelativeDistinguishedName is SET SIZE (1..MAX); an empty one
+                // is reported by the linter, and the rest of the name is kept.
+                sink.push(set.offset, IssueKind::EmptyRdn);
             }
             Ok(Rdn {
                 raw: set.raw,

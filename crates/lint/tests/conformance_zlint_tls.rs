@@ -52,18 +52,11 @@ const EXCEPTIONS: &[(&str, &str, &str)] = &[
          TLS BR 7.1.2.7.7's uniqueness holds; zlint compares whole URIs case-insensitively",
     ),
     (
-        "e_policy_qualifiers_other_than_cps_not_permitted",
-        "policyQualifiersOtherThanCpsNotPermittedError.pem",
-        "the issuer Name contains an empty RelativeDistinguishedName, which RFC 5280 4.1.2.4 \
-         (RDN ::= SET SIZE (1..MAX)) does not allow: we report the certificate undecodable \
-         (der.certificate_undecodable, Fatal) and no BR rule runs",
-    ),
-    (
         "e_sub_cert_not_is_ca",
         "subCertIsCA.pem",
-        "the issuer Name contains an empty RelativeDistinguishedName, which RFC 5280 4.1.2.4 \
-         (RDN ::= SET SIZE (1..MAX)) does not allow: we report the certificate undecodable \
-         (der.certificate_undecodable, Fatal) and no BR rule runs",
+        "the certificate asserts basicConstraints cA TRUE (RFC 5280 4.2.1.9), so it is linted \
+         as a CA certificate (tls-subca-internal) and the subscriber rule does not apply; \
+         zlint judges it a subscriber certificate because it has no keyCertSign",
     ),
     (
         "e_subj_orgunit_in_ca_cert",

@@ -90,6 +90,15 @@ fn set_order(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         "SET OF elements not sorted by their encodings",
     );
 }
+fn empty_rdn(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    issues(
+        ctx,
+        out,
+        |k| matches!(k, IssueKind::EmptyRdn),
+        "empty RelativeDistinguishedName in a Name",
+    );
+}
+
 fn trailing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if !ctx.cert.trailing.is_empty() {
         out.emit(
@@ -191,6 +200,14 @@ pub static RULES: &[Rule] = &[
         citation: "X.690 11.6; MRSP 5.2",
         summary: "Multi-valued RDNs list their attributes in DER SET OF order",
         check: set_order,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "der.empty_relative_distinguished_name",
+        severity: Severity::Error,
+        citation: "RFC 5280 4.1.2.4",
+        summary: "Every RelativeDistinguishedName holds at least one attribute (SET SIZE (1..MAX))",
+        check: empty_rdn,
         ..Rule::NEW
     },
     Rule {
