@@ -10,8 +10,8 @@
 #![deny(missing_docs)]
 
 pub mod certificate;
-pub mod csr;
 pub mod crl;
+pub mod csr;
 pub mod der;
 pub mod digest;
 pub mod encode;
