@@ -94,7 +94,10 @@ impl ImportReport {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ImportOptions {
     /// Disclosure date to record for certificates new to the registry
-    /// (seconds since the epoch); the import time when `None`.
+    /// (seconds since the epoch). When `None`: the import time for PEM
+    /// imports (registering a certificate here is disclosing it); unknown
+    /// for CCADB reports (the certificates are disclosed in the CCADB, at a
+    /// date the reports do not give), which the disclosure check accepts.
     pub disclosed_at: Option<i64>,
 }
 
@@ -150,7 +153,8 @@ impl Registry {
             };
             let source = format!("pem {}:{line}", path.display());
             let (o, sha) =
-                link::put_certificate(&mut tx, &c, &source, now, opts.disclosed_at).await?;
+                link::put_certificate(&mut tx, &c, &source, now, opts.disclosed_at.or(Some(now)))
+                    .await?;
             report.count(o);
             if o != Outcome::Unchanged {
                 touched.push(sha);
@@ -734,7 +738,7 @@ impl V5Row {
             f("docs_same_as_parent", Val::bool(self.docs_same)),
             first("first_seen", Val::int(now)),
             first("source", Val::text(source)),
-            first("disclosed_at", Val::Int(disclosed_at.or(Some(now)))),
+            first("disclosed_at", Val::Int(disclosed_at)),
         ];
         if !has_der {
             fields.push(keep("not_before", Val::Int(self.not_before)));

@@ -101,7 +101,7 @@ pub(crate) async fn put_certificate(
     let Facts { sha256, mut fields } = facts(c);
     fields.push(first("first_seen", Val::int(now)));
     fields.push(first("source", Val::text(source)));
-    fields.push(first("disclosed_at", Val::Int(disclosed_at.or(Some(now)))));
+    fields.push(first("disclosed_at", Val::Int(disclosed_at)));
     let outcome = store::put(conn, &store::CERT, &sha256, &fields, source, now).await?;
     Ok((outcome, sha256))
 }

@@ -124,6 +124,12 @@ async fn every_ccadb_pem_report_imports_once() {
         )
         .await
         .unwrap();
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.code != "registry.disclosure.late"),
+            "{backend}: certificates from CCADB reports are disclosed"
+        );
         eprintln!(
             "{backend}: check over the whole registry: {} findings in {:.2?}",
             findings.len(),
