@@ -8,7 +8,7 @@
 //! subordinate CA is operated by the issuer or its Affiliate, which allows
 //! anyPolicy (7.1.2.10.5) and the unrestricted cross-certificate EKU (7.1.2.2.4).
 
-use cert::ext::{AccessDescription, ExtValue, NameConstraints, PolicyQualifier};
+use cert::ext::{AccessDescription, ExtValue, NameConstraints};
 use cert::{GeneralName, KeyUsageBit as Ku, Oid, oids};
 
 use crate::finding::Severity;
@@ -16,8 +16,7 @@ use crate::profile::{Profile, TlsCaKind};
 use crate::rule::{Ctx, Out, Rule};
 use crate::rules::keys::hex;
 use crate::rules::tls_common::{
-    has_public_tld, is_http, is_http_or_https, ldh_problem, oid_name, onion_not_v3, tls_ca,
-    tls_ca_or_ocsp,
+    has_public_tld, is_http, ldh_problem, oid_name, onion_not_v3, tls_ca, tls_ca_or_ocsp,
 };
 use crate::rules::tls_subscriber::country_ok;
 
@@ -972,54 +971,15 @@ fn non_tls_reserved(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn qualifier_present(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    for (i, p) in ctx.cert.policies().unwrap_or(&[]).iter().enumerate() {
-        if !p.qualifiers.is_empty() {
-            out.emit(
-                format!("{CP_LOC}[{i}].policyQualifiers"),
-                format!(
-                    "policy {} has policyQualifiers, which are NOT RECOMMENDED",
-                    p.oid
-                ),
-            );
-        }
-    }
+    crate::rules::tls_common::policy_qualifiers_present(ctx, out, "TLS BR 7.1.2.10.5");
 }
 
 fn qualifier_not_cps(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    for (i, p) in ctx.cert.policies().unwrap_or(&[]).iter().enumerate() {
-        for q in &p.qualifiers {
-            let what = match q {
-                PolicyQualifier::Cps(_) => continue,
-                PolicyQualifier::UserNotice { .. } => "id-qt-unotice".to_string(),
-                PolicyQualifier::Other { oid, .. } => oid.to_string(),
-            };
-            out.emit(
-                format!("{CP_LOC}[{i}].policyQualifiers"),
-                format!(
-                    "policy {} has a {what} qualifier; only id-qt-cps is permitted",
-                    p.oid
-                ),
-            );
-        }
-    }
+    crate::rules::tls_common::policy_qualifiers_not_cps(ctx, out, "TLS BR 7.1.2.10.5");
 }
 
 fn cps_not_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    for (i, p) in ctx.cert.policies().unwrap_or(&[]).iter().enumerate() {
-        for q in &p.qualifiers {
-            if let PolicyQualifier::Cps(t) = q
-                && !is_http_or_https(t.value)
-            {
-                out.emit(
-                    format!("{CP_LOC}[{i}].policyQualifiers"),
-                    format!(
-                        "CPS qualifier \"{}\" is not an HTTP or HTTPS URL",
-                        String::from_utf8_lossy(t.value)
-                    ),
-                );
-            }
-        }
-    }
+    crate::rules::tls_common::policy_cps_not_http(ctx, out);
 }
 
 // ----- nameConstraints (7.1.2.10.8, 7.1.2.5.2) -----

@@ -609,6 +609,64 @@ pub(crate) fn is_http_or_https(uri: &[u8]) -> bool {
     is_http(uri) || (uri.len() > 8 && uri[..8].eq_ignore_ascii_case(b"https://"))
 }
 
+/// certificatePolicies qualifiers, shared by the CA (TLS BR 7.1.2.10.5) and
+/// subscriber (7.1.2.7.9) profiles, which word them alike: qualifiers are
+/// NOT RECOMMENDED, only id-qt-cps is permitted, and its value is an HTTP or
+/// HTTPS URL in an IA5String. `section` names the profile's section in messages.
+pub(crate) fn policy_qualifiers_present(ctx: &Ctx<'_>, out: &mut Out<'_>, section: &str) {
+    for (i, p) in ctx.cert.policies().unwrap_or(&[]).iter().enumerate() {
+        if !p.qualifiers.is_empty() {
+            out.emit(
+                format!("extensions.certificatePolicies[{i}].policyQualifiers"),
+                format!(
+                    "policy {} has policyQualifiers, which {section} does not recommend",
+                    p.oid
+                ),
+            );
+        }
+    }
+}
+
+/// Qualifiers other than id-qt-cps (see [`policy_qualifiers_present`]).
+pub(crate) fn policy_qualifiers_not_cps(ctx: &Ctx<'_>, out: &mut Out<'_>, section: &str) {
+    for (i, p) in ctx.cert.policies().unwrap_or(&[]).iter().enumerate() {
+        for q in &p.qualifiers {
+            let what = match q {
+                cert::ext::PolicyQualifier::Cps(_) => continue,
+                cert::ext::PolicyQualifier::UserNotice { .. } => "id-qt-unotice".to_string(),
+                cert::ext::PolicyQualifier::Other { oid, .. } => oid.to_string(),
+            };
+            out.emit(
+                format!("extensions.certificatePolicies[{i}].policyQualifiers"),
+                format!(
+                    "policy {} has a {what} qualifier; {section} permits only id-qt-cps",
+                    p.oid
+                ),
+            );
+        }
+    }
+}
+
+/// CPS qualifiers that are not an HTTP or HTTPS URL in an IA5String (see [`policy_qualifiers_present`]).
+pub(crate) fn policy_cps_not_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for (i, p) in ctx.cert.policies().unwrap_or(&[]).iter().enumerate() {
+        for q in &p.qualifiers {
+            let cert::ext::PolicyQualifier::Cps(t) = q else {
+                continue;
+            };
+            if t.tag != tag::IA5_STRING || !is_http_or_https(t.value) {
+                out.emit(
+                    format!("extensions.certificatePolicies[{i}].policyQualifiers"),
+                    format!(
+                        "CPS qualifier \"{}\" is not an HTTP or HTTPS URL in an IA5String",
+                        crate::rules::tls_subscriber::show(&String::from_utf8_lossy(t.value))
+                    ),
+                );
+            }
+        }
+    }
+}
+
 fn crldp_uri_not_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, dp) in crldp(ctx).unwrap_or(&[]).iter().enumerate() {
         for (j, n) in dp.full_name.iter().flatten().enumerate() {

@@ -18,8 +18,7 @@
 
 use std::borrow::Cow;
 
-use cert::der::tag;
-use cert::ext::{KeyUsageBit, PolicyQualifier};
+use cert::ext::KeyUsageBit;
 use cert::name::{Attribute, Name};
 use cert::{Certificate, Extension, GeneralName, Oid, PublicKey, oids};
 
@@ -1158,10 +1157,6 @@ fn aia_not_uri(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
-fn is_http(u: &[u8]) -> bool {
-    u.len() > 7 && u[..7].eq_ignore_ascii_case(b"http://")
-}
-
 fn aia_not_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, ad) in aia(ctx.cert)
         .iter()
@@ -1169,7 +1164,7 @@ fn aia_not_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         .filter(|(_, ad)| permitted_aia(ad))
     {
         if let GeneralName::Uri(u) = ad.location
-            && !is_http(u)
+            && !crate::rules::tls_common::is_http(u)
         {
             out.emit(
                 format!("extensions.authorityInformationAccess[{i}]"),
@@ -1265,54 +1260,13 @@ fn policy_first(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 fn policy_qualifier_present(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    for (i, p) in ctx.cert.policies().unwrap_or(&[]).iter().enumerate() {
-        if !p.qualifiers.is_empty() {
-            out.emit(
-                format!("extensions.certificatePolicies[{i}]"),
-                format!(
-                    "policy {} has policyQualifiers, which TLS BR 7.1.2.7.9 does not recommend",
-                    p.oid
-                ),
-            );
-        }
-    }
+    crate::rules::tls_common::policy_qualifiers_present(ctx, out, "TLS BR 7.1.2.7.9");
 }
 fn policy_qualifier_prohibited(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    for (i, p) in ctx.cert.policies().unwrap_or(&[]).iter().enumerate() {
-        for q in &p.qualifiers {
-            let what = match q {
-                PolicyQualifier::Cps(_) => continue,
-                PolicyQualifier::UserNotice { .. } => "id-qt-unotice".to_string(),
-                PolicyQualifier::Other { oid, .. } => oid.to_string(),
-            };
-            out.emit(
-                format!("extensions.certificatePolicies[{i}]"),
-                format!(
-                    "policy {} has a {what} qualifier; TLS BR 7.1.2.7.9 permits only id-qt-cps",
-                    p.oid
-                ),
-            );
-        }
-    }
+    crate::rules::tls_common::policy_qualifiers_not_cps(ctx, out, "TLS BR 7.1.2.7.9");
 }
 fn policy_cps_http(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    for (i, p) in ctx.cert.policies().unwrap_or(&[]).iter().enumerate() {
-        for q in &p.qualifiers {
-            let PolicyQualifier::Cps(t) = q else { continue };
-            let v = t.value;
-            let ok = t.tag == tag::IA5_STRING
-                && (is_http(v) || (v.len() > 8 && v[..8].eq_ignore_ascii_case(b"https://")));
-            if !ok {
-                out.emit(
-                    format!("extensions.certificatePolicies[{i}]"),
-                    format!(
-                        "CPS qualifier \"{}\" is not an HTTP or HTTPS URL in an IA5String",
-                        show(&String::from_utf8_lossy(v))
-                    ),
-                );
-            }
-        }
-    }
+    crate::rules::tls_common::policy_cps_not_http(ctx, out);
 }
 
 // ---------------------------------------------------------------------------
