@@ -8,6 +8,7 @@
 
 pub mod crl;
 pub mod finding;
+pub mod ocsp;
 pub mod profile;
 pub mod rule;
 pub mod rules;
