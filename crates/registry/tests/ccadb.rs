@@ -82,14 +82,22 @@ async fn every_ccadb_pem_report_imports_once() {
             "{backend}: under SecureSign Root CA12 only"
         );
         assert_ne!(other.parents[0].0, ROOT_CA2);
-        // RootCA1 is not in the CCADB reports (it is in the Debian bundle); the
-        // cross-certificate links to RootCA2's children whatever.
-        let cross = reg.view(ROOT_CA2_CROSS, clock.0).await.unwrap();
+        // RootCA2's cross-certificate from RootCA1 links the two roots, and
+        // what RootCA2's key signed hangs under both.
+        let t1 = reg.tree(ROOT_CA1, true).await.unwrap();
+        let cross = t1
+            .children
+            .iter()
+            .find(|c| c.sha256 == ROOT_CA2_CROSS)
+            .expect("cross-certificate under RootCA1");
         assert!(
-            cross.children.iter().any(|c| c.0 == SUREMAIL_G5),
+            cross.children.iter().any(|c| c.sha256 == SUREMAIL_G5),
             "{backend}"
         );
-        let _ = ROOT_CA1;
+        assert!(
+            !cross.children.iter().any(|c| c.sha256 == ROOT_CA2),
+            "{backend}: a self-signed root has no parent"
+        );
 
         // Idempotent: a second import changes nothing.
         let history_before = counts.history;
