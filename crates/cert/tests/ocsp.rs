@@ -322,12 +322,12 @@ proptest! {
             let i = at.index(der.len());
             der[i] = b;
         }
-        if let Ok(r) = OcspResponse::parse(&der) {
-            if let Some(b) = r.basic() {
-                let _ = b.responder_id.to_string();
-                for s in &b.responses {
-                    let _ = s.cert_id.serial_hex();
-                }
+        if let Ok(r) = OcspResponse::parse(&der)
+            && let Some(b) = r.basic()
+        {
+            let _ = b.responder_id.to_string();
+            for s in &b.responses {
+                let _ = s.cert_id.serial_hex();
             }
         }
         let n = cut.index(der.len());
