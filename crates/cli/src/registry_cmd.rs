@@ -80,6 +80,10 @@ pub struct CheckArgs {
     /// text, json or jsonl.
     #[arg(long, value_enum, default_value_t = OutFormat::Text)]
     format: OutFormat,
+    /// Group the findings by the owners they concern (CA owner and sub-CA
+    /// operator), with every contact of each owner.
+    #[arg(long)]
+    by_owner: bool,
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, default_value = "error", value_parser = ["fatal", "error", "warning", "notice", "info"])]
     fail_on: String,
@@ -211,6 +215,41 @@ pub fn check_cmd(args: CheckArgs) -> Result<u8> {
             &linter,
         )
         .await?;
+        if args.by_owner {
+            let snap = reg.snapshot().await?;
+            let groups = registry::check::by_owner(&snap, &findings);
+            if args.format == OutFormat::Text {
+                let mut out = std::io::stdout().lock();
+                for g in &groups {
+                    writeln!(
+                        out,
+                        "== {} — {} finding(s); contacts: {}",
+                        g.owner.as_deref().unwrap_or("(owner unknown)"),
+                        g.findings.len(),
+                        if g.contacts.is_empty() {
+                            "(none recorded)".to_owned()
+                        } else {
+                            g.contacts.join(", ")
+                        }
+                    )?;
+                    for f in &g.findings {
+                        writeln!(
+                            out,
+                            "{}: {} [{}] {}\n    at {}",
+                            f.severity, f.code, f.citation, f.message, f.location
+                        )?;
+                    }
+                }
+            } else {
+                print_json(&groups)?;
+            }
+            reg.close().await;
+            return Ok(if findings.iter().any(|f| f.severity >= fail_on) {
+                1
+            } else {
+                0
+            });
+        }
         match args.format {
             OutFormat::Json => print_json(&findings)?,
             OutFormat::Jsonl => {

@@ -523,7 +523,7 @@ pub fn check_snapshot(snap: &Snapshot, opts: &CheckOptions<'_>) -> Vec<Finding> 
                 "registry.document.stale",
                 Severity::Error,
                 "MRSP 3.3",
-                format!("owner {} / document {} {}", d.owner, d.kind, d.url),
+                document_location(d),
                 format!(
                     "{} effective {} is {age} days old as of {}; it must be reviewed and re-versioned at least every 365 days (due {})",
                     d.kind,
@@ -566,6 +566,10 @@ pub fn check_snapshot(snap: &Snapshot, opts: &CheckOptions<'_>) -> Vec<Finding> 
     out
 }
 
+fn document_location(d: &Document) -> String {
+    format!("owner {} / document {} {}", d.owner, d.kind, d.url)
+}
+
 fn audit_location(a: &Audit) -> String {
     format!(
         "owner {} / audit {} {}..{}{}",
@@ -578,4 +582,86 @@ fn audit_location(a: &Audit) -> String {
             .map(|u| format!(" {u}"))
             .unwrap_or_default()
     )
+}
+
+/// The findings that concern one owner, with the contacts they must reach.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct OwnerFindings<'f> {
+    /// The owner (`None`: findings on certificates whose owner is unknown).
+    pub owner: Option<String>,
+    /// Every contact of the owner: each finding reaches all of them.
+    pub contacts: Vec<String>,
+    /// The findings.
+    pub findings: Vec<&'f Finding>,
+}
+
+/// Groups findings by the owners they concern: the owner named in the
+/// location, and for a certificate both its CA owner and its sub-CA
+/// operator, so that an externally operated sub-CA's problem reaches both.
+pub fn by_owner<'f>(snap: &Snapshot, findings: &'f [Finding]) -> Vec<OwnerFindings<'f>> {
+    let certs: HashMap<&str, &CertRecord> =
+        snap.certs.iter().map(|c| (c.sha256.as_str(), c)).collect();
+    let contacts: HashMap<String, &Owner> =
+        snap.owners.iter().map(|o| (norm(&o.name), o)).collect();
+    let mut groups: BTreeMap<Option<String>, Vec<&'f Finding>> = BTreeMap::new();
+    for f in findings {
+        let mut owners: Vec<String> = Vec::new();
+        if let Some(rest) = f.location.strip_prefix("owner ")
+            && let Some((o, _)) = rest.split_once(" / ")
+        {
+            owners.push(o.to_owned());
+        }
+        if let Some(i) = f.location.find("certificate ") {
+            let sha: String = f.location[i + 12..]
+                .chars()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .collect();
+            if let Some(c) = certs.get(sha.as_str()) {
+                owners.extend(c.owner.iter().cloned());
+                owners.extend(c.subca_owner.iter().cloned());
+            }
+        }
+        // Documents and audits: the owners of the certificates they cover.
+        let covered: Vec<&String> = if f.location.contains(" / document ") {
+            snap.documents
+                .iter()
+                .filter(|d| document_location(d) == f.location)
+                .flat_map(|d| d.certificates.iter())
+                .collect()
+        } else if f.location.contains(" / audit ") {
+            snap.audits
+                .iter()
+                .filter(|a| audit_location(a) == f.location)
+                .flat_map(|a| a.certificates.iter())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for sha in covered {
+            if let Some(c) = certs.get(sha.as_str()) {
+                owners.extend(c.owner.iter().cloned());
+                owners.extend(c.subca_owner.iter().cloned());
+            }
+        }
+        let mut seen = HashSet::new();
+        owners.retain(|o| seen.insert(norm(o)));
+        if owners.is_empty() {
+            groups.entry(None).or_default().push(f);
+        }
+        for o in owners {
+            groups.entry(Some(o)).or_default().push(f);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(owner, findings)| OwnerFindings {
+            contacts: owner
+                .as_deref()
+                .and_then(|o| contacts.get(&norm(o)))
+                .map(|o| o.contacts.clone())
+                .unwrap_or_default(),
+            owner,
+            findings,
+        })
+        .collect()
 }

@@ -532,6 +532,7 @@ struct V5Row {
     derived_trust_bits: Option<String>,
     audits_same: bool,
     docs_same: bool,
+    technically_constrained: bool,
     audits: Vec<Audit>,
     documents: Vec<(&'static str, String, Option<String>)>,
 }
@@ -677,6 +678,7 @@ impl V5Row {
             root_trust_bits: get("Trust Bits for Root Cert"),
             derived_trust_bits: get("Derived Trust Bits"),
             audits_same: flag("Audits Same as Parent"),
+            technically_constrained: flag("Technically Constrained"),
             docs_same: flag("CP Same as Parent")
                 || flag("CPS Same as Parent")
                 || flag("CP/CPS Same as Parent")
@@ -746,6 +748,10 @@ impl V5Row {
             fields.push(keep("ski", Val::opt(self.ski.clone())));
             fields.push(keep("aki", Val::opt(self.aki.clone())));
             fields.push(f("is_ca", Val::bool(true)));
+            fields.push(f(
+                "technically_constrained",
+                Val::bool(self.technically_constrained),
+            ));
         }
         note(store::put(conn, &store::CERT, &self.sha256, &fields, source, now).await?);
         if let Some(p) = &self.parent

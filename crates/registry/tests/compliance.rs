@@ -388,9 +388,45 @@ async fn case_record_imports_and_replays() {
             "{backend}: {secom:?}"
         );
 
-        // Before the 2025 statements existed (2025-12-01): the S/MIME audit
-        // of the sub-CA is not yet known, and it was issued after SECOM's last
-        // audit period, so nothing is missing yet.
+        // Findings reach every contact of every owner concerned: the sub-CA
+        // operator's stale CP/CPS reaches the root operator too.
+        reg.put_owner(
+            &Owner {
+                name: CYBERTRUST.into(),
+                website: Some("https://www.cybertrust.co.jp/".into()),
+                country: Some("Japan".into()),
+                contacts: vec!["pki-a@example.test".into(), "pki-b@example.test".into()],
+            },
+            "test",
+            &FixedClock(common::day("2026-01-07")),
+        )
+        .await
+        .unwrap();
+        let findings = registry::check(
+            &reg,
+            &CheckOptions {
+                owner: None,
+                as_of: common::day("2026-03-02"),
+                lint: false,
+            },
+            &lint::Linter::new(),
+        )
+        .await
+        .unwrap();
+        let snap = reg.snapshot().await.unwrap();
+        let groups = registry::check::by_owner(&snap, &findings);
+        let names: Vec<Option<&str>> = groups.iter().map(|g| g.owner.as_deref()).collect();
+        assert_eq!(names, vec![Some(CYBERTRUST), Some(SECOM)], "{backend}");
+        assert_eq!(
+            groups[0].contacts,
+            vec!["pki-a@example.test", "pki-b@example.test"]
+        );
+        assert_eq!(groups[0].findings.len(), 2);
+        assert_eq!(groups[1].findings.len(), 2);
+
+        // Before the 2025 statements existed (2025-12-01): no audit of the
+        // sub-CA's operator is known yet and its first statement is not yet
+        // due (one year and 92 days after issuance), so nothing is missing.
         let early = codes(&reg, Some(CYBERTRUST), "2025-12-01").await;
         assert!(early.is_empty(), "{backend}: {early:?}");
 
