@@ -1455,3 +1455,27 @@ proptest! {
         let _ = looks_like_ocsp_response(&der);
     }
 }
+
+/// `rootward ocsp serve` accepts up to 240 hours; the BRs count the validity
+/// interval inclusively, so exactly ten days between thisUpdate and
+/// nextUpdate is one second too long.
+#[test]
+fn responder_ten_day_boundary() {
+    let mut log = ca::log::IssuanceLog::in_memory().expect("log");
+    let serial = [0x31; 16];
+    record(&mut log, &serial);
+    let issuer = ca();
+    let signer = TkSigner::new(ca_key(), ca::KeyAlgorithm::EcP256);
+    let code = "tls.ocsp_response.validity_interval_too_long";
+    for (secs, flagged) in [(10 * DAY - 1, false), (10 * DAY, true), (8 * HOUR, false)] {
+        let responder = ca::ocsp::Responder {
+            issuer_der: tls_ca_der().to_vec(),
+            signer: &signer,
+            responder_cert_der: None,
+            validity_seconds: secs,
+        };
+        let der = responder.respond(&request(&serial), &log, NOW);
+        let c = codes_for(&der, &full(&issuer));
+        assert_eq!(c.contains(&code), flagged, "{secs}: {c:?}");
+    }
+}
