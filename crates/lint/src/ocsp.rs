@@ -796,6 +796,79 @@ fn next_update_after_not_after(ctx: &OcspCtx<'_>, out: &mut OcspOut<'_>) {
     }
 }
 
+/// `t` plus `months` calendar months, the day clamped to the target month's length.
+fn add_months(t: i64, months: i64) -> i64 {
+    let days = t.div_euclid(86_400);
+    let secs = t.rem_euclid(86_400);
+    let (y, m, d) = cert::time::civil_from_days(days);
+    let total = y * 12 + (m as i64 - 1) + months;
+    let (ny, nm) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u32);
+    let mut nd = d;
+    while nd > 28 && cert::time::parse_iso(&format!("{ny:04}-{nm:02}-{nd:02}")).is_none() {
+        nd -= 1;
+    }
+    cert::time::days_from_civil(ny, nm, nd) * 86_400 + secs
+}
+
+/// When a response about a Subscriber Certificate must have been replaced
+/// (TLS BR 4.9.9, S/MIME BR 4.9.10): before half its validity interval
+/// remains when that is under sixteen hours; otherwise eight hours before
+/// nextUpdate and within four days of thisUpdate, whichever comes first.
+fn subscriber_refresh_deadline(s: &SingleResponse<'_>) -> Option<(i64, &'static str)> {
+    let this = s.this_update.unix()?;
+    let next = s.next_update?.unix()?;
+    let interval = next - this + 1;
+    if interval < 16 * 3600 {
+        Some((
+            next - interval / 2,
+            "half the validity interval before nextUpdate (interval under sixteen hours)",
+        ))
+    } else if next - 8 * 3600 < this + 4 * 86_400 {
+        Some((next - 8 * 3600, "eight hours before nextUpdate"))
+    } else {
+        Some((this + 4 * 86_400, "four days after thisUpdate"))
+    }
+}
+
+fn not_refreshed_subscriber(ctx: &OcspCtx<'_>, out: &mut OcspOut<'_>) {
+    let Some(now) = ctx.now else { return };
+    for s in ctx.singles() {
+        if let Some((deadline, rule)) = subscriber_refresh_deadline(s)
+            && now > deadline
+            // A response past nextUpdate is reported as expired instead.
+            && s.next_update.and_then(|n| n.unix()).is_some_and(|n| now <= n)
+        {
+            out.emit(
+                format!("{}.thisUpdate", single_loc(s)),
+                format!(
+                    "at {} this response (thisUpdate {}) should already have been replaced: the deadline was {} ({rule})",
+                    fmt_time(now),
+                    s.this_update.unix().map(fmt_time).unwrap_or_default(),
+                    fmt_time(deadline)
+                ),
+            );
+        }
+    }
+}
+
+fn not_refreshed_ca(ctx: &OcspCtx<'_>, out: &mut OcspOut<'_>) {
+    let Some(now) = ctx.now else { return };
+    for s in ctx.singles() {
+        if let Some(this) = s.this_update.unix()
+            && now > add_months(this, 12)
+        {
+            out.emit(
+                format!("{}.thisUpdate", single_loc(s)),
+                format!(
+                    "thisUpdate {} is more than twelve months before the current time {}",
+                    fmt_time(this),
+                    fmt_time(now)
+                ),
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------- signature
 
 /// The signature AlgorithmIdentifier encodings TLS BR 7.1.3.2 lists (hex).
@@ -1566,6 +1639,38 @@ pub static OCSP_RULES: &[OcspRule] = &[
         summary: "End-entity responses: nextUpdate at or before the notAfter of every certificate in certs or, when certs is omitted, of the issuing CA certificate.",
         applies: scope::br_subscriber,
         check: next_update_after_not_after,
+        ..OcspRule::NEW
+    },
+    OcspRule {
+        code: "tls.ocsp_response.not_refreshed",
+        citation: "TLS BR 4.9.9",
+        summary: "With a current time, responses about Subscriber Certificates: replaced before half the interval remains (interval under 16 hours), else at least 8 hours before nextUpdate and within 4 days of thisUpdate.",
+        applies: scope::tls_subscriber,
+        check: not_refreshed_subscriber,
+        ..OcspRule::NEW
+    },
+    OcspRule {
+        code: "smime.ocsp_response.not_refreshed",
+        citation: "SMIME BR 4.9.10",
+        summary: "With a current time, responses about Subscriber Certificates: replaced before half the interval remains (interval under 16 hours), else at least 8 hours before nextUpdate and within 4 days of thisUpdate.",
+        applies: scope::smime_subscriber,
+        check: not_refreshed_subscriber,
+        ..OcspRule::NEW
+    },
+    OcspRule {
+        code: "tls.ocsp_response.ca_not_refreshed",
+        citation: "TLS BR 4.9.9",
+        summary: "With a current time, responses about Subordinate CA Certificates: updated at least every twelve months.",
+        applies: scope::tls_ca,
+        check: not_refreshed_ca,
+        ..OcspRule::NEW
+    },
+    OcspRule {
+        code: "smime.ocsp_response.ca_not_refreshed",
+        citation: "SMIME BR 4.9.10",
+        summary: "With a current time, responses about Subordinate CA Certificates: updated at least every twelve months.",
+        applies: scope::smime_ca,
+        check: not_refreshed_ca,
         ..OcspRule::NEW
     },
     OcspRule {

@@ -1479,3 +1479,53 @@ fn responder_ten_day_boundary() {
         assert_eq!(c.contains(&code), flagged, "{secs}: {c:?}");
     }
 }
+
+#[test]
+fn refresh_deadlines() {
+    let at = |this: i64, next: i64| {
+        with_single(Single {
+            this_update: gt(this),
+            next_update: Some(gt(next)),
+            ..Single::good(&[0x11; 16])
+        })
+    };
+    let code = "tls.ocsp_response.not_refreshed";
+    // Interval of sixteen hours or more: four days after thisUpdate ...
+    fails(&at(NOW - 5 * DAY, NOW + 2 * DAY), code);
+    // ... or eight hours before nextUpdate, whichever is first.
+    fails(&at(NOW - 3 * DAY, NOW + 7 * HOUR), code);
+    passes_as(
+        &at(NOW - 3 * DAY, NOW + 9 * HOUR),
+        OcspKind::TlsSubscriber,
+        code,
+    );
+    // Under sixteen hours: before half the interval remains.
+    fails(&at(NOW - 5 * HOUR, NOW + 4 * HOUR), code);
+    passes_as(
+        &at(NOW - 3 * HOUR, NOW + 6 * HOUR),
+        OcspKind::TlsSubscriber,
+        code,
+    );
+    fails_as(
+        &at(NOW - 5 * DAY, NOW + 2 * DAY),
+        OcspKind::SmimeSubscriber,
+        "smime.ocsp_response.not_refreshed",
+    );
+    // Past nextUpdate it is expired, not "not refreshed".
+    let stale = at(NOW - 5 * DAY, NOW - HOUR);
+    fails(&stale, "rfc6960.ocsp.expired");
+    passes_as(&stale, OcspKind::TlsSubscriber, code);
+    // CA certificates: every twelve months.
+    let old = at(NOW - 400 * DAY, NOW + 30 * DAY);
+    fails_as(&old, OcspKind::TlsCa, "tls.ocsp_response.ca_not_refreshed");
+    fails_as(
+        &old,
+        OcspKind::SmimeCa,
+        "smime.ocsp_response.ca_not_refreshed",
+    );
+    passes_as(
+        &at(NOW - 300 * DAY, NOW + 30 * DAY),
+        OcspKind::TlsCa,
+        "tls.ocsp_response.ca_not_refreshed",
+    );
+}
