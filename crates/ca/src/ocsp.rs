@@ -21,7 +21,7 @@
 //!
 //! Written on our DER reader and writer (the x509-ocsp crate lags x509-cert).
 //! Serials the CA never issued are answered `unknown`, never `good`
-//! (TLS BR 4.9.10). The nonce extension (RFC 8954) is echoed when present.
+//! (TLS BR 4.9.9). The nonce extension (RFC 8954) is echoed when present.
 
 use aws_lc_rs::digest;
 use cert::der::{IssueSink, Reader, tag};
@@ -210,7 +210,12 @@ impl Responder<'_> {
                 &id.raw,
                 &status,
                 &encode::generalized_time(now),
-                &explicit(0, &encode::generalized_time(now + self.validity_seconds)),
+                // The validity interval counts both ends (TLS BR 4.9.9, as RFC 5280
+                // counts certificate validity), so nextUpdate is one second short.
+                &explicit(
+                    0,
+                    &encode::generalized_time(now + self.validity_seconds - 1),
+                ),
             ]));
         }
         let responder_key_bits =

@@ -39,7 +39,7 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8081")]
     listen: String,
-    /// Hours between thisUpdate and nextUpdate (the BRs allow 8 to 240).
+    /// Hours between thisUpdate and nextUpdate (TLS BR 4.9.9 allows 8 to 240).
     #[arg(long, default_value_t = 96)]
     validity_hours: u32,
     /// Worker threads.
@@ -53,7 +53,7 @@ const MAX_BODY: usize = 64 * 1024;
 /// Runs the responder until killed.
 pub fn run(a: ServeArgs) -> Result<u8> {
     if !(8..=240).contains(&a.validity_hours) {
-        anyhow::bail!("--validity-hours must be between 8 and 240 (TLS BR 4.9.10)");
+        anyhow::bail!("--validity-hours must be between 8 and 240 (TLS BR 4.9.9)");
     }
     let issuer_der = crate::ca_cmd::read_der(&a.issuer_cert)?;
     let key = Arc::new(crate::ca_cmd::load_key(&a.key, &a.passphrase_env)?);
