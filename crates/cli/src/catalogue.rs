@@ -62,6 +62,50 @@ fn crl_entry(rule: &lint::crl::CrlRule) -> RuleEntry {
     }
 }
 
+fn ocsp_entry(rule: &lint::ocsp::OcspRule) -> RuleEntry {
+    RuleEntry {
+        code: rule.code,
+        severity: rule.severity.as_str(),
+        citation: rule.citation,
+        summary: rule.summary,
+        profiles: lint::ocsp::OcspKind::ALL
+            .into_iter()
+            .filter(|k| (rule.applies)(*k))
+            .map(|k| k.name().to_string())
+            .collect(),
+        effective_from: None,
+        effective_until: None,
+        equivalents: lint::Equivalents {
+            pkilint: rule.pkilint,
+            zlint: rule.zlint,
+        },
+    }
+}
+
+/// OCSP response profiles and what they cover.
+const OCSP_PROFILES: &[(&str, &str)] = &[
+    (
+        "ocsp",
+        "any OCSP response: RFC 6960 only (auto-detected when the issuer is unknown)",
+    ),
+    (
+        "ocsp-tls-subscriber",
+        "OCSP response for TLS subscriber certificates (RFC 6960; TLS BR 4.9.9, 4.9.10, 7.3)",
+    ),
+    (
+        "ocsp-tls-ca",
+        "OCSP response for TLS CA certificates (RFC 6960; TLS BR 4.9.9, 4.9.10, 7.3)",
+    ),
+    (
+        "ocsp-smime-subscriber",
+        "OCSP response for S/MIME subscriber certificates (RFC 6960; SMIME BR 4.9.9, 4.9.10, 7.3)",
+    ),
+    (
+        "ocsp-smime-ca",
+        "OCSP response for S/MIME CA certificates (RFC 6960; SMIME BR 4.9.9, 4.9.10, 7.3)",
+    ),
+];
+
 /// CRL profiles and what they cover.
 const CRL_PROFILES: &[(&str, &str)] = &[
     (
@@ -214,6 +258,7 @@ pub fn rules(format: Format) -> String {
                 .iter()
                 .map(|r| entry(r))
                 .chain(lint::crl::crl_catalogue().into_iter().map(crl_entry))
+                .chain(lint::ocsp::ocsp_catalogue().into_iter().map(ocsp_entry))
                 .collect();
             json_lines(&entries, format)
         }
@@ -237,6 +282,7 @@ pub fn rules(format: Format) -> String {
                 .iter()
                 .map(|r| entry(r))
                 .chain(lint::crl::crl_catalogue().into_iter().map(crl_entry))
+                .chain(lint::ocsp::ocsp_catalogue().into_iter().map(ocsp_entry))
                 .collect();
             for e in &all {
                 let profiles = e.profiles.join(" ");
@@ -283,14 +329,15 @@ pub fn rules(format: Format) -> String {
                 ]);
             }
             let crl_rules = lint::crl::crl_catalogue();
-            for r in &crl_rules {
-                let e = crl_entry(r);
+            let ocsp_rules = lint::ocsp::ocsp_catalogue();
+            let extra: Vec<RuleEntry> = crl_rules
+                .iter()
+                .map(|r| crl_entry(r))
+                .chain(ocsp_rules.iter().map(|r| ocsp_entry(r)))
+                .collect();
+            for e in extra {
                 let opt = |o: Option<&str>| o.unwrap_or("-").to_owned();
-                let kinds = if e.profiles.len() == lint::crl::CrlKind::ALL.len() {
-                    "all CRLs".to_owned()
-                } else {
-                    e.profiles.join(" ")
-                };
+                let kinds = e.profiles.join(" ");
                 rows.push(vec![
                     e.code.to_owned(),
                     e.severity.to_owned(),
@@ -305,9 +352,10 @@ pub fn rules(format: Format) -> String {
             }
             let mut s = table(&rows, &[48, 8, 32, 10, 10, 48, 48, 40]);
             s.push_str(&format!(
-                "{} certificate rules, {} CRL rules\n",
+                "{} certificate rules, {} CRL rules, {} OCSP response rules\n",
                 rules.len(),
-                crl_rules.len()
+                crl_rules.len(),
+                ocsp_rules.len()
             ));
             s
         }
@@ -328,10 +376,15 @@ pub fn profiles(format: Format) -> String {
             name: p.name,
             description: p.description,
         })
-        .chain(CRL_PROFILES.iter().map(|(n, d)| ProfileEntry {
-            name: n.to_string(),
-            description: d.to_string(),
-        }))
+        .chain(
+            CRL_PROFILES
+                .iter()
+                .chain(OCSP_PROFILES)
+                .map(|(n, d)| ProfileEntry {
+                    name: n.to_string(),
+                    description: d.to_string(),
+                }),
+        )
         .collect();
     match format {
         Format::Json | Format::Jsonl => json_lines(&profiles, format),

@@ -33,6 +33,17 @@ use cert::source::{Item, ItemError, ItemReader, walk};
 /// Read buffer size per input.
 const READ_BUFFER: usize = 128 * 1024;
 
+/// What kind of object an item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A certificate (or something that claims to be one).
+    Certificate,
+    /// A CRL: PEM label `X509 CRL`, or DER shaped like a CertificateList.
+    Crl,
+    /// An OCSP response: PEM label `OCSP RESPONSE`, or DER shaped like one.
+    OcspResponse,
+}
+
 /// What the reader thread sends, in input order.
 #[derive(Debug)]
 pub enum Event {
@@ -42,8 +53,8 @@ pub enum Event {
         source: String,
         /// The DER bytes, or why the item could not be decoded.
         data: Result<Vec<u8>, ItemError>,
-        /// Whether the item is a CRL (PEM label `X509 CRL`, or DER shaped like a CertificateList).
-        crl: bool,
+        /// What the item is.
+        kind: ItemKind,
     },
     /// Something skipped; printed on stderr, does not change the exit status.
     Note(String),
@@ -195,7 +206,8 @@ impl Reader {
     fn emit(&mut self, src: &Src, item: Item, multi: bool, explicit: bool) -> Sent {
         let name = &src.shown;
         let crl_label = item.label.as_deref() == Some("X509 CRL");
-        if !item.is_certificate() && !crl_label {
+        let ocsp_label = item.label.as_deref() == Some("OCSP RESPONSE");
+        if !item.is_certificate() && !crl_label && !ocsp_label {
             let label = sanitize(item.label.as_deref().unwrap_or_default());
             let at = item.line.map(|l| format!("line {l}: ")).unwrap_or_default();
             return self.send(Event::Note(format!(
@@ -215,8 +227,15 @@ impl Reader {
         } else {
             src.raw.clone()
         };
-        let crl = crl_label
-            || (item.label.is_none() && item.data.as_deref().is_ok_and(lint::crl::looks_like_crl));
+        let sniff =
+            |f: fn(&[u8]) -> bool| item.label.is_none() && item.data.as_deref().is_ok_and(f);
+        let kind = if crl_label || sniff(lint::crl::looks_like_crl) {
+            ItemKind::Crl
+        } else if ocsp_label || sniff(lint::ocsp::looks_like_ocsp_response) {
+            ItemKind::OcspResponse
+        } else {
+            ItemKind::Certificate
+        };
         let mut data = item.data;
         if item.label.as_deref() == Some("TRUSTED CERTIFICATE") {
             // OpenSSL's trusted format appends trust settings after the
@@ -225,7 +244,7 @@ impl Reader {
                 d.truncate(first_tlv_len(d));
             }
         }
-        self.send(Event::Cert { source, data, crl })
+        self.send(Event::Cert { source, data, kind })
     }
 }
 

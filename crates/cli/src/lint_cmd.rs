@@ -22,7 +22,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lint::{Equivalents, Finding, Linter, Options, Profile, ProfileChoice, Report, Severity};
 use rayon::prelude::*;
 
-use crate::input::{Event, panic_message, sanitize, spawn_reader};
+use crate::input::{Event, ItemKind, panic_message, sanitize, spawn_reader};
 use crate::output::{Format, Writer, render};
 use crate::{EXIT_USAGE, catalogue};
 
@@ -98,6 +98,14 @@ pub struct LintArgs {
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
 
+    /// The delegated OCSP responder certificate that signed OCSP responses in the input.
+    #[arg(long, value_name = "FILE")]
+    responder: Option<PathBuf>,
+
+    /// The time OCSP responses are judged at (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; default now).
+    #[arg(long, value_name = "TIME")]
+    at: Option<String>,
+
     /// Print the rule catalogue (in --format) and exit.
     #[arg(long, conflicts_with_all = ["paths", "list_profiles"])]
     list_rules: bool,
@@ -129,8 +137,14 @@ pub fn run(args: LintArgs) -> Result<u8> {
 
     // A CRL profile name applies to the CRLs in the input; certificates are then auto-detected.
     let crl_kind = lint::crl::CrlKind::from_name(&args.profile).unwrap_or(lint::crl::CrlKind::Auto);
+    let ocsp_kind =
+        lint::ocsp::OcspKind::from_name(&args.profile).unwrap_or(lint::ocsp::OcspKind::Auto);
     let profile = match args.profile.as_str() {
         "auto" => ProfileChoice::Auto,
+        // An OCSP response profile likewise applies to OCSP responses (ocsp-responder is a certificate profile).
+        name if name != "ocsp-responder" && lint::ocsp::OcspKind::from_name(name).is_some() => {
+            ProfileChoice::Auto
+        }
         name if name.starts_with("crl") && lint::crl::CrlKind::from_name(name).is_some() => {
             ProfileChoice::Auto
         }
@@ -168,10 +182,35 @@ pub fn run(args: LintArgs) -> Result<u8> {
     let (tx, rx) = sync_channel(CHANNEL_CAPACITY);
     let reader = spawn_reader(args.paths, tx).context("cannot start the reader thread")?;
     let linter = Linter::new();
+    let responder_der = match &args.responder {
+        Some(path) => Some(read_issuer(path)?),
+        None => None,
+    };
+    let responder = match (&responder_der, &args.responder) {
+        (Some(der), Some(path)) => Some(Certificate::parse(der).map_err(|e| {
+            anyhow!(
+                "--responder {}: not a decodable X.509 certificate: {e}",
+                sanitize(&path.display().to_string())
+            )
+        })?),
+        _ => None,
+    };
+    let now = match &args.at {
+        Some(t) => cert::time::parse_iso(t).ok_or_else(|| {
+            anyhow!(
+                "--at {}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ",
+                sanitize(t)
+            )
+        })?,
+        None => crate::ca_cmd::now(),
+    };
     let run = Run {
         linter: &linter,
         options: &options,
         crl_kind,
+        ocsp_kind,
+        responder: responder.as_ref(),
+        now,
         format: args.format,
         fail_on: args.fail_on.severity(),
     };
@@ -226,6 +265,10 @@ struct Run<'a> {
     options: &'a Options<'a>,
     /// The CRL profile, for CRLs in the input.
     crl_kind: lint::crl::CrlKind,
+    /// The OCSP profile, responder certificate and clock, for OCSP responses in the input.
+    ocsp_kind: lint::ocsp::OcspKind,
+    responder: Option<&'a Certificate<'a>>,
+    now: i64,
     format: Format,
     fail_on: Severity,
 }
@@ -309,13 +352,22 @@ impl Run<'_> {
         match event {
             Event::Note(n) => Done::Note(n),
             Event::Error(e) => Done::Error(e),
-            Event::Cert { source, data, crl } => {
+            Event::Cert { source, data, kind } => {
                 // A rule that panics on some input is a bug, but must not stop a
                 // run over a million certificates: report it and go on.
                 let report = catch_unwind(AssertUnwindSafe(|| match &data {
-                    Ok(der) if crl => {
+                    Ok(der) if kind == ItemKind::Crl => {
                         lint::crl::lint_crl_der(der, self.options.issuer, self.crl_kind)
                     }
+                    Ok(der) if kind == ItemKind::OcspResponse => lint::ocsp::lint_ocsp_der_with(
+                        der,
+                        &lint::ocsp::OcspOptions {
+                            kind: self.ocsp_kind,
+                            issuer: self.options.issuer,
+                            responder: self.responder,
+                            now: Some(self.now),
+                        },
+                    ),
                     Ok(der) => self.linter.lint_der(der, self.options),
                     Err(e) => undecodable(e, self.options.profile),
                 }));

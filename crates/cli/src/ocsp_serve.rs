@@ -62,6 +62,23 @@ pub fn run(a: ServeArgs) -> Result<u8> {
         .as_deref()
         .map(crate::ca_cmd::read_der)
         .transpose()?;
+    // A CA signing its own responses needs digitalSignature in its keyUsage
+    // (SMIME BR 7.1.2.2(e); TLS BR 7.1.2.10.7); otherwise use a delegated responder.
+    if responder_cert.is_none() {
+        let issuer = cert::Certificate::parse(&issuer_der)
+            .map_err(|e| anyhow!("{}: {e}", a.issuer_cert.display()))?;
+        if issuer
+            .key_usage()
+            .is_some_and(|k| !k.has(cert::KeyUsageBit::DigitalSignature))
+        {
+            anyhow::bail!(
+                "{}: the CA's keyUsage lacks digitalSignature, so its key may not sign OCSP responses \
+                 (SMIME BR 7.1.2.2(e), TLS BR 7.1.2.10.7); issue a delegated responder certificate \
+                 (profile ocsp-responder) and pass --responder-cert",
+                a.issuer_cert.display()
+            );
+        }
+    }
     // Opening once checks the log exists and has the schema before serving.
     IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
     let listener =

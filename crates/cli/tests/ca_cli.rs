@@ -498,7 +498,57 @@ fn revoke_crl_and_ocsp_answer_good_revoked_and_unknown() {
         lint.all()
     );
 
-    // OCSP over HTTP.
+    // OCSP over HTTP, through a delegated responder: the sub-CA's keyUsage has
+    // no digitalSignature, so its own key may not sign OCSP responses.
+    let refused = d.rw(&[
+        "ocsp",
+        "serve",
+        "--issuer-cert",
+        "sub.pem",
+        "--key",
+        "sub.p8",
+        "--log",
+        "ca.db",
+        "--listen",
+        "127.0.0.1:0",
+    ]);
+    assert_eq!(refused.code, 2, "{}", refused.all());
+    assert!(
+        refused.stderr.contains("digitalSignature"),
+        "{}",
+        refused.all()
+    );
+    d.rw_ok(&[
+        "key",
+        "generate",
+        "--algorithm",
+        "p256",
+        "--out",
+        "ocsp.p8",
+        "--public-out",
+        "ocsp.pub.pem",
+    ]);
+    d.rw_ok(&[
+        "issue",
+        "--profile",
+        "ocsp-responder",
+        "--issuer-cert",
+        "sub.pem",
+        "--issuer-key",
+        "sub.p8",
+        "--public-key",
+        "ocsp.pub.pem",
+        "--attr",
+        "C=JP",
+        "--attr",
+        "O=Example Japan",
+        "--attr",
+        "CN=Example OCSP Responder",
+        "--log",
+        "ca.db",
+        "--out",
+        "ocsp.pem",
+    ]);
     let mut child = Command::new(BIN)
         .current_dir(&d.path)
         .args([
@@ -507,7 +557,9 @@ fn revoke_crl_and_ocsp_answer_good_revoked_and_unknown() {
             "--issuer-cert",
             "sub.pem",
             "--key",
-            "sub.p8",
+            "ocsp.p8",
+            "--responder-cert",
+            "ocsp.pem",
             "--log",
             "ca.db",
             "--listen",

@@ -1019,3 +1019,116 @@ fn text_report_snapshot() {
             .replace(s(&path), "Cybertrust_Japan_SureMail_CA_G5.pem")
     );
 }
+
+/// OCSP responses are detected and linted, judged at `--at`.
+#[test]
+fn ocsp_responses_are_detected_and_linted() {
+    use ca::Signer;
+    let linter = lint::Linter::new();
+    let mut log = ca::log::IssuanceLog::in_memory().unwrap();
+    let key = ca::SoftKey::generate(ca::KeyAlgorithm::EcP256).unwrap();
+    let (_, text) = ca::profile::SHIPPED
+        .iter()
+        .find(|(n, _)| *n == "root-ca")
+        .unwrap();
+    let profile = ca::profile::CertProfile::from_toml("root-ca", text).unwrap();
+    // The CA signs its own OCSP responses, so its keyUsage has digitalSignature (TLS BR 7.1.2.10.7).
+    let profile = ca::profile::CertProfile {
+        key_types: vec!["p256".into()],
+        key_usage: vec![
+            "digitalSignature".into(),
+            "keyCertSign".into(),
+            "cRLSign".into(),
+        ],
+        ..profile
+    };
+    let req = ca::tbs::Request {
+        subject: vec![
+            ("C".into(), "JP".into()),
+            ("O".into(), "Example".into()),
+            ("CN".into(), "Example Root".into()),
+        ],
+        sans: vec![],
+        spki_der: key.spki_der().to_vec(),
+    };
+    let t = cert::time::parse_iso("2026-01-15").unwrap();
+    let opts = ca::issue::IssueOptions {
+        not_before: t,
+        ..Default::default()
+    };
+    let root = ca::issue::issue(
+        &linter,
+        &profile,
+        &req,
+        &ca::issue::Issuer {
+            cert_der: None,
+            signer: &key,
+        },
+        &mut log,
+        &opts,
+    )
+    .unwrap();
+    let responder = ca::ocsp::Responder {
+        issuer_der: root.der.clone(),
+        signer: &key,
+        responder_cert_der: None,
+        validity_seconds: 86_400,
+    };
+    // A request for the root's own serial, by SHA-1 CertID.
+    let c = cert::Certificate::parse(&root.der).unwrap();
+    let sha1 = |b: &[u8]| cert::digest::sha1(b).to_vec();
+    let cert_id = cert::encode::seq(&[
+        &cert::encode::seq(&[
+            &cert::encode::oid("1.3.14.3.2.26").unwrap(),
+            &cert::encode::null(),
+        ]),
+        &cert::encode::octet_string(&sha1(c.subject.raw)),
+        &cert::encode::octet_string(&sha1(c.spki.public_key.bytes)),
+        &cert::encode::uint(c.serial),
+    ]);
+    let request = cert::encode::seq(&[&cert::encode::seq(&[&cert::encode::seq(&[
+        &cert::encode::seq(&[&cert_id]),
+    ])])]);
+    let der = responder.respond(&request, &log, t);
+    let dir = tmpdir("ocsp");
+    let resp = write(&dir, "resp.der", &der);
+    let issuer = write(
+        &dir,
+        "root.pem",
+        ca::soft_key::pem("CERTIFICATE", &root.der),
+    );
+    let r = run(&[
+        "lint",
+        "--format",
+        "json",
+        "--issuer",
+        s(&issuer),
+        "--at",
+        "2026-01-15T01:00:00Z",
+        s(&resp),
+    ]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let out = json(&r.stdout);
+    assert!(
+        out[0]["profile"].as_str().unwrap().starts_with("ocsp"),
+        "{out:?}"
+    );
+    // Judged ten days later, it has expired.
+    let r = run(&[
+        "lint",
+        "--format",
+        "json",
+        "--issuer",
+        s(&issuer),
+        "--at",
+        "2026-01-25",
+        s(&resp),
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let list = run(&["lint", "--list-rules"]);
+    assert!(
+        list.stdout.contains("OCSP response rules"),
+        "{}",
+        list.stdout.lines().last().unwrap_or("")
+    );
+}
