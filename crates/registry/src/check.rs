@@ -505,6 +505,15 @@ pub fn check_snapshot(snap: &Snapshot, opts: &CheckOptions<'_>) -> Vec<Finding> 
         {
             continue;
         }
+        // A document no record points to any more, while others of its kind
+        // cover the owner's certificates, is superseded.
+        if d.certificates.is_empty()
+            && snap.documents.iter().any(|o| {
+                !o.certificates.is_empty() && o.kind == d.kind && norm(&o.owner) == norm(&d.owner)
+            })
+        {
+            continue;
+        }
         let key = (norm(&d.owner), d.kind.clone(), d.certificates.clone());
         let newer = latest
             .get(&key)

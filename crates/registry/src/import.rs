@@ -724,7 +724,16 @@ impl V5Row {
             .await?
             .try_get(0)?;
         let has_der = has_der > 0;
+        let doc_owner = self.subca_owner.as_deref().unwrap_or(&self.owner);
+        let mut doc_ids: Vec<String> = self
+            .documents
+            .iter()
+            .map(|(kind, url, _)| derive_id(&[doc_owner, kind, url]))
+            .collect();
+        doc_ids.sort();
+        doc_ids.dedup();
         let mut fields = vec![
+            f("documents", Val::text(doc_ids.join(" "))),
             f("owner", Val::text(&self.owner)),
             f("subca_owner", Val::opt(self.subca_owner.clone())),
             f("record_id", Val::opt(self.record_id.clone())),
@@ -763,12 +772,12 @@ impl V5Row {
             note(write_audit(conn, &a.id, a, source, now).await?);
             store::set_scope(conn, "audit_scope", "audit_id", &a.id, &self.sha256).await?;
         }
-        // The record lists the documents that cover this certificate now.
+        // The record lists the documents that cover this certificate now (the
+        // `documents` field above keeps the history of that list).
         sqlx::query("DELETE FROM document_scope WHERE sha256 = $1")
             .bind(self.sha256.clone())
             .execute(&mut *conn)
             .await?;
-        let doc_owner = self.subca_owner.as_deref().unwrap_or(&self.owner);
         for (kind, url, effective) in &self.documents {
             let id = derive_id(&[doc_owner, kind, url]);
             note(

@@ -450,6 +450,47 @@ async fn case_record_imports_and_replays() {
             h[1].changes["effective_date"],
             serde_json::json!(["2025-03-01", "2026-02-20"])
         );
+
+        // A new CPS at a new URL: the certificate now points to it (a new
+        // version of the certificate record), the old CPS covers nothing and
+        // is no longer checked.
+        let mut moved = g5_row("2026-02-20");
+        moved.insert(
+            "Certificate Practice Statement (CPS) URL",
+            "https://www.cybertrust.co.jp/ssl/repository/suremail-cps-v2.pdf".into(),
+        );
+        let path_c = common::write_temp("case", "v5.csv", &v5_csv(&[root_row(), moved]));
+        let r = reg
+            .import_ccadb(
+                &path_c,
+                &FixedClock(common::day("2026-02-22")),
+                ImportOptions::default(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.updated + r.created, 1, "{backend}: {r:?}");
+        let h = reg.history("certificate", SUREMAIL_G5).await.unwrap();
+        assert_eq!(h.len(), 3, "{backend}");
+        assert!(
+            h[2].changes.get("documents").is_some(),
+            "{:?}",
+            h[2].changes
+        );
+        let docs = reg.view(SUREMAIL_G5, 0).await.unwrap().documents;
+        assert!(docs.iter().any(|d| d.url.ends_with("suremail-cps-v2.pdf")));
+        assert!(!docs.iter().any(|d| d.url.ends_with("suremail-cps.pdf")));
+        let later = codes(&reg, Some(CYBERTRUST), "2027-02-21").await;
+        assert_eq!(
+            only_codes(&later),
+            vec!["registry.document.stale", "registry.document.stale"],
+            "{backend}: the new CPS and the CP, not the superseded CPS: {later:?}"
+        );
+        assert!(
+            later
+                .iter()
+                .any(|(_, l)| l.ends_with("suremail-cps-v2.pdf"))
+        );
+        assert!(!later.iter().any(|(_, l)| l.ends_with("suremail-cps.pdf")));
     }
 }
 
