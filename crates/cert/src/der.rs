@@ -455,6 +455,24 @@ impl<'a, 's> Reader<'a, 's> {
     }
 }
 
+/// Reads one identifier and definite length at `pos` without requiring the
+/// content to be present: `(tag, content start, content length)`. For
+/// sniffing what kind of structure (possibly truncated) bytes hold.
+pub fn peek_header(data: &[u8], pos: usize) -> Option<(u8, usize, usize)> {
+    let t = *data.get(pos)?;
+    let l0 = *data.get(pos + 1)?;
+    if l0 < 0x80 {
+        return Some((t, pos + 2, l0 as usize));
+    }
+    let n = (l0 & 0x7f) as usize;
+    if n == 0 || n > 4 {
+        return None;
+    }
+    let bytes = data.get(pos + 2..pos + 2 + n)?;
+    let len = bytes.iter().fold(0usize, |a, &b| (a << 8) | b as usize);
+    Some((t, pos + 2 + n, len))
+}
+
 /// Decodes a BOOLEAN's content, recording non-canonical TRUE values.
 pub fn boolean(t: &Tlv<'_>, sink: &IssueSink) -> Result<bool, DerError> {
     match t.value {

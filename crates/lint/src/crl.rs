@@ -2088,23 +2088,6 @@ pub fn lint_crl(crl: &Crl<'_>, issuer: Option<&Certificate<'_>>, kind: CrlKind) 
 
 // ---------------------------------------------------------------- sniffing
 
-/// Reads one identifier and length at `pos`: (tag, content start, content length).
-/// The content may extend beyond `data` (truncated input still sniffs).
-fn header(data: &[u8], pos: usize) -> Option<(u8, usize, usize)> {
-    let t = *data.get(pos)?;
-    let l0 = *data.get(pos + 1)?;
-    if l0 < 0x80 {
-        return Some((t, pos + 2, l0 as usize));
-    }
-    let n = (l0 & 0x7f) as usize;
-    if n == 0 || n > 4 {
-        return None;
-    }
-    let bytes = data.get(pos + 2..pos + 2 + n)?;
-    let len = bytes.iter().fold(0usize, |a, &b| (a << 8) | b as usize);
-    Some((t, pos + 2 + n, len))
-}
-
 /// Whether DER bytes look like a CertificateList rather than a Certificate.
 ///
 /// Decided by structure, not by decoding everything: inside the outer
@@ -2115,20 +2098,20 @@ fn header(data: &[u8], pos: usize) -> Option<(u8, usize, usize)> {
 /// truncated input as long as the first elements are present.
 pub fn looks_like_crl(der: &[u8]) -> bool {
     let sniff = || -> Option<bool> {
-        let (t, outer, _) = header(der, 0)?;
+        let (t, outer, _) = cert::der::peek_header(der, 0)?;
         if t != 0x30 {
             return None;
         }
-        let (t, mut pos, _) = header(der, outer)?;
+        let (t, mut pos, _) = cert::der::peek_header(der, outer)?;
         if t != 0x30 {
             return None;
         }
         let skip = |pos: usize| -> Option<(u8, usize)> {
-            let (t, start, len) = header(der, pos)?;
+            let (t, start, len) = cert::der::peek_header(der, pos)?;
             let end = start.checked_add(len)?;
             (end <= der.len()).then_some((t, end))
         };
-        let (t, _, _) = header(der, pos)?;
+        let (t, _, _) = cert::der::peek_header(der, pos)?;
         if t == 0xa0 {
             return Some(false);
         }
@@ -2143,7 +2126,7 @@ pub fn looks_like_crl(der: &[u8]) -> bool {
         if t != 0x30 {
             return Some(false);
         }
-        let (t, _, _) = header(der, next)?;
+        let (t, _, _) = cert::der::peek_header(der, next)?;
         Some(t == 0x17 || t == 0x18)
     };
     sniff().unwrap_or(false)

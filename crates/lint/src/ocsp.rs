@@ -2074,22 +2074,6 @@ pub fn lint_ocsp(resp: &OcspResponse<'_>, opts: &OcspOptions<'_>) -> Report {
 
 // ---------------------------------------------------------------- sniffing
 
-/// Reads one identifier and length at `pos`: (tag, content start, content length).
-fn header(data: &[u8], pos: usize) -> Option<(u8, usize, usize)> {
-    let t = *data.get(pos)?;
-    let l0 = *data.get(pos + 1)?;
-    if l0 < 0x80 {
-        return Some((t, pos + 2, l0 as usize));
-    }
-    let n = (l0 & 0x7f) as usize;
-    if n == 0 || n > 4 {
-        return None;
-    }
-    let bytes = data.get(pos + 2..pos + 2 + n)?;
-    let len = bytes.iter().fold(0usize, |a, &b| (a << 8) | b as usize);
-    Some((t, pos + 2 + n, len))
-}
-
 /// Whether DER bytes look like an OCSPResponse rather than a certificate or CRL.
 ///
 /// Decided by structure: the outer SEQUENCE's first element is an ENUMERATED
@@ -2097,11 +2081,11 @@ fn header(data: &[u8], pos: usize) -> Option<(u8, usize, usize)> {
 /// start with a SEQUENCE) can have. Works on truncated input.
 pub fn looks_like_ocsp_response(der: &[u8]) -> bool {
     let sniff = || -> Option<bool> {
-        let (t, outer, _) = header(der, 0)?;
+        let (t, outer, _) = cert::der::peek_header(der, 0)?;
         if t != 0x30 {
             return None;
         }
-        let (t, _, len) = header(der, outer)?;
+        let (t, _, len) = cert::der::peek_header(der, outer)?;
         Some(t == 0x0a && len == 1)
     };
     sniff().unwrap_or(false)
