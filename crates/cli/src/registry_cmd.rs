@@ -507,3 +507,128 @@ fn print_tree(out: &mut impl std::io::Write, n: &TreeNode, depth: usize) -> Resu
     }
     Ok(())
 }
+
+/// `rootward owner set`: create or update a CA owner (a new version with history).
+#[derive(Debug, Args)]
+pub struct OwnerArgs {
+    /// Full legal name.
+    name: String,
+    /// Website.
+    #[arg(long)]
+    website: Option<String>,
+    /// Country.
+    #[arg(long)]
+    country: Option<String>,
+    /// A contact (repeat for several); every finding of the owner reaches all of them.
+    #[arg(long = "contact")]
+    contacts: Vec<String>,
+    /// SQLite file or postgres:// URL.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: String,
+}
+
+/// `rootward incident set`: create or update an incident (a new version with history).
+#[derive(Debug, Args)]
+pub struct IncidentArgs {
+    /// Stable id, e.g. the Bugzilla bug number.
+    id: String,
+    /// The CA owner it concerns.
+    #[arg(long)]
+    owner: String,
+    /// Title.
+    #[arg(long)]
+    title: String,
+    /// Link to the report.
+    #[arg(long)]
+    link: Option<String>,
+    /// Opened (YYYY-MM-DD).
+    #[arg(long)]
+    opened: Option<String>,
+    /// Closed (YYYY-MM-DD).
+    #[arg(long)]
+    closed: Option<String>,
+    /// open, closed, …
+    #[arg(long, default_value = "open")]
+    status: String,
+    /// Next update due (YYYY-MM-DD).
+    #[arg(long)]
+    next_update: Option<String>,
+    /// SQLite file or postgres:// URL.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: String,
+}
+
+fn check_date(v: &Option<String>, what: &str) -> Result<()> {
+    if let Some(d) = v
+        && registry::parse_date(d).is_none_or(|_| d.len() != 10)
+    {
+        bail!("{what}: {d:?} is not a date (YYYY-MM-DD)");
+    }
+    Ok(())
+}
+
+/// Runs `rootward owner set`.
+pub fn owner_cmd(args: OwnerArgs) -> Result<u8> {
+    registry::block_on(async move {
+        let reg = open(&args.db).await?;
+        let owner = registry::Owner {
+            name: args.name,
+            website: args.website,
+            country: args.country,
+            contacts: args.contacts,
+        };
+        reg.put_owner(&owner, "cli owner set", &SystemClock).await?;
+        let h = reg.history("owner", &owner.name).await?;
+        println!(
+            "{}: version {}",
+            owner.name,
+            h.last().map_or(1, |e| e.version)
+        );
+        reg.close().await;
+        Ok(0)
+    })?
+}
+
+/// Runs `rootward incident set`.
+pub fn incident_cmd(args: IncidentArgs) -> Result<u8> {
+    check_date(&args.opened, "--opened")?;
+    check_date(&args.closed, "--closed")?;
+    check_date(&args.next_update, "--next-update")?;
+    registry::block_on(async move {
+        let reg = open(&args.db).await?;
+        let incident = registry::Incident {
+            id: args.id,
+            owner: args.owner,
+            title: args.title,
+            link: args.link,
+            opened: args.opened,
+            closed: args.closed,
+            status: args.status,
+            next_update: args.next_update,
+        };
+        reg.put_incident(&incident, "cli incident set", &SystemClock)
+            .await?;
+        let h = reg.history("incident", &incident.id).await?;
+        println!(
+            "incident {}: version {}",
+            incident.id,
+            h.last().map_or(1, |e| e.version)
+        );
+        reg.close().await;
+        Ok(0)
+    })?
+}
+
+/// `rootward owner …`
+#[derive(Debug, Subcommand)]
+pub enum OwnerCommand {
+    /// Create or update a CA owner.
+    Set(OwnerArgs),
+}
+
+/// `rootward incident …`
+#[derive(Debug, Subcommand)]
+pub enum IncidentCommand {
+    /// Create or update an incident.
+    Set(IncidentArgs),
+}

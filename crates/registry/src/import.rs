@@ -321,7 +321,8 @@ impl Registry {
         Ok(report)
     }
 
-    /// Creates or updates an owner (with history).
+    /// Creates or updates an owner (with history). Fields left empty
+    /// (`None`, no contacts) keep their recorded values.
     pub async fn put_owner(&self, o: &Owner, source: &str, clock: &dyn Clock) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         store::put(
@@ -329,9 +330,12 @@ impl Registry {
             &store::OWNER,
             &o.name,
             &[
-                f("website", Val::opt(o.website.clone())),
-                f("country", Val::opt(o.country.clone())),
-                f("contacts", Val::text(o.contacts.join("; "))),
+                keep("website", Val::opt(o.website.clone())),
+                keep("country", Val::opt(o.country.clone())),
+                keep(
+                    "contacts",
+                    Val::opt((!o.contacts.is_empty()).then(|| o.contacts.join("; "))),
+                ),
             ],
             source,
             clock.now(),
