@@ -29,7 +29,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Lint certificates (PEM, DER or base64 files, directories, `-` for stdin).
+    /// Lint certificates, CRLs and OCSP responses (PEM, DER or base64 files, directories, `-` for stdin).
     Lint(lint_cmd::LintArgs),
     /// Manage CA keys.
     #[command(subcommand)]
