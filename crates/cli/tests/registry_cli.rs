@@ -316,3 +316,90 @@ fn bad_input_exit_statuses() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--as-of"), "{}", r.stderr);
 }
+
+#[test]
+fn owners_and_incidents() {
+    if !wired() {
+        return;
+    }
+    let dir = workdir("incidents");
+    let owner = "Cybertrust Japan Co., Ltd.";
+    let r = run(
+        &dir,
+        &[
+            "owner",
+            "set",
+            owner,
+            "--country",
+            "Japan",
+            "--contact",
+            "a@example.test",
+            "--contact",
+            "b@example.test",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("version 1"));
+    let r = run(
+        &dir,
+        &[
+            "owner",
+            "set",
+            owner,
+            "--website",
+            "https://www.cybertrust.co.jp/",
+        ],
+    );
+    assert!(r.stdout.contains("version 2"), "{}", r.stdout);
+    let r = run(
+        &dir,
+        &[
+            "incident",
+            "set",
+            "1234",
+            "--owner",
+            owner,
+            "--title",
+            "Missed annual CPS update",
+            "--opened",
+            "2025-12-01",
+            "--next-update",
+            "2026-01-15",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&dir, &["check", "--as-of", "2026-01-15", "--no-lint"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let r = run(
+        &dir,
+        &["check", "--as-of", "2026-01-16", "--no-lint", "--by-owner"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("registry.incident.update_overdue"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("contacts: a@example.test, b@example.test"),
+        "{}",
+        r.stdout
+    );
+    let r = run(
+        &dir,
+        &[
+            "incident",
+            "set",
+            "1234",
+            "--owner",
+            owner,
+            "--title",
+            "t",
+            "--next-update",
+            "2026-13-01",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--next-update"), "{}", r.stderr);
+}
