@@ -756,3 +756,79 @@ async fn owners_and_incidents_have_history() {
         assert_eq!(reg.history("incident", "1234567").await.unwrap().len(), 2);
     }
 }
+
+const SUREMAIL_G4_2023: &str = "BEA27C18D65948D8C61D582447B3747774609391A7E961CFA82331070BA6E77E";
+
+/// SureMail CA G4 (2023 issuance) as a SECOM-operated record, with or without
+/// "Audits Same as Parent".
+fn g4_row(same_as_parent: bool) -> HashMap<&'static str, String> {
+    row(&[
+        ("CA Owner", SECOM),
+        ("Salesforce Record ID", "A009999"),
+        ("Certificate Name", "Cybertrust Japan SureMail CA G4"),
+        ("Certificate Record Type", "Intermediate Certificate"),
+        ("SHA-256 Fingerprint", SUREMAIL_G4_2023),
+        ("Parent SHA-256 Fingerprint", ROOT_CA2),
+        (
+            "Audits Same as Parent",
+            if same_as_parent { "TRUE" } else { "FALSE" },
+        ),
+        ("CP Same as Parent", "TRUE"),
+    ])
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn audits_same_as_parent_cover_the_intermediate() {
+    for same in [true, false] {
+        for (backend, reg) in common::backends("same-as-parent").await {
+            if !setup(&reg, "2024-12-18").await {
+                return;
+            }
+            let g4 =
+                common::corpus("secom/Cybertrust_Japan_SureMail_CA_G4.2023-issuance.pem").unwrap();
+            reg.import_pem(
+                &g4,
+                &FixedClock(common::day("2023-08-01")),
+                ImportOptions {
+                    disclosed_at: Some(common::day("2023-08-01")),
+                },
+            )
+            .await
+            .unwrap();
+            let path = common::write_temp(
+                "same-as-parent",
+                "v5.csv",
+                &v5_csv(&[root_row(), g5_row("2025-06-01"), g4_row(same)]),
+            );
+            let r = reg
+                .import_ccadb(
+                    &path,
+                    &FixedClock(common::day("2026-01-05")),
+                    ImportOptions::default(),
+                )
+                .await
+                .unwrap();
+            assert!(r.errors.is_empty(), "{backend}: {:?}", r.errors);
+            let f = codes(&reg, Some(SECOM), "2026-02-28").await;
+            let on_g4: Vec<&str> = f
+                .iter()
+                .filter(|(_, l)| l.contains(SUREMAIL_G4_2023))
+                .map(|(c, _)| c.as_str())
+                .collect();
+            if same {
+                // Covered by RootCA2's audits, S/MIME BR included.
+                assert!(on_g4.is_empty(), "{backend}: {f:?}");
+            } else {
+                // Issued 2023-07-31, inside SECOM's audited periods, in no statement.
+                assert_eq!(
+                    on_g4,
+                    vec![
+                        "registry.audit.intermediate_not_covered",
+                        "registry.audit.smime_missing"
+                    ],
+                    "{backend}: {f:?}"
+                );
+            }
+        }
+    }
+}
