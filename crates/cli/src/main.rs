@@ -1,7 +1,8 @@
 //! The `rootward` command-line tool.
 //!
 //! One subcommand per job, thin over the library crates: `lint`; the CA's
-//! `key`, `issue`, `revoke`, `crl`, `ocsp serve`, `ceremony` and `profiles`.
+//! `key`, `issue`, `revoke`, `crl`, `ocsp serve`, `ceremony` and `profiles`;
+//! the registry's `import`, `check`, `show`, `tree`, `owner` and `incident`.
 //!
 //! Exit status (a contract, see DESIGN.md "Contracts other tools rely on"):
 //! 0 when no finding is at or above `--fail-on`, 1 when some is, 2 when an
@@ -14,6 +15,7 @@ mod input;
 mod lint_cmd;
 mod ocsp_serve;
 mod output;
+mod registry_cmd;
 
 use std::process::ExitCode;
 
@@ -48,6 +50,21 @@ enum Command {
     Ceremony(ceremony_cmd::CeremonyCommand),
     /// List the shipped CA profiles, each checked by linting a sample.
     Profiles,
+    /// Import certificates and CCADB records into the registry.
+    #[command(subcommand)]
+    Import(registry_cmd::ImportCommand),
+    /// Compliance checks over the registry (or one owner) as of a date.
+    Check(registry_cmd::CheckArgs),
+    /// Show certificates matching a fingerprint, SKI, serial or text.
+    Show(registry_cmd::ShowArgs),
+    /// Print the certificate tree under a root.
+    Tree(registry_cmd::TreeArgs),
+    /// Record CA owners in the registry.
+    #[command(subcommand)]
+    Owner(registry_cmd::OwnerCommand),
+    /// Record incidents in the registry.
+    #[command(subcommand)]
+    Incident(registry_cmd::IncidentCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,6 +88,14 @@ fn main() -> ExitCode {
         Command::Ocsp(OcspCommand::Serve(args)) => ocsp_serve::run(args),
         Command::Ceremony(cmd) => ceremony_cmd::run(cmd),
         Command::Profiles => ca_cmd::profiles_cmd(),
+        Command::Import(cmd) => registry_cmd::import_cmd(cmd),
+        Command::Check(args) => registry_cmd::check_cmd(args),
+        Command::Show(args) => registry_cmd::show_cmd(args),
+        Command::Tree(args) => registry_cmd::tree_cmd(args),
+        Command::Owner(registry_cmd::OwnerCommand::Set(args)) => registry_cmd::owner_cmd(args),
+        Command::Incident(registry_cmd::IncidentCommand::Set(args)) => {
+            registry_cmd::incident_cmd(args)
+        }
     };
     match result {
         Ok(status) => ExitCode::from(status),

@@ -143,23 +143,9 @@ fn v5_fixture() -> String {
     format!("{}\n{}\n", csv_line(&header), csv_line(&cells))
 }
 
-/// Whether this binary has the registry commands (they are wired into main.rs by the lead).
-fn wired() -> bool {
-    let r = run(Path::new("."), &["import", "--help"]);
-    if r.code != 0 {
-        eprintln!(
-            "skipping: `rootward import` is not available (registry commands not wired into main.rs)"
-        );
-    }
-    r.code == 0
-}
-
 #[test]
 fn import_check_show_tree() {
     let Some(secom) = secom() else { return };
-    if !wired() {
-        return;
-    }
     let dir = workdir("flow");
     let root = secom.join("Security_Communication_RootCA2.pem");
     let g5 = secom.join("Cybertrust_Japan_SureMail_CA_G5.pem");
@@ -289,9 +275,6 @@ fn import_check_show_tree() {
 
 #[test]
 fn bad_input_exit_statuses() {
-    if !wired() {
-        return;
-    }
     let dir = workdir("bad");
     std::fs::write(dir.join("wrong.csv"), "Fingerprint,Cert\nAA,BB\n").unwrap();
     let r = run(&dir, &["import", "ccadb", "wrong.csv"]);
@@ -319,9 +302,6 @@ fn bad_input_exit_statuses() {
 
 #[test]
 fn owners_and_incidents() {
-    if !wired() {
-        return;
-    }
     let dir = workdir("incidents");
     let owner = "Cybertrust Japan Co., Ltd.";
     let r = run(
