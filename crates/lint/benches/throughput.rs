@@ -4,7 +4,9 @@
 //!
 //! 1. The pkilint S/MIME corpus (97 files), each with the profile its
 //!    directory names (as pkilint is run), cycled to 100,000 certificates.
-//! 2. All 10,229 CCADB certificates read from their CSV files (PEM decoding
+//! 2. The pkilint TLS BR corpus (184 files), each with its directory's
+//!    profile, cycled to 100,000 certificates.
+//! 3. All 10,229 CCADB certificates read from their CSV files (PEM decoding
 //!    included), profile detected; repeated 10 times.
 //!
 //! Decoding, profile detection and every rule are timed; output is not.
@@ -60,6 +62,52 @@ fn smime_corpus() -> Vec<(Vec<u8>, Profile)> {
             .collect();
         let p = Profile::from_name(&format!("smime-{}-{}", parts[0], parts[1])).expect("profile");
         out.push((pem_der(&std::fs::read_to_string(&f).expect("read")), p));
+    }
+    out
+}
+
+/// The pkilint TLS BR corpus, each file with the profile its directory names
+/// (the mapping of tests/conformance_pkilint_tls.rs).
+fn tls_corpus() -> Vec<(Vec<u8>, Profile)> {
+    let root = corpus().join("pkilint/tests/integration_certificate/tls_br");
+    let mut out = Vec::new();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        let name = d.file_name().expect("name").to_string_lossy().into_owned();
+        let profile = match name.as_str() {
+            "root_ca" => "tls-root",
+            "external_unconstrained_tls_ca" | "external_unconstrained_ev_tls_ca" => "tls-subca",
+            "internal_unconstrained_tls_ca" => "tls-subca-internal",
+            "external_constrained_tls_ca" => "tls-subca-constrained",
+            "internal_constrained_tls_ca" => "tls-subca-constrained-internal",
+            "external_cross_ca" => "tls-subca-cross",
+            "internal_cross_ca" | "internal_subscriber_issuing_cross_ca" => {
+                "tls-subca-cross-internal"
+            }
+            "non_tls_ca" => "tls-subca-non-tls-internal",
+            "precert_signing_ca" => "tls-subca-precert-internal",
+            "ocsp_responder" => "ocsp-responder",
+            n if n.starts_with("dv_") => "tls-subscriber-dv",
+            n if n.starts_with("ov_") => "tls-subscriber-ov",
+            n if n.starts_with("iv_") => "tls-subscriber-iv",
+            n if n.starts_with("ev_") => "tls-subscriber-ev",
+            _ => continue,
+        };
+        let p = Profile::from_name(profile).expect("profile");
+        let mut files: Vec<_> = std::fs::read_dir(&d)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        for f in files {
+            out.push((pem_der(&std::fs::read_to_string(&f).expect("read")), p));
+        }
     }
     out
 }
@@ -125,6 +173,32 @@ fn main() {
         println!(
             "pkilint S/MIME corpus x{}: {n} certificates, {threads} thread(s): {secs:.3} s, {:.0} certificates/s",
             N / smime.len(),
+            n as f64 / secs
+        );
+    }
+    let tls = tls_corpus();
+    for threads in [1, cores] {
+        let (n, secs) = timed(threads, |t, k| {
+            let mut findings = 0usize;
+            let mut count = 0;
+            for i in (t..N).step_by(k) {
+                let (der, p) = &tls[i % tls.len()];
+                let r = linter.lint_der(
+                    der,
+                    &Options {
+                        profile: ProfileChoice::Fixed(*p),
+                        issuer: None,
+                    },
+                );
+                findings += r.findings.len();
+                count += 1;
+            }
+            std::hint::black_box(findings);
+            count
+        });
+        println!(
+            "pkilint TLS BR corpus x{}: {n} certificates, {threads} thread(s): {secs:.3} s, {:.0} certificates/s",
+            N / tls.len(),
             n as f64 / secs
         );
     }
