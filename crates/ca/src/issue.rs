@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use cert::Certificate;
-use lint::{Finding, Linter, Options, Pass, ProfileChoice, Severity};
+use lint::{Finding, Linter, Pass, Severity};
 
 use crate::log::{FaultPoint, IssuanceLog, LogEntry};
 use crate::profile::{CertProfile, Kind};
@@ -36,7 +36,8 @@ pub struct Issued {
     pub entry: LogEntry,
     /// Findings of the pre-issuance lint.
     pub pre_findings: Vec<Finding>,
-    /// Findings of the post-issuance lint.
+    /// Findings of the certificate as issued: the pre-signing findings with
+    /// those of the rules re-run after signing (all rules for a self-issued certificate).
     pub post_findings: Vec<Finding>,
     /// Finding codes overridden by the operator.
     pub overridden: Vec<String>,
@@ -118,19 +119,17 @@ pub fn issue(
     // Pre-issuance lint on the unsigned TBS, with the issuer, so the chain
     // rules (issuer name byte-identical, AKI, validity, path length) run
     // before anything is signed; only rules that read signatureValue wait.
-    let choice = ProfileChoice::Fixed(profile.lint());
     let unsigned = tbs::assemble(&tbs, sig_alg, &[]);
     let unsigned_cert = Certificate::parse(&unsigned)
         .map_err(|e| IssueError::Internal(format!("built certificate does not decode: {e}")))?;
-    let pre = linter.lint_pass(
+    let lint_profile = profile.lint();
+    let pre_findings = linter.findings_of(
         &unsigned_cert,
-        &Options {
-            profile: choice,
-            issuer: issuer_cert.as_ref(),
-        },
+        lint_profile,
+        issuer_cert.as_ref(),
         Pass::BeforeSigning,
     );
-    let blockers = blocking(&pre.findings, &opts.overrides);
+    let blockers = blocking(&pre_findings, &opts.overrides);
     if !blockers.is_empty() {
         return Err(IssueError::Refused {
             findings: blockers,
@@ -158,15 +157,13 @@ pub fn issue(
     } else {
         Pass::SignatureOnly
     };
-    let post = linter.lint_pass(
+    let post_findings = linter.findings_of(
         &parsed,
-        &Options {
-            profile: choice,
-            issuer: issuer_cert.as_ref().or(Some(&parsed)),
-        },
+        lint_profile,
+        issuer_cert.as_ref().or(Some(&parsed)),
         post_pass,
     );
-    let post_blockers = blocking(&post.findings, &opts.overrides);
+    let post_blockers = blocking(&post_findings, &opts.overrides);
     if !post_blockers.is_empty() {
         return Err(IssueError::Refused {
             findings: post_blockers,
@@ -175,30 +172,29 @@ pub fn issue(
     }
     // The certificate's lint result: the pre-signing findings, completed (or,
     // for a self-issued certificate, replaced) by the post-signing ones.
-    let post = if post_pass == Pass::All {
-        post
+    let post_findings = if post_pass == Pass::All {
+        post_findings
     } else {
-        let mut findings = pre.findings.clone();
-        findings.extend(post.findings);
+        let mut findings = pre_findings.clone();
+        findings.extend(post_findings);
         findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-        lint::Report { findings, ..post }
+        findings
     };
 
     let issuer_sha256 = match &issuer_cert {
         Some(c) => cert::hex_upper(&c.sha256()),
         None => cert::hex_upper(&parsed.sha256()),
     };
-    let overridden: Vec<String> = pre
-        .findings
+    let overridden: Vec<String> = pre_findings
         .iter()
-        .chain(&post.findings)
+        .chain(&post_findings)
         .filter(|f| f.severity >= Severity::Error && opts.overrides.contains(f.code))
         .map(|f| f.code.to_string())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
     let lint_json =
-        serde_json::to_string(&post.findings).map_err(|e| IssueError::Internal(e.to_string()))?;
+        serde_json::to_string(&post_findings).map_err(|e| IssueError::Internal(e.to_string()))?;
     let entry = log.record(
         || {
             Ok(LogEntry {
@@ -216,8 +212,8 @@ pub fn issue(
     Ok(Issued {
         der,
         entry,
-        pre_findings: pre.findings,
-        post_findings: post.findings,
+        pre_findings,
+        post_findings,
         overridden,
     })
 }

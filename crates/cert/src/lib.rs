@@ -72,7 +72,22 @@ impl<'a> Oid<'a> {
     }
     /// The ASN.1 name of this OID, if rootward knows it.
     pub fn name(&self) -> Option<&'static str> {
-        oids::NAMES.iter().find(|(o, _)| o == self).map(|(_, n)| *n)
+        // Called for every extension and attribute of every certificate, so
+        // the table is sorted once and searched by bisection.
+        static SORTED: std::sync::OnceLock<Vec<(&'static [u8], &'static str)>> =
+            std::sync::OnceLock::new();
+        let sorted = SORTED.get_or_init(|| {
+            let mut v: Vec<_> = oids::NAMES
+                .iter()
+                .map(|(o, n)| (o.as_bytes(), *n))
+                .collect();
+            v.sort_unstable_by_key(|(o, _)| *o);
+            v
+        });
+        sorted
+            .binary_search_by(|(o, _)| (*o).cmp(self.0))
+            .ok()
+            .map(|i| sorted[i].1)
     }
 }
 

@@ -159,7 +159,9 @@ impl Linter {
         }
     }
 
-    fn findings_of(
+    /// The findings of one [`Pass`] over a decoded certificate as `profile`,
+    /// without building a [`Report`] (no fingerprint or subject text).
+    pub fn findings_of(
         &self,
         cert: &Certificate<'_>,
         profile: Profile,

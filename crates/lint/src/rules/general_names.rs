@@ -35,9 +35,59 @@ enum Source {
     Constraint,
 }
 
+/// Where a GeneralName sits, rendered only when a finding needs it (most
+/// names have none, and formatting every location was most of the cost).
+#[derive(Clone, Copy)]
+enum Loc {
+    /// `extensions.{ext}[{i}]`
+    Entry { ext: Oid<'static>, i: usize },
+    /// `extensions.{ext}[{i}].{field}[{j}]`
+    Nested {
+        ext: Oid<'static>,
+        i: usize,
+        field: &'static str,
+        j: usize,
+    },
+    /// `extensions.{ext}.{field}[{i}]`
+    Subtree {
+        ext: Oid<'static>,
+        field: &'static str,
+        i: usize,
+    },
+}
+
+impl From<Loc> for String {
+    fn from(l: Loc) -> String {
+        let name = |o: Oid<'static>| o.name().unwrap_or("extension");
+        match l {
+            Loc::Entry { ext, i } => format!("extensions.{}[{i}]", name(ext)),
+            Loc::Nested { ext, i, field, j } => {
+                format!("extensions.{}[{i}].{field}[{j}]", name(ext))
+            }
+            Loc::Subtree { ext, field, i } => format!("extensions.{}.{field}[{i}]", name(ext)),
+        }
+    }
+}
+
+/// The `'static` constant equal to a certificate's extension OID, for those
+/// that carry GeneralNames.
+fn known_oid(o: Oid<'_>) -> Option<Oid<'static>> {
+    [
+        oids::SUBJECT_ALT_NAME,
+        oids::ISSUER_ALT_NAME,
+        oids::CRL_DISTRIBUTION_POINTS,
+        oids::FRESHEST_CRL,
+        oids::AUTHORITY_INFO_ACCESS,
+        oids::SUBJECT_INFO_ACCESS,
+        oids::NAME_CONSTRAINTS,
+    ]
+    .into_iter()
+    .find(|k| *k == o)
+}
+
 /// One GeneralName with its location.
 struct Located<'c, 'a> {
-    location: String,
+    location: Loc,
     source: Source,
     name: &'c GeneralName<'a>,
 }
@@ -47,7 +97,10 @@ fn all_names<'c, 'a>(cert: &'c Certificate<'a>) -> Vec<Located<'c, 'a>> {
     let mut out = Vec::new();
     for e in cert.extensions() {
         let Ok(v) = &e.parsed else { continue };
-        let ext_name = e.oid.name().unwrap_or("extension");
+        // Only known extensions have GeneralNames, so the OID is one of ours.
+        let Some(ext_name) = known_oid(e.oid) else {
+            continue;
+        };
         match v {
             ExtValue::SubjectAltName(ns) | ExtValue::IssuerAltName(ns) => {
                 let source = if matches!(v, ExtValue::SubjectAltName(_)) {
@@ -57,7 +110,7 @@ fn all_names<'c, 'a>(cert: &'c Certificate<'a>) -> Vec<Located<'c, 'a>> {
                 };
                 for (i, n) in ns.iter().enumerate() {
                     out.push(Located {
-                        location: format!("extensions.{ext_name}[{i}]"),
+                        location: Loc::Entry { ext: ext_name, i },
                         source,
                         name: n,
                     });
@@ -67,14 +120,24 @@ fn all_names<'c, 'a>(cert: &'c Certificate<'a>) -> Vec<Located<'c, 'a>> {
                 for (i, dp) in dps.iter().enumerate() {
                     for (j, n) in dp.full_name.iter().flatten().enumerate() {
                         out.push(Located {
-                            location: format!("extensions.{ext_name}[{i}].fullName[{j}]"),
+                            location: Loc::Nested {
+                                ext: ext_name,
+                                i,
+                                field: "fullName",
+                                j,
+                            },
                             source: Source::Crldp,
                             name: n,
                         });
                     }
                     for (j, n) in dp.crl_issuer.iter().flatten().enumerate() {
                         out.push(Located {
-                            location: format!("extensions.{ext_name}[{i}].cRLIssuer[{j}]"),
+                            location: Loc::Nested {
+                                ext: ext_name,
+                                i,
+                                field: "cRLIssuer",
+                                j,
+                            },
                             source: Source::Crldp,
                             name: n,
                         });
@@ -84,7 +147,7 @@ fn all_names<'c, 'a>(cert: &'c Certificate<'a>) -> Vec<Located<'c, 'a>> {
             ExtValue::InfoAccess(ads) => {
                 for (i, ad) in ads.iter().enumerate() {
                     out.push(Located {
-                        location: format!("extensions.{ext_name}[{i}]"),
+                        location: Loc::Entry { ext: ext_name, i },
                         source: Source::InfoAccess,
                         name: &ad.location,
                     });
@@ -97,7 +160,11 @@ fn all_names<'c, 'a>(cert: &'c Certificate<'a>) -> Vec<Located<'c, 'a>> {
                 ] {
                     for (i, st) in subtrees.iter().flatten().enumerate() {
                         out.push(Located {
-                            location: format!("extensions.{ext_name}.{field}[{i}]"),
+                            location: Loc::Subtree {
+                                ext: ext_name,
+                                field,
+                                i,
+                            },
                             source: Source::Constraint,
                             name: &st.base,
                         });
@@ -583,7 +650,7 @@ fn rfc822_domain_length(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 fn other_names<'c, 'a>(
     cert: &'c Certificate<'a>,
     want: Oid<'static>,
-) -> impl Iterator<Item = (String, cert::der::Tlv<'a>)> + 'c {
+) -> impl Iterator<Item = (Loc, cert::der::Tlv<'a>)> + 'c {
     all_names(cert)
         .into_iter()
         .filter_map(move |n| match n.name {
@@ -718,7 +785,7 @@ fn uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for n in all_names(ctx.cert) {
         // URI constraints are host specifications, not URIs (RFC 5280 4.2.1.10).
         if let (GeneralName::Uri(b), false) = (n.name, n.source == Source::Constraint) {
-            check(n.location, b, n.source);
+            check(n.location.into(), b, n.source);
         }
     }
     if let Some(GeneralName::Uri(b)) = adobe_timestamp_location(ctx.cert).and_then(|r| r.ok()) {
