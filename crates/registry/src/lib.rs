@@ -238,10 +238,10 @@ pub fn format_day(day: i64) -> String {
     format_date(day * DAY)
 }
 
-/// Runs a registry future to completion on a new multi-threaded tokio
+/// Runs a registry future to completion on a new single-threaded tokio
 /// runtime (for synchronous callers such as the command line).
 pub fn block_on<F: std::future::Future>(f: F) -> std::io::Result<F::Output> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
+    let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     Ok(rt.block_on(f))
