@@ -177,26 +177,7 @@ fn all_names<'c, 'a>(cert: &'c Certificate<'a>) -> Vec<Located<'c, 'a>> {
     out
 }
 
-/// Shows a value in a message: printable ASCII as is, anything else escaped.
-fn show(bytes: &[u8]) -> String {
-    let mut s = String::new();
-    for c in String::from_utf8_lossy(bytes).chars() {
-        if c.is_control() {
-            s.push_str(&format!("\\x{:02x}", c as u32));
-        } else {
-            s.push(c);
-        }
-    }
-    if s.len() > 300 {
-        let mut cut = 300;
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        s.truncate(cut);
-        s.push('…');
-    }
-    s
-}
+use crate::rules::show;
 
 // ---------------------------------------------------------------------------
 // RFC 5321 / RFC 6531 Mailbox syntax

@@ -38,3 +38,26 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     .into_iter()
     .flatten()
 }
+
+/// A value from a certificate for a finding's message: control characters
+/// escaped (`\xNN`), cut after 200 characters with an ellipsis, so hostile
+/// input cannot garble or flood a report.
+pub(crate) fn show(bytes: &[u8]) -> String {
+    show_str(&String::from_utf8_lossy(bytes))
+}
+
+/// [`show`] for text.
+pub(crate) fn show_str(s: &str) -> String {
+    let mut o = String::new();
+    for c in s.chars().take(200) {
+        if c.is_control() {
+            o.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            o.push(c);
+        }
+    }
+    if s.chars().nth(200).is_some() {
+        o.push('…');
+    }
+    o
+}

@@ -74,13 +74,7 @@ fn is_http(n: &GeneralName<'_>) -> bool {
     matches!(n, GeneralName::Uri(u) if scheme(u).as_deref() == Some("http"))
 }
 
-fn show(b: &[u8]) -> String {
-    String::from_utf8_lossy(b)
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect()
-}
+use crate::rules::show;
 
 fn describe(n: &GeneralName<'_>) -> String {
     match n {

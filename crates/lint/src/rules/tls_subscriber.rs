@@ -140,21 +140,7 @@ pub fn has_public_tld(domain: &str) -> bool {
         .is_ok()
 }
 
-/// A value for a message: control characters escaped, long values cut.
-pub fn show(s: &str) -> String {
-    let mut o = String::new();
-    for c in s.chars().take(200) {
-        if c.is_control() {
-            o.push_str(&format!("\\x{:02x}", c as u32));
-        } else {
-            o.push(c);
-        }
-    }
-    if s.chars().count() > 200 {
-        o.push('…');
-    }
-    o
-}
+pub(crate) use crate::rules::show_str as show;
 
 /// IP address octets as text: IPv4 dotted decimal (RFC 3986 3.2.2), IPv6
 /// in the RFC 5952 section 4 form. None for other lengths.

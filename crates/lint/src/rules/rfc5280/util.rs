@@ -44,10 +44,7 @@ pub fn uri_scheme(uri: &[u8]) -> Option<String> {
         .then(|| scheme.to_ascii_lowercase())
 }
 
-/// Bytes as text for messages (lossy, control characters escaped).
-pub fn show(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).escape_debug().to_string()
-}
+pub(crate) use crate::rules::show;
 
 /// Whether text is a plausible fully-qualified domain name (LDH labels).
 pub fn is_fqdn(s: &str) -> bool {
