@@ -100,7 +100,14 @@ fn main() -> ExitCode {
     match result {
         Ok(status) => ExitCode::from(status),
         Err(e) => {
-            eprintln!("rootward: error: {e:#}");
+            // The reader of our output went away (`| head`): nothing to report to it.
+            let broken_pipe = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+            if !broken_pipe {
+                eprintln!("rootward: error: {e:#}");
+            }
             ExitCode::from(EXIT_USAGE)
         }
     }
