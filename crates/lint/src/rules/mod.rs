@@ -7,6 +7,7 @@ pub mod der;
 pub mod general_names;
 pub mod keys;
 pub mod mozilla;
+pub mod qc_statements;
 pub mod rfc5280;
 pub mod smime_ca;
 pub mod smime_extensions;
@@ -32,6 +33,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         tls_subscriber::RULES,
         tls_ev::RULES,
         tls_ca::RULES,
+        qc_statements::RULES,
         mozilla::RULES,
         chain::RULES,
     ]
