@@ -168,7 +168,7 @@ pub(crate) async fn link_certificate(conn: &mut AnyConnection, sha256: &str) -> 
     Ok(added)
 }
 
-async fn der_of(conn: &mut AnyConnection, sha256: &str) -> Result<Option<Vec<u8>>> {
+pub(crate) async fn der_of(conn: &mut AnyConnection, sha256: &str) -> Result<Option<Vec<u8>>> {
     let row = sqlx::query("SELECT der FROM certificates WHERE sha256 = $1")
         .bind(sha256.to_owned())
         .fetch_optional(conn)

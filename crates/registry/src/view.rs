@@ -262,3 +262,15 @@ pub struct Counts {
     /// History entries.
     pub history: i64,
 }
+
+impl Registry {
+    /// The DER of a certificate, when the registry holds it (CCADB records
+    /// without a certificate do not).
+    pub async fn certificate_der(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        let Some(key) = normalize_hex(sha256) else {
+            return Ok(None);
+        };
+        let mut conn = self.pool().acquire().await?;
+        crate::link::der_of(&mut conn, &key).await
+    }
+}
