@@ -2,7 +2,8 @@
 //!
 //! One subcommand per job, thin over the library crates: `lint`; the CA's
 //! `key`, `issue`, `revoke`, `crl`, `ocsp serve`, `ceremony` and `profiles`;
-//! the registry's `import`, `check`, `show`, `tree`, `owner` and `incident`.
+//! the registry's `import`, `check`, `show`, `tree`, `owner` and `incident`;
+//! `serve`, the web application.
 //!
 //! Exit status (a contract, see DESIGN.md "Contracts other tools rely on"):
 //! 0 when no finding is at or above `--fail-on`, 1 when some is, 2 when an
@@ -16,6 +17,7 @@ mod lint_cmd;
 mod ocsp_serve;
 mod output;
 mod registry_cmd;
+mod serve_cmd;
 
 use std::process::ExitCode;
 
@@ -65,6 +67,8 @@ enum Command {
     /// Record incidents in the registry.
     #[command(subcommand)]
     Incident(registry_cmd::IncidentCommand),
+    /// Serve the web application and REST API (POST /api/v1/lint, certificate pages).
+    Serve(serve_cmd::ServeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +100,7 @@ fn main() -> ExitCode {
         Command::Incident(registry_cmd::IncidentCommand::Set(args)) => {
             registry_cmd::incident_cmd(args)
         }
+        Command::Serve(args) => serve_cmd::run(args),
     };
     match result {
         Ok(status) => ExitCode::from(status),

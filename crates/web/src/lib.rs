@@ -1,0 +1,153 @@
+//! The rootward web application: a REST API (JSON, under `/api/v1`) and
+//! server-rendered pages over `lint` and `registry`.
+//!
+//! This first slice serves what needs no account: linting over HTTP
+//! (`POST /api/v1/lint`, the paste form at `/lint`), the OpenAPI description,
+//! and read-only certificate pages and search over the registry. Requests,
+//! accounts and roles come later (issue 6); nothing here changes stored data.
+//!
+//! Time comes from the [`registry::Clock`] in [`AppState`], never from the
+//! system inside handlers, so tests can fix it.
+
+mod api;
+mod html;
+mod lint_input;
+mod pages;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::routing::{get, post};
+
+pub use lint_input::{LintError, LintResult, lint_bytes};
+
+/// Largest request body accepted by the lint routes: far above any real
+/// certificate or CRL chain a CA would lint pre-issuance, small enough that a
+/// client cannot make the server buffer much.
+pub const MAX_LINT_BODY: usize = 1024 * 1024;
+
+/// Largest number of items (PEM blocks, DER objects) linted from one body.
+pub const MAX_LINT_ITEMS: usize = 256;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    linter: Arc<lint::Linter>,
+    registry: Option<registry::Registry>,
+    clock: Arc<dyn registry::Clock>,
+}
+
+impl AppState {
+    /// State over an optional registry (without one, the certificate pages
+    /// answer 404 and search finds nothing) and a clock.
+    pub fn new(registry: Option<registry::Registry>, clock: Arc<dyn registry::Clock>) -> AppState {
+        AppState {
+            linter: Arc::new(lint::Linter::new()),
+            registry,
+            clock,
+        }
+    }
+}
+
+/// The application's routes.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::index))
+        .route("/lint", get(pages::lint_form).post(pages::lint_submit))
+        .route("/search", get(pages::search))
+        .route("/certificates/{sha256}", get(pages::certificate))
+        .route("/static/style.css", get(pages::stylesheet))
+        .route("/api/v1/lint", post(api::lint))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/certificates", get(api::search))
+        .route("/api/v1/certificates/{sha256}", get(api::certificate))
+        .layer(DefaultBodyLimit::max(MAX_LINT_BODY))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+/// Headers on every response: the pages load nothing but our stylesheet,
+/// run no script and may not be framed.
+async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    res
+}
+
+/// Serves the application on `addr` until the process ends; `on_bound` is
+/// told the address actually bound (useful with port 0).
+pub async fn serve(
+    addr: SocketAddr,
+    state: AppState,
+    on_bound: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    on_bound(listener.local_addr()?);
+    axum::serve(listener, router(state)).await
+}
+
+/// Why the server could not start.
+#[non_exhaustive]
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The runtime could not start, or the address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The registry database could not be opened.
+    #[error("cannot open the registry database {location}: {source}")]
+    Registry {
+        /// The path or URL.
+        location: String,
+        /// The cause.
+        source: registry::Error,
+    },
+}
+
+/// Opens the registry at `db` (when given) and serves on `addr` with the
+/// system clock, on a multi-threaded runtime, until the process ends.
+pub fn run(
+    addr: SocketAddr,
+    db: Option<&str>,
+    on_bound: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| ServeError::Listen { addr, source })?;
+    rt.block_on(async {
+        let registry = match db {
+            Some(location) => Some(registry::Registry::open(location).await.map_err(|source| {
+                ServeError::Registry {
+                    location: location.to_owned(),
+                    source,
+                }
+            })?),
+            None => None,
+        };
+        let state = AppState::new(registry, Arc::new(registry::SystemClock));
+        serve(addr, state, on_bound)
+            .await
+            .map_err(|source| ServeError::Listen { addr, source })
+    })
+}

@@ -1,0 +1,92 @@
+//! Shared helpers: the router driven in-process, corpus paths.
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+/// 2024-12-18, the start of the case's public discussion.
+pub const NOW: i64 = 1_734_480_000;
+
+/// The corpus file or folder, or `None` (with a message) when absent.
+pub fn corpus(sub: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus")
+        .join(sub);
+    if p.exists() {
+        Some(p)
+    } else if std::env::var("ROOTWARD_REQUIRE_CORPUS").as_deref() == Ok("1") {
+        panic!("corpus path {} is missing", p.display());
+    } else {
+        eprintln!("skipping: corpus path {} is missing", p.display());
+        None
+    }
+}
+
+/// A fresh temporary SQLite file path.
+pub fn temp_db(tag: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let d = std::env::temp_dir().join(format!("rootward-web-{tag}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d.join("registry.db").to_str().unwrap().to_owned()
+}
+
+/// The application without a registry, at [`NOW`].
+pub fn app() -> axum::Router {
+    web::router(web::AppState::new(
+        None,
+        Arc::new(registry::FixedClock(NOW)),
+    ))
+}
+
+/// The application over `reg`, at [`NOW`].
+pub fn app_with(reg: registry::Registry) -> axum::Router {
+    web::router(web::AppState::new(
+        Some(reg),
+        Arc::new(registry::FixedClock(NOW)),
+    ))
+}
+
+/// A response: status, headers and body text.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// Sends one request through the router.
+pub async fn send(app: &axum::Router, req: Request<Body>) -> Answer {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+pub fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).unwrap()
+}
+
+pub fn post(uri: &str, content_type: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::post(uri)
+        .header("content-type", content_type)
+        .body(body.into())
+        .unwrap()
+}
