@@ -126,7 +126,7 @@ impl Registry {
             ..Default::default()
         };
         let mut tx = self.pool.begin().await?;
-        let mut touched = Vec::new();
+        let mut items = Vec::new();
         for item in ItemReader::new(BufReader::new(file)) {
             let item = item.map_err(|source| Error::Io {
                 path: path.to_owned(),
@@ -152,14 +152,14 @@ impl Registry {
                 }
             };
             let source = format!("pem {}:{line}", path.display());
-            let (o, sha) =
-                link::put_certificate(&mut tx, &c, &source, now, opts.disclosed_at.or(Some(now)))
-                    .await?;
-            report.count(o);
-            if o != Outcome::Unchanged {
-                touched.push(sha);
-            }
+            items.push(link::certificate_item(
+                &c,
+                &source,
+                now,
+                opts.disclosed_at.or(Some(now)),
+            ));
         }
+        let touched = put_certificates(&mut tx, &items, now, &mut report).await?;
         finish(&mut tx, &touched, &mut report).await?;
         tx.commit().await?;
         Ok(report)
@@ -220,7 +220,7 @@ impl Registry {
             ..Default::default()
         };
         let mut tx = self.pool.begin().await?;
-        let mut touched = Vec::new();
+        let mut items = Vec::new();
         let mut seen: HashMap<String, (u64, String)> = HashMap::new();
         let mut record = csv::StringRecord::new();
         loop {
@@ -296,12 +296,7 @@ impl Registry {
                         continue;
                     }
                     seen.entry(claimed).or_insert((line, actual));
-                    let (o, sha) =
-                        link::put_certificate(&mut tx, &c, &source, now, opts.disclosed_at).await?;
-                    report.count(o);
-                    if o != Outcome::Unchanged {
-                        touched.push(sha);
-                    }
+                    items.push(link::certificate_item(&c, &source, now, opts.disclosed_at));
                 }
                 CsvKind::V5(cols) => {
                     let row = match V5Row::parse(cols, &record) {
@@ -316,6 +311,7 @@ impl Registry {
                 }
             }
         }
+        let touched = put_certificates(&mut tx, &items, now, &mut report).await?;
         finish(&mut tx, &touched, &mut report).await?;
         tx.commit().await?;
         Ok(report)
@@ -483,15 +479,33 @@ async fn write_audit(
     .await
 }
 
+/// Writes the certificates of a file (in order, as one write each would),
+/// counts the outcomes and returns the fingerprints of those created or
+/// changed.
+async fn put_certificates(
+    conn: &mut AnyConnection,
+    items: &[store::PutItem],
+    now: i64,
+    report: &mut ImportReport,
+) -> Result<Vec<String>> {
+    let outcomes = store::put_many(conn, &store::CERT, items, now).await?;
+    let mut touched = Vec::new();
+    for (it, o) in items.iter().zip(outcomes) {
+        report.count(o);
+        if o != Outcome::Unchanged {
+            touched.push(it.key.clone());
+        }
+    }
+    Ok(touched)
+}
+
 /// Links every touched certificate and recomputes the derived trust bits.
 async fn finish(
     conn: &mut AnyConnection,
     touched: &[String],
     report: &mut ImportReport,
 ) -> Result<()> {
-    for sha in touched {
-        report.links_added += link::link_certificate(conn, sha).await?;
-    }
+    report.links_added += link::link_certificates(conn, touched).await?;
     if !touched.is_empty() || report.format == "ccadb-v5" {
         link::recompute_trust_bits(conn).await?;
     }

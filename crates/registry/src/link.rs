@@ -18,9 +18,9 @@ use std::collections::HashMap;
 use cert::Certificate;
 use sqlx::{AnyConnection, Row as _};
 
+use crate::Result;
 use crate::model::{TrustBits, eku_trust_bits, technically_constrained};
-use crate::store::{self, Field, Outcome, Val, f, first};
-use crate::{Error, Result};
+use crate::store::{self, Field, Val, f, first};
 
 /// The comparison key of a distinguished name: its RFC 4514 text, case
 /// folded, with runs of whitespace folded to one space.
@@ -89,85 +89,206 @@ pub(crate) fn facts(c: &Certificate<'_>) -> Facts {
     Facts { sha256, fields }
 }
 
-/// Stores a decoded certificate (new, or filling in the DER of a record known
-/// only from a CCADB record). Returns what happened and the SHA-256.
-pub(crate) async fn put_certificate(
-    conn: &mut AnyConnection,
+/// The write of a decoded certificate (new, or filling in the DER of a record
+/// known only from a CCADB record), for [`store::put_many`].
+pub(crate) fn certificate_item(
     c: &Certificate<'_>,
     source: &str,
     now: i64,
     disclosed_at: Option<i64>,
-) -> Result<(Outcome, String)> {
+) -> store::PutItem {
     let Facts { sha256, mut fields } = facts(c);
     fields.push(first("first_seen", Val::int(now)));
     fields.push(first("source", Val::text(source)));
     fields.push(first("disclosed_at", Val::Int(disclosed_at)));
-    let outcome = store::put(conn, &store::CERT, &sha256, &fields, source, now).await?;
-    Ok((outcome, sha256))
+    store::PutItem {
+        key: sha256,
+        fields,
+        source: source.to_owned(),
+    }
 }
 
-/// Finds and verifies the parents and children of the certificate `sha256`
-/// and records the verified links. Returns how many links were added.
-pub(crate) async fn link_certificate(conn: &mut AnyConnection, sha256: &str) -> Result<usize> {
-    let Some(der) = der_of(conn, sha256).await? else {
-        return Ok(0);
+/// What linking needs of a certificate with its DER.
+struct LinkNode {
+    der: Vec<u8>,
+    ski: Option<String>,
+    aki: Option<String>,
+    subject_key: String,
+    issuer_key: String,
+}
+
+/// Whether `child` is signed by `parent` as a parent link requires (see the
+/// module documentation); false when either does not decode.
+fn is_parent(child_sha: &str, child: &LinkNode, parent_sha: &str, parent: &LinkNode) -> bool {
+    if child_sha == parent_sha || child.issuer_key != parent.subject_key {
+        return false;
+    }
+    if let (Some(a), Some(s)) = (&child.aki, &parent.ski)
+        && a != s
+    {
+        return false;
+    }
+    let (Ok(c), Ok(p)) = (
+        Certificate::parse(&child.der),
+        Certificate::parse(&parent.der),
+    ) else {
+        return false;
     };
-    let c = Certificate::parse(&der).map_err(|e| Error::Corrupt {
-        what: format!("certificate {sha256}"),
-        reason: e.to_string(),
-    })?;
-    let mut added = 0;
-    let aki = c
-        .authority_key_id()
-        .and_then(|a| a.key_id)
-        .map(cert::hex_upper);
-    let ski = c.subject_key_id().map(cert::hex_upper);
-    // Parents: certificates whose subject is this one's issuer.
-    for (psha, pder, pski) in candidates(conn, "subject_key", &name_key(&c.issuer)).await? {
-        if psha == sha256 {
-            continue;
+    !(c.is_self_issued() && p.spki.raw == c.spki.raw)
+        && cert::verify::verify_certificate(&c, &p.spki).is_ok()
+}
+
+/// Reads the certificates with DER whose `col` is one of `keys` into `nodes`.
+async fn load_nodes(
+    conn: &mut AnyConnection,
+    col: &str,
+    keys: &[String],
+    nodes: &mut HashMap<String, LinkNode>,
+) -> Result<()> {
+    for chunk in keys.chunks(store::MAX_PARAMS) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT sha256, der, ski, aki, subject_key, issuer_key FROM certificates \
+             WHERE {col} IN ({}) AND der IS NOT NULL",
+            placeholders.join(", ")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for k in chunk {
+            q = q.bind(k.clone());
         }
-        if let (Some(a), Some(s)) = (&aki, &pski)
-            && a != s
-        {
-            continue;
-        }
-        if let Ok(p) = Certificate::parse(&pder)
-            && !(c.is_self_issued() && p.spki.raw == c.spki.raw)
-            && cert::verify::verify_certificate(&c, &p.spki).is_ok()
-        {
-            added += add_link(conn, sha256, &psha, true).await?;
+        for r in q.fetch_all(&mut *conn).await? {
+            let sha: String = r.try_get(0)?;
+            if nodes.contains_key(&sha) {
+                continue;
+            }
+            let subject_key: Option<String> = r.try_get(4)?;
+            let issuer_key: Option<String> = r.try_get(5)?;
+            nodes.insert(
+                sha,
+                LinkNode {
+                    der: r.try_get(1)?,
+                    ski: r.try_get(2)?,
+                    aki: r.try_get(3)?,
+                    subject_key: subject_key.unwrap_or_default(),
+                    issuer_key: issuer_key.unwrap_or_default(),
+                },
+            );
         }
     }
-    // Children: certificates whose issuer is this one's subject.
-    let child_rows = sqlx::query(
-        "SELECT sha256, der, aki FROM certificates WHERE issuer_key = $1 AND der IS NOT NULL",
-    )
-    .bind(name_key(&c.subject))
-    .fetch_all(&mut *conn)
-    .await?;
-    for r in child_rows {
-        let csha: String = r.try_get(0)?;
-        let cder: Vec<u8> = r.try_get(1)?;
-        let caki: Option<String> = r.try_get(2)?;
-        if csha == sha256 {
+    Ok(())
+}
+
+/// Finds and verifies the parents and children of the stored certificates
+/// `touched` (SHA-256 fingerprints) and records the verified links. Returns
+/// how many links were added or newly verified.
+///
+/// The candidates are read in a few statements (by subject and issuer name
+/// keys), each pair is verified once, and the links are written with
+/// multi-row upserts.
+pub(crate) async fn link_certificates(
+    conn: &mut AnyConnection,
+    touched: &[String],
+) -> Result<usize> {
+    if touched.is_empty() {
+        return Ok(0);
+    }
+    let mut nodes: HashMap<String, LinkNode> = HashMap::new();
+    // The touched certificates themselves.
+    load_nodes(conn, "sha256", touched, &mut nodes).await?;
+    let mut issuer_keys: Vec<String> = Vec::new();
+    let mut subject_keys: Vec<String> = Vec::new();
+    for sha in touched {
+        if let Some(n) = nodes.get(sha) {
+            issuer_keys.push(n.issuer_key.clone());
+            subject_keys.push(n.subject_key.clone());
+        }
+    }
+    issuer_keys.sort_unstable();
+    issuer_keys.dedup();
+    subject_keys.sort_unstable();
+    subject_keys.dedup();
+    // Candidate parents (subject = a touched issuer) and children (issuer = a
+    // touched subject).
+    load_nodes(conn, "subject_key", &issuer_keys, &mut nodes).await?;
+    load_nodes(conn, "issuer_key", &subject_keys, &mut nodes).await?;
+    let mut by_subject: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut by_issuer: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut shas: Vec<&String> = nodes.keys().collect();
+    shas.sort_unstable();
+    for sha in shas {
+        let n = &nodes[sha];
+        by_subject.entry(&n.subject_key).or_default().push(sha);
+        by_issuer.entry(&n.issuer_key).or_default().push(sha);
+    }
+    let mut checked: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for sha in touched {
+        let Some((sha, n)) = nodes.get_key_value(sha) else {
             continue;
-        }
-        if let (Some(a), Some(s)) = (&caki, &ski)
-            && a != s
+        };
+        let sha = sha.as_str();
+        let parents = by_subject.get(n.issuer_key.as_str()).into_iter().flatten();
+        let children = by_issuer.get(n.subject_key.as_str()).into_iter().flatten();
+        for pair in parents
+            .map(|&p| (sha, p))
+            .chain(children.map(|&c| (c, sha)))
         {
-            continue;
+            if checked.insert(pair) {
+                pairs.push(pair);
+            }
         }
-        if let Ok(child) = Certificate::parse(&cder)
-            && !(child.is_self_issued() && child.spki.raw == c.spki.raw)
-            && cert::verify::verify_certificate(&child, &c.spki).is_ok()
-        {
-            added += add_link(conn, &csha, sha256, true).await?;
+    }
+    // Signature verification is most of the work: spread it over the cores.
+    let verify = |part: &[(&str, &str)]| -> Vec<bool> {
+        part.iter()
+            .map(|&(c, p)| is_parent(c, &nodes[c], p, &nodes[p]))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(pairs.len() / 64)
+        .max(1);
+    let verdicts: Vec<bool> = if threads == 1 {
+        verify(&pairs)
+    } else {
+        let per = pairs.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = pairs
+                .chunks(per)
+                .map(|part| s.spawn(|| verify(part)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    let links: Vec<(&str, &str)> = pairs
+        .iter()
+        .zip(verdicts)
+        .filter_map(|(&pair, ok)| ok.then_some(pair))
+        .collect();
+    let mut added = 0;
+    for chunk in links.chunks(store::MAX_PARAMS / 2) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| format!("(${}, ${}, 1)", 2 * r + 1, 2 * r + 2))
+            .collect();
+        let sql = format!(
+            "INSERT INTO cert_links (child, parent, verified) VALUES {} \
+             ON CONFLICT (child, parent) DO UPDATE SET verified = 1 WHERE cert_links.verified = 0",
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (c, p) in chunk {
+            q = q.bind((*c).to_owned()).bind((*p).to_owned());
         }
+        added += q.execute(&mut *conn).await?.rows_affected() as usize;
     }
     Ok(added)
 }
 
+/// The DER of the certificate `sha256`, when it is stored.
 pub(crate) async fn der_of(conn: &mut AnyConnection, sha256: &str) -> Result<Option<Vec<u8>>> {
     let row = sqlx::query("SELECT der FROM certificates WHERE sha256 = $1")
         .bind(sha256.to_owned())
@@ -177,22 +298,6 @@ pub(crate) async fn der_of(conn: &mut AnyConnection, sha256: &str) -> Result<Opt
         Some(r) => r.try_get::<Option<Vec<u8>>, _>(0)?,
         None => None,
     })
-}
-
-async fn candidates(
-    conn: &mut AnyConnection,
-    col: &str,
-    key: &str,
-) -> Result<Vec<(String, Vec<u8>, Option<String>)>> {
-    let sql =
-        format!("SELECT sha256, der, ski FROM certificates WHERE {col} = $1 AND der IS NOT NULL");
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(key.to_owned())
-        .fetch_all(conn)
-        .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-        .collect()
 }
 
 /// Records a link; a verified link upgrades a declared one. Returns 1 when
@@ -349,18 +454,29 @@ pub(crate) async fn recompute_trust_bits(conn: &mut AnyConnection) -> Result<usi
             break;
         }
     }
+    // One UPDATE per combination of bits (and chunk of fingerprints).
     let mut n_changed = 0;
+    let mut groups: [Vec<&str>; 4] = Default::default();
     for (i, n) in nodes.iter().enumerate() {
         if n.bits != n.old {
-            sqlx::query(
-                "UPDATE certificates SET trust_email = $1, trust_server = $2 WHERE sha256 = $3",
-            )
-            .bind(n.bits.email as i64)
-            .bind(n.bits.server as i64)
-            .bind(shas[i].clone())
-            .execute(&mut *conn)
-            .await?;
+            groups[n.bits.email as usize * 2 + n.bits.server as usize].push(&shas[i]);
             n_changed += 1;
+        }
+    }
+    for (g, group) in groups.iter().enumerate() {
+        for chunk in group.chunks(store::MAX_PARAMS - 2) {
+            let placeholders: Vec<String> = (3..chunk.len() + 3).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "UPDATE certificates SET trust_email = $1, trust_server = $2 WHERE sha256 IN ({})",
+                placeholders.join(", ")
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind((g / 2) as i64)
+                .bind((g % 2) as i64);
+            for sha in chunk {
+                q = q.bind((*sha).to_owned());
+            }
+            q.execute(&mut *conn).await?;
         }
     }
     Ok(n_changed)

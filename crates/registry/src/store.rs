@@ -491,3 +491,253 @@ pub(crate) async fn history_of(
         })
         .collect()
 }
+
+/// Most bind parameters in one statement. SQLite allows 32766 and
+/// PostgreSQL 65535, but sqlx's SQLite driver looks each parameter up by
+/// name among all of the statement's (quadratic in their number), so
+/// statements stay small.
+pub(crate) const MAX_PARAMS: usize = 400;
+
+/// One record for [`put_many`].
+pub(crate) struct PutItem {
+    pub key: String,
+    pub fields: Vec<Field>,
+    pub source: String,
+}
+
+/// [`put`] over many records of one table in a few statements: one SELECT
+/// per chunk of keys, multi-row INSERTs for the new records and their
+/// history, one UPDATE per changed record. The outcome of each item is the
+/// one [`put`] would give when called on the items in order (a key given
+/// twice is created once, then compared with what the first wrote). Every
+/// item must have the same field names in the same order.
+pub(crate) async fn put_many(
+    conn: &mut AnyConnection,
+    t: &Target,
+    items: &[PutItem],
+    now: i64,
+) -> Result<Vec<Outcome>> {
+    let Some(first_item) = items.first() else {
+        return Ok(Vec::new());
+    };
+    let cols: Vec<&'static str> = first_item.fields.iter().map(|f| f.name).collect();
+    for it in items {
+        if it.fields.len() != cols.len() || it.fields.iter().zip(&cols).any(|(f, c)| f.name != *c) {
+            return Err(Error::Corrupt {
+                what: format!("batch write to {}", t.table),
+                reason: "records with different fields".into(),
+            });
+        }
+    }
+    struct State {
+        version: i64,
+        vals: Vec<Val>,
+        /// `None`: created in this batch; `Some(dirty)`: stored before, with
+        /// the fields changed since.
+        stored: Option<Vec<bool>>,
+    }
+    let mut state: std::collections::HashMap<String, State> = std::collections::HashMap::new();
+    // Existing records.
+    let mut keys: Vec<&str> = items.iter().map(|i| i.key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for chunk in keys.chunks(MAX_PARAMS) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let select = format!(
+            "SELECT {}, version{}{} FROM {} WHERE {} IN ({})",
+            t.key_col,
+            if cols.is_empty() { "" } else { ", " },
+            cols.join(", "),
+            t.table,
+            t.key_col,
+            placeholders.join(", ")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(select));
+        for k in chunk {
+            q = q.bind((*k).to_owned());
+        }
+        for row in q.fetch_all(&mut *conn).await? {
+            let key: String = row.try_get(0)?;
+            let version: i64 = row.try_get(1)?;
+            let vals = first_item
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(i, fl)| fl.val.read(&row, i + 2))
+                .collect::<Result<Vec<_>>>()?;
+            state.insert(
+                key,
+                State {
+                    version,
+                    vals,
+                    stored: Some(vec![false; cols.len()]),
+                },
+            );
+        }
+    }
+    let mut outcomes = Vec::with_capacity(items.len());
+    let mut created: Vec<&str> = Vec::new();
+    // (key, version, source, changes)
+    let mut hist: Vec<(&str, i64, &str, String)> = Vec::new();
+    for it in items {
+        let mut changes = serde_json::Map::new();
+        let Some(st) = state.get_mut(&it.key) else {
+            for fl in &it.fields {
+                if !matches!(fl.val, Val::Text(None) | Val::Int(None) | Val::Blob(_)) {
+                    changes.insert(fl.name.to_owned(), serde_json::json!([null, fl.val.json()]));
+                }
+            }
+            state.insert(
+                it.key.clone(),
+                State {
+                    version: 1,
+                    vals: it.fields.iter().map(|f| f.val.clone()).collect(),
+                    stored: None,
+                },
+            );
+            created.push(&it.key);
+            hist.push((
+                &it.key,
+                1,
+                &it.source,
+                serde_json::Value::Object(changes).to_string(),
+            ));
+            outcomes.push(Outcome::Created);
+            continue;
+        };
+        let mut any = false;
+        for (i, fl) in it.fields.iter().enumerate() {
+            if fl.mode == Mode::InsertOnly {
+                continue;
+            }
+            let new_is_null = matches!(fl.val, Val::Text(None) | Val::Int(None) | Val::Blob(None));
+            if fl.mode == Mode::KeepIfNull && new_is_null {
+                continue;
+            }
+            if st.vals[i] != fl.val {
+                changes.insert(
+                    fl.name.to_owned(),
+                    serde_json::json!([st.vals[i].json(), fl.val.json()]),
+                );
+                st.vals[i] = fl.val.clone();
+                if let Some(dirty) = &mut st.stored {
+                    dirty[i] = true;
+                }
+                any = true;
+            }
+        }
+        if !any {
+            outcomes.push(Outcome::Unchanged);
+            continue;
+        }
+        st.version += 1;
+        hist.push((
+            &it.key,
+            st.version,
+            &it.source,
+            serde_json::Value::Object(changes).to_string(),
+        ));
+        outcomes.push(Outcome::Updated);
+    }
+    // New records.
+    let mut names = vec![t.key_col];
+    names.extend(&cols);
+    names.push("version");
+    names.push("updated_at");
+    let per_row = names.len();
+    for chunk in created.chunks((MAX_PARAMS / per_row).max(1)) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let p: Vec<String> = (1..=per_row)
+                    .map(|c| format!("${}", r * per_row + c))
+                    .collect();
+                format!("({})", p.join(", "))
+            })
+            .collect();
+        let insert = format!(
+            "INSERT INTO {} ({}) VALUES {}",
+            t.table,
+            names.join(", "),
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(insert));
+        for key in chunk {
+            let st = &state[*key];
+            q = q.bind((*key).to_owned());
+            for v in &st.vals {
+                q = bind(q, v);
+            }
+            q = q.bind(st.version).bind(now);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    // Changed records (each key once, with its final values).
+    let mut updated: Vec<&String> = state
+        .iter()
+        .filter(|(_, st)| st.stored.as_ref().is_some_and(|d| d.iter().any(|&x| x)))
+        .map(|(k, _)| k)
+        .collect();
+    updated.sort_unstable();
+    for key in updated {
+        let st = &state[key];
+        let dirty = st.stored.as_deref().unwrap_or_default();
+        let set: Vec<usize> = (0..cols.len()).filter(|&i| dirty[i]).collect();
+        let mut assignments: Vec<String> = set
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| format!("{} = ${}", cols[i], n + 1))
+            .collect();
+        let n = set.len();
+        assignments.push(format!("version = ${}", n + 1));
+        assignments.push(format!("updated_at = ${}", n + 2));
+        let update = format!(
+            "UPDATE {} SET {} WHERE {} = ${}",
+            t.table,
+            assignments.join(", "),
+            t.key_col,
+            n + 3
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(update));
+        for &i in &set {
+            q = bind(q, &st.vals[i]);
+        }
+        q.bind(st.version)
+            .bind(now)
+            .bind(key.clone())
+            .execute(&mut *conn)
+            .await?;
+    }
+    // History.
+    for chunk in hist.chunks(MAX_PARAMS / 6) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let b = r * 6;
+                format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5,
+                    b + 6
+                )
+            })
+            .collect();
+        let insert = format!(
+            "INSERT INTO history (entity, entity_key, version, at, source, changes) VALUES {}",
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(insert));
+        for (key, version, source, changes) in chunk {
+            q = q
+                .bind(t.entity.to_owned())
+                .bind((*key).to_owned())
+                .bind(*version)
+                .bind(now)
+                .bind((*source).to_owned())
+                .bind(changes.clone());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(outcomes)
+}
