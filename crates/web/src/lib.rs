@@ -13,6 +13,7 @@ mod api;
 mod html;
 mod lint_input;
 mod pages;
+mod tree;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -59,11 +60,13 @@ pub fn router(state: AppState) -> Router {
         .route("/lint", get(pages::lint_form).post(pages::lint_submit))
         .route("/search", get(pages::search))
         .route("/certificates/{sha256}", get(pages::certificate))
+        .route("/certificates/{sha256}/tree", get(tree::html))
         .route("/static/style.css", get(pages::stylesheet))
         .route("/api/v1/lint", post(api::lint))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/certificates", get(api::search))
         .route("/api/v1/certificates/{sha256}", get(api::certificate))
+        .route("/api/v1/certificates/{sha256}/tree", get(tree::api))
         .layer(DefaultBodyLimit::max(MAX_LINT_BODY))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)

@@ -265,6 +265,11 @@ pub async fn certificate(State(state): State<AppState>, Path(sha256): Path<Strin
         }
         out.push_str("</ul>\n");
     };
+    let _ = write!(
+        body,
+        "<p><a href=\"/certificates/{}/tree\">Hierarchy under this certificate</a></p>",
+        esc(&c.sha256)
+    );
     links("Issued by", &view.parents, &mut body);
     links("Issued", &view.children, &mut body);
     body.push_str("<h2>Audits</h2>");

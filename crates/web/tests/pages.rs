@@ -75,6 +75,42 @@ async fn certificate_page_shows_fields_chain_and_lint_report() {
 }
 
 #[tokio::test]
+async fn hierarchy_tree_under_the_root() {
+    let Some(reg) = case_registry().await else {
+        return;
+    };
+    let g5 = g5_fingerprint(&reg).await;
+    let root = reg.search("Security Communication RootCA2").await.unwrap();
+    let root = root
+        .iter()
+        .find(|c| c.self_issued)
+        .expect("RootCA2 self-signed imported")
+        .sha256
+        .clone();
+    let app = common::app_with(reg);
+    let a = send(&app, get(&format!("/certificates/{root}/tree"))).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(
+        a.body.contains(&format!("/certificates/{g5}")),
+        "G5 under RootCA2"
+    );
+    let a = send(&app, get(&format!("/api/v1/certificates/{root}/tree"))).await;
+    assert_eq!(a.status, StatusCode::OK);
+    let v = a.json();
+    assert_eq!(v["sha256"], root.as_str());
+    let kids: Vec<_> = v["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["sha256"].as_str().unwrap())
+        .collect();
+    assert!(kids.contains(&g5.as_str()), "{kids:?}");
+    let zero = "0".repeat(64);
+    let a = send(&app, get(&format!("/certificates/{zero}/tree"))).await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn unknown_certificates_are_404_on_page_and_api() {
     let Some(reg) = case_registry().await else {
         return;
