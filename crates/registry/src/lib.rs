@@ -31,6 +31,7 @@ pub mod link;
 pub mod model;
 mod store;
 pub mod view;
+pub mod workflow;
 
 use std::path::PathBuf;
 use std::str::FromStr;
