@@ -29,6 +29,7 @@ pub mod check;
 pub mod import;
 pub mod link;
 pub mod model;
+pub mod requests;
 mod store;
 pub mod view;
 pub mod workflow;
@@ -88,6 +89,12 @@ pub enum Error {
     /// A record that was asked for does not exist.
     #[error("not found: {0}")]
     NotFound(String),
+    /// A workflow transition was refused (wrong state, role, missing item…).
+    #[error(transparent)]
+    Refused(#[from] workflow::TransitionError),
+    /// The record changed between reading and writing it; retry.
+    #[error("{0} was changed by someone else meanwhile; reload and retry")]
+    Conflict(String),
 }
 
 /// Result with the registry [`Error`].

@@ -361,3 +361,186 @@ proptest! {
         }
     }
 }
+
+/// The case through the stored API, on every backend: each step persisted,
+/// the timeline read back equal, a stale version refused, hostile text
+/// stored intact, a corrupt row reported as such.
+#[tokio::test]
+async fn stored_requests_follow_the_workflow() {
+    use registry::{Error, FixedClock};
+    for (backend, reg) in common::backends("workflow").await {
+        let t = |d: &str| registry::parse_date(d).unwrap() * DAY;
+        let r = reg
+            .create_request(&secom(), Items::default(), &FixedClock(t("2024-11-19")))
+            .await
+            .unwrap();
+        assert_eq!(r.state, State::Draft);
+        // Only owner members file.
+        let e = reg
+            .create_request(&manager(), Items::default(), &FixedClock(0))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::Refused(TransitionError::Forbidden { .. })),
+            "{backend}: {e}"
+        );
+
+        let (_, v) = reg.request(&r.id).await.unwrap();
+        let mut items = complete_items();
+        let hostile = "'; DROP TABLE requests; -- <script>alert(1)</script>";
+        items.value_justification = Some(hostile.into());
+        let other = Actor {
+            name: "x".into(),
+            role: Role::OwnerMember,
+            owner: Some("Other CA".into()),
+        };
+        let e = reg
+            .update_request_items(
+                &r.id,
+                &other,
+                items.clone(),
+                "mine now",
+                v,
+                &FixedClock(t("2024-11-19")),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::Refused(TransitionError::Forbidden { .. })),
+            "{backend}: {e}"
+        );
+        reg.update_request_items(
+            &r.id,
+            &secom(),
+            items,
+            "all nine items",
+            v,
+            &FixedClock(t("2024-11-19")),
+        )
+        .await
+        .unwrap();
+        // The version read before the edit is stale now.
+        let e = reg
+            .apply_request_action(
+                &r.id,
+                &secom(),
+                &Action::Submit,
+                "filing",
+                v,
+                &FixedClock(t("2024-11-20")),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::Conflict(_)), "{backend}: {e}");
+
+        let steps: Vec<(Actor, Action, &str)> = vec![
+            (secom(), Action::Submit, "2024-11-20"),
+            (secom(), Action::BeginRootOperatorReview, "2024-11-21"),
+        ];
+        for (actor, action, day) in steps {
+            let (_, v) = reg.request(&r.id).await.unwrap();
+            reg.apply_request_action(&r.id, &actor, &action, "step", v, &FixedClock(t(day)))
+                .await
+                .unwrap();
+        }
+        let (mut cur, v) = reg.request(&r.id).await.unwrap();
+        cur.items.root_operator_review = Some("reviewed".into());
+        reg.update_request_items(
+            &r.id,
+            &secom(),
+            cur.items.clone(),
+            "review results",
+            v,
+            &FixedClock(t("2024-11-24")),
+        )
+        .await
+        .unwrap();
+        let steps: Vec<(Actor, Action, &str)> = vec![
+            (secom(), Action::ForwardToProgram, "2024-11-25"),
+            (
+                manager(),
+                Action::OpenDiscussion {
+                    planned_end: Some(t("2025-01-10")),
+                },
+                "2024-12-18",
+            ),
+        ];
+        for (actor, action, day) in steps {
+            let (_, v) = reg.request(&r.id).await.unwrap();
+            reg.apply_request_action(&r.id, &actor, &action, "step", v, &FixedClock(t(day)))
+                .await
+                .unwrap();
+        }
+        // Refused transitions change nothing stored.
+        let (before, v) = reg.request(&r.id).await.unwrap();
+        let approve = Action::Approve {
+            section: "MRSP 8.4".into(),
+        };
+        let e = reg
+            .apply_request_action(
+                &r.id,
+                &manager(),
+                &approve,
+                "early",
+                v,
+                &FixedClock(t("2025-01-02")),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::Refused(TransitionError::DiscussionOpen { .. })),
+            "{backend}: {e}"
+        );
+        let (after, v2) = reg.request(&r.id).await.unwrap();
+        assert_eq!((before, v), (after, v2));
+        reg.apply_request_action(
+            &r.id,
+            &manager(),
+            &approve,
+            "no objections",
+            v,
+            &FixedClock(t("2025-01-10")),
+        )
+        .await
+        .unwrap();
+
+        let (stored, _) = reg.request(&r.id).await.unwrap();
+        assert_eq!(stored.state, State::Approved);
+        assert_eq!(
+            stored.items.value_justification.as_deref(),
+            Some(hostile),
+            "stored intact"
+        );
+        let actions: Vec<_> = stored.timeline.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "edit_items",
+                "submit",
+                "begin_root_operator_review",
+                "edit_items",
+                "forward_to_program",
+                "open_discussion",
+                "approve"
+            ]
+        );
+        assert_eq!(stored.timeline[5].at, t("2024-12-18"));
+        let list = reg.requests().await.unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].state, State::Approved);
+
+        let e = reg.request("no-such").await.unwrap_err();
+        assert!(matches!(e, Error::NotFound(_)), "{backend}: {e}");
+
+        // A corrupted row is reported, not trusted.
+        sqlx::query("UPDATE requests SET body = 'not json' WHERE id = $1")
+            .bind(r.id.clone())
+            .execute(reg.pool())
+            .await
+            .unwrap();
+        let e = reg.request(&r.id).await.unwrap_err();
+        assert!(matches!(e, Error::Corrupt { .. }), "{backend}: {e}");
+        assert!(e.to_string().contains(&r.id));
+        reg.close().await;
+    }
+}

@@ -1,0 +1,301 @@
+//! Storage of sub-CA requests ([`crate::workflow`]): create, read, list,
+//! edit the items, apply a transition. Each change runs in one transaction
+//! and checks the version it read, so two concurrent changes cannot both
+//! land on the same version.
+
+use sqlx::Row;
+
+use crate::workflow::{self, Action, Actor, Event, Items, Request, Role, State};
+use crate::{Clock, Error, Registry, Result};
+
+/// A request row as listed: no items, no timeline.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RequestSummary {
+    /// Identifier.
+    pub id: String,
+    /// Filing owner.
+    pub owner: String,
+    /// Current state.
+    pub state: State,
+    /// Last change, seconds since the epoch.
+    pub updated_at: i64,
+}
+
+fn corrupt(id: &str, reason: impl std::fmt::Display) -> Error {
+    Error::Corrupt {
+        what: format!("request {id}"),
+        reason: reason.to_string(),
+    }
+}
+
+fn role_name(r: Role) -> &'static str {
+    match r {
+        Role::ProgramManager => "program_manager",
+        Role::OwnerMember => "owner_member",
+        Role::Auditor => "auditor",
+        Role::Public => "public",
+    }
+}
+
+fn role_from(s: &str) -> Option<Role> {
+    [
+        Role::ProgramManager,
+        Role::OwnerMember,
+        Role::Auditor,
+        Role::Public,
+    ]
+    .into_iter()
+    .find(|r| role_name(*r) == s)
+}
+
+impl Registry {
+    /// Files a new draft request for `actor`'s owner. Only owner members file.
+    pub async fn create_request(
+        &self,
+        actor: &Actor,
+        items: Items,
+        clock: &dyn Clock,
+    ) -> Result<Request> {
+        let owner = match (&actor.role, &actor.owner) {
+            (Role::OwnerMember, Some(o)) => o.clone(),
+            _ => {
+                return Err(workflow::TransitionError::Forbidden {
+                    actor: actor.name.clone(),
+                    action: "file",
+                    why: "only members of a CA owner file requests",
+                }
+                .into());
+            }
+        };
+        let now = clock.now();
+        let n: i64 = sqlx::query("SELECT COUNT(*) FROM requests")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        let id = format!(
+            "R{}-{}",
+            n + 1,
+            &crate::model::derive_id(&[&owner, &actor.name, &now.to_string()])[..8]
+        );
+        let req = Request {
+            id: id.clone(),
+            owner: owner.clone(),
+            filer: actor.name.clone(),
+            state: State::Draft,
+            items,
+            discussion_start: None,
+            discussion_end: None,
+            decision_section: None,
+            registered_sha256: None,
+            key_generation_report_sha256: None,
+            timeline: Vec::new(),
+        };
+        let body = serde_json::to_string(&req).map_err(|e| corrupt(&id, e))?;
+        sqlx::query(
+            "INSERT INTO requests (id, owner, filer, state, body, version, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, 1, $6, $6)",
+        )
+        .bind(id)
+        .bind(owner)
+        .bind(actor.name.clone())
+        .bind(State::Draft.as_str())
+        .bind(body)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(req)
+    }
+
+    /// One request with its timeline, and the version it was read at.
+    pub async fn request(&self, id: &str) -> Result<(Request, i64)> {
+        let mut conn = self.pool.acquire().await?;
+        load(&mut conn, id).await
+    }
+
+    /// All requests, newest change first.
+    pub async fn requests(&self) -> Result<Vec<RequestSummary>> {
+        let rows = sqlx::query(
+            "SELECT id, owner, state, updated_at FROM requests ORDER BY updated_at DESC, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let id: String = r.try_get(0)?;
+                let state: String = r.try_get(2)?;
+                Ok(RequestSummary {
+                    state: State::from_name(&state)
+                        .ok_or_else(|| corrupt(&id, format!("unknown state {state:?}")))?,
+                    owner: r.try_get(1)?,
+                    updated_at: r.try_get(3)?,
+                    id,
+                })
+            })
+            .collect()
+    }
+
+    /// Replaces the items of a request that is still with its owner (draft,
+    /// submitted or under the root operator's review), by one of the owner's
+    /// members; recorded in the timeline as `edit_items`.
+    pub async fn update_request_items(
+        &self,
+        id: &str,
+        actor: &Actor,
+        items: Items,
+        reason: &str,
+        expected_version: i64,
+        clock: &dyn Clock,
+    ) -> Result<Request> {
+        self.change(id, expected_version, clock, |req, now| {
+            if !matches!(
+                req.state,
+                State::Draft | State::Submitted | State::RootOperatorReview
+            ) {
+                return Err(workflow::TransitionError::WrongState {
+                    action: "edit the items of",
+                    state: req.state.as_str(),
+                });
+            }
+            if !(actor.role == Role::OwnerMember
+                && actor.owner.as_deref() == Some(req.owner.as_str()))
+            {
+                return Err(workflow::TransitionError::Forbidden {
+                    actor: actor.name.clone(),
+                    action: "edit_items",
+                    why: "only the filing owner's members edit its request",
+                });
+            }
+            if reason.trim().is_empty() {
+                return Err(workflow::TransitionError::Invalid(
+                    "every change needs a reason".into(),
+                ));
+            }
+            let mut next = req.clone();
+            next.items = items;
+            next.timeline.push(Event {
+                at: now,
+                actor: actor.name.clone(),
+                role: actor.role,
+                action: "edit_items".into(),
+                from: req.state,
+                to: req.state,
+                reason: reason.trim().to_owned(),
+            });
+            Ok(next)
+        })
+        .await
+    }
+
+    /// Applies a workflow action (see [`workflow::apply`]) and stores the result.
+    pub async fn apply_request_action(
+        &self,
+        id: &str,
+        actor: &Actor,
+        action: &Action,
+        reason: &str,
+        expected_version: i64,
+        clock: &dyn Clock,
+    ) -> Result<Request> {
+        self.change(id, expected_version, clock, |req, now| {
+            workflow::apply(req, actor, action, reason, now)
+        })
+        .await
+    }
+
+    async fn change(
+        &self,
+        id: &str,
+        expected_version: i64,
+        clock: &dyn Clock,
+        f: impl FnOnce(&Request, i64) -> std::result::Result<Request, workflow::TransitionError>,
+    ) -> Result<Request> {
+        let now = clock.now();
+        let mut tx = self.pool.begin().await?;
+        let (req, version) = load(&mut tx, id).await?;
+        if version != expected_version {
+            return Err(Error::Conflict(format!("request {id}")));
+        }
+        let next = f(&req, now)?;
+        // The timeline lives in request_events; the body holds the rest.
+        let new_events = next
+            .timeline
+            .get(req.timeline.len()..)
+            .unwrap_or_default()
+            .to_vec();
+        let mut stored = next.clone();
+        stored.timeline.clear();
+        let body = serde_json::to_string(&stored).map_err(|e| corrupt(id, e))?;
+        let updated = sqlx::query(
+            "UPDATE requests SET state = $1, body = $2, version = version + 1, updated_at = $3 \
+             WHERE id = $4 AND version = $5",
+        )
+        .bind(next.state.as_str())
+        .bind(body)
+        .bind(now)
+        .bind(id.to_owned())
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() != 1 {
+            return Err(Error::Conflict(format!("request {id}")));
+        }
+        for (i, e) in new_events.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO request_events (request_id, seq, at, actor, role, action, from_state, to_state, reason) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(id.to_owned())
+            .bind((req.timeline.len() + i) as i64)
+            .bind(e.at)
+            .bind(e.actor.clone())
+            .bind(role_name(e.role))
+            .bind(e.action.clone())
+            .bind(e.from.as_str())
+            .bind(e.to.as_str())
+            .bind(e.reason.clone())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(next)
+    }
+}
+
+async fn load(conn: &mut sqlx::AnyConnection, id: &str) -> Result<(Request, i64)> {
+    let row = sqlx::query("SELECT body, version FROM requests WHERE id = $1")
+        .bind(id.to_owned())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("request {id}")))?;
+    let body: String = row.try_get(0)?;
+    let version: i64 = row.try_get(1)?;
+    let mut req: Request = serde_json::from_str(&body).map_err(|e| corrupt(id, e))?;
+    let rows = sqlx::query(
+        "SELECT at, actor, role, action, from_state, to_state, reason FROM request_events \
+         WHERE request_id = $1 ORDER BY seq",
+    )
+    .bind(id.to_owned())
+    .fetch_all(&mut *conn)
+    .await?;
+    req.timeline = rows
+        .iter()
+        .map(|r| {
+            let state = |i: usize| -> Result<State> {
+                let s: String = r.try_get(i)?;
+                State::from_name(&s).ok_or_else(|| corrupt(id, format!("unknown state {s:?}")))
+            };
+            let role: String = r.try_get(2)?;
+            Ok(Event {
+                at: r.try_get(0)?,
+                actor: r.try_get(1)?,
+                role: role_from(&role)
+                    .ok_or_else(|| corrupt(id, format!("unknown role {role:?}")))?,
+                action: r.try_get(3)?,
+                from: state(4)?,
+                to: state(5)?,
+                reason: r.try_get(6)?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok((req, version))
+}
