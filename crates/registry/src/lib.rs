@@ -25,6 +25,7 @@
 //! date they answer for.
 #![deny(missing_docs)]
 
+pub mod accounts;
 pub mod check;
 pub mod import;
 pub mod link;
@@ -92,6 +93,14 @@ pub enum Error {
     /// A workflow transition was refused (wrong state, role, missing item…).
     #[error(transparent)]
     Refused(#[from] workflow::TransitionError),
+    /// A value given by the caller is not acceptable.
+    #[error("{what}: {reason}")]
+    BadInput {
+        /// What was given.
+        what: String,
+        /// Why it is refused.
+        reason: String,
+    },
     /// The record changed between reading and writing it; retry.
     #[error("{0} was changed by someone else meanwhile; reload and retry")]
     Conflict(String),
@@ -197,6 +206,9 @@ impl Registry {
                             .execute(&mut *conn)
                             .await?;
                         sqlx::query("PRAGMA synchronous = NORMAL")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA cache_size = -65536")
                             .execute(&mut *conn)
                             .await?;
                     }
