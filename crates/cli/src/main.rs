@@ -18,6 +18,7 @@ mod ocsp_serve;
 mod output;
 mod registry_cmd;
 mod serve_cmd;
+mod user_cmd;
 
 use std::process::ExitCode;
 
@@ -69,6 +70,9 @@ enum Command {
     Incident(registry_cmd::IncidentCommand),
     /// Serve the web application and REST API (POST /api/v1/lint, certificate pages).
     Serve(serve_cmd::ServeArgs),
+    /// Accounts of the web application.
+    #[command(subcommand)]
+    User(user_cmd::UserCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,6 +105,7 @@ fn main() -> ExitCode {
             registry_cmd::incident_cmd(args)
         }
         Command::Serve(args) => serve_cmd::run(args),
+        Command::User(cmd) => user_cmd::run(cmd),
     };
     match result {
         Ok(status) => ExitCode::from(status),
