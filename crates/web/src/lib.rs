@@ -10,9 +10,11 @@
 //! system inside handlers, so tests can fix it.
 
 mod api;
+mod auth;
 mod html;
 mod lint_input;
 mod pages;
+mod requests;
 mod tree;
 
 use std::net::SocketAddr;
@@ -23,6 +25,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::routing::{get, post};
 
+pub use auth::{MAX_FAILURES as MAX_SIGNIN_FAILURES, WINDOW as SIGNIN_WINDOW};
 pub use lint_input::{LintError, LintResult, lint_bytes};
 
 /// Largest request body accepted by the lint routes: far above any real
@@ -39,6 +42,8 @@ pub struct AppState {
     linter: Arc<lint::Linter>,
     registry: Option<registry::Registry>,
     clock: Arc<dyn registry::Clock>,
+    limiter: Arc<auth::Limiter>,
+    secure_cookies: bool,
 }
 
 impl AppState {
@@ -49,7 +54,16 @@ impl AppState {
             linter: Arc::new(lint::Linter::new()),
             registry,
             clock,
+            limiter: Arc::default(),
+            secure_cookies: false,
         }
+    }
+
+    /// Marks session cookies `Secure` (when served over HTTPS, e.g. behind a
+    /// TLS-terminating proxy).
+    pub fn with_secure_cookies(mut self, on: bool) -> AppState {
+        self.secure_cookies = on;
+        self
     }
 }
 
@@ -62,6 +76,20 @@ pub fn router(state: AppState) -> Router {
         .route("/certificates/{sha256}", get(pages::certificate))
         .route("/certificates/{sha256}/tree", get(tree::html))
         .route("/static/style.css", get(pages::stylesheet))
+        .route("/signin", get(auth::signin_form).post(auth::signin))
+        .route("/signout", post(auth::signout))
+        .route("/requests", get(requests::list_page))
+        .route("/requests/{id}", get(requests::page_of))
+        .route(
+            "/api/v1/requests",
+            get(requests::list).post(requests::create),
+        )
+        .route("/api/v1/requests/{id}", get(requests::get))
+        .route(
+            "/api/v1/requests/{id}/items",
+            axum::routing::put(requests::put_items),
+        )
+        .route("/api/v1/requests/{id}/actions", post(requests::act))
         .route("/api/v1/lint", post(api::lint))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/certificates", get(api::search))
@@ -132,6 +160,7 @@ pub enum ServeError {
 pub fn run(
     addr: SocketAddr,
     db: Option<&str>,
+    secure_cookies: bool,
     on_bound: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -148,7 +177,8 @@ pub fn run(
             })?),
             None => None,
         };
-        let state = AppState::new(registry, Arc::new(registry::SystemClock));
+        let state = AppState::new(registry, Arc::new(registry::SystemClock))
+            .with_secure_cookies(secure_cookies);
         serve(addr, state, on_bound)
             .await
             .map_err(|source| ServeError::Listen { addr, source })

@@ -1,0 +1,458 @@
+//! Sub-CA requests over HTTP: the JSON API under `/api/v1/requests` and the
+//! request pages, with the automatic review shown on each. Who may do what
+//! is decided by `registry::workflow` (one set of rules for CLI and web);
+//! here only who is asking is established.
+
+use std::fmt::Write;
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use registry::workflow::{self, Action, Items, Request};
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::api::ApiError;
+use crate::auth::{Auth, csrf_header};
+use crate::html::{esc, findings_table, page};
+
+fn no_registry() -> ApiError {
+    ApiError(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "no registry is open".into(),
+    )
+}
+
+/// Registry errors as HTTP: refusals are 403 (role) or 409 (state, items,
+/// discussion, conflicts) or 422 (a bad value); absent records 404.
+fn reg_err(e: registry::Error) -> ApiError {
+    use registry::workflow::TransitionError as T;
+    match e {
+        registry::Error::Refused(t) => {
+            let status = match t {
+                T::Forbidden { .. } => StatusCode::FORBIDDEN,
+                T::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                _ => StatusCode::CONFLICT,
+            };
+            ApiError(status, t.to_string())
+        }
+        registry::Error::Conflict(_) => ApiError(StatusCode::CONFLICT, e.to_string()),
+        e => crate::api::registry_error(e),
+    }
+}
+
+fn json_err(e: JsonRejection) -> ApiError {
+    ApiError(StatusCode::BAD_REQUEST, e.body_text())
+}
+
+/// The automatic review, computed the moment a request is read, so it
+/// always reflects the current items and registry.
+#[derive(Serialize)]
+pub struct Review {
+    /// Items still missing (empty when complete).
+    pub missing: Vec<&'static str>,
+    /// The sub-CA certificate's SHA-256, as the registry holds it.
+    pub certificate_sha256: Option<String>,
+    /// Whether the registry holds the certificate's DER.
+    pub certificate_in_registry: bool,
+    /// The certificate's lint report (profile detected: smime-subca or tls-subca for a sub-CA).
+    pub lint: Option<lint::Report>,
+    /// Whether a chain of signature-verified links leads from the certificate to the named root.
+    pub chains_to_root: Option<bool>,
+    /// What the review does not check yet.
+    pub not_checked: Vec<&'static str>,
+}
+
+async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
+    let sha = req
+        .items
+        .certificate_sha256
+        .as_deref()
+        .and_then(registry::link::normalize_hex);
+    let der = match &sha {
+        Some(s) => reg
+            .certificate_der(s)
+            .await
+            .map_err(crate::api::registry_error)?,
+        None => None,
+    };
+    let lint = der.map(|d| state.linter.lint_der(&d, &lint::Options::default()));
+    let root = req
+        .items
+        .root_sha256
+        .as_deref()
+        .and_then(registry::link::normalize_hex);
+    let chains_to_root = match (&sha, &root, &lint) {
+        (Some(s), Some(r), Some(_)) => Some(chains_to(state, s, r).await?),
+        _ => None,
+    };
+    Ok(Review {
+        missing: req.items.missing(),
+        certificate_in_registry: lint.is_some(),
+        certificate_sha256: sha,
+        lint,
+        chains_to_root,
+        not_checked: vec![
+            "audit coverage and dates of the listed audit statements",
+            "whether MRSP 8.4 applies (operator already approved for this certificate type)",
+        ],
+    })
+}
+
+/// Breadth-first up the verified parent links, at most 8 levels.
+async fn chains_to(state: &AppState, from: &str, root: &str) -> Result<bool, ApiError> {
+    let Some(reg) = &state.registry else {
+        return Ok(false);
+    };
+    let now = state.clock.now();
+    let mut frontier = vec![from.to_owned()];
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..8 {
+        let mut next = Vec::new();
+        for sha in frontier {
+            if sha == root {
+                return Ok(true);
+            }
+            if !seen.insert(sha.clone()) {
+                continue;
+            }
+            match reg.view(&sha, now).await {
+                Ok(v) => next.extend(v.parents.into_iter().filter(|p| p.2).map(|p| p.0)),
+                Err(registry::Error::NotFound(_)) => {}
+                Err(e) => return Err(crate::api::registry_error(e)),
+            }
+        }
+        if next.is_empty() {
+            return Ok(false);
+        }
+        frontier = next;
+    }
+    Ok(false)
+}
+
+/// A request as the API shows it.
+#[derive(Serialize)]
+struct RequestView {
+    request: Request,
+    version: i64,
+    review: Review,
+}
+
+async fn readable(state: &AppState, auth: &Auth, id: &str) -> Result<(Request, i64), ApiError> {
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
+    let (req, version) = reg.request(id).await.map_err(reg_err)?;
+    // Unreadable requests are answered as absent, so drafts do not leak their existence.
+    if !workflow::may_read(auth.actor(), &req) {
+        return Err(ApiError(
+            StatusCode::NOT_FOUND,
+            format!("not found: request {id}"),
+        ));
+    }
+    Ok((req, version))
+}
+
+/// `GET /api/v1/requests`: the requests the caller may read.
+pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response, ApiError> {
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
+    let mut out = Vec::new();
+    for s in reg.requests().await.map_err(reg_err)? {
+        let visible = s.state != workflow::State::Draft
+            || auth.actor().is_some_and(|a| {
+                a.role == workflow::Role::ProgramManager
+                    || a.owner.as_deref() == Some(s.owner.as_str())
+            });
+        if visible {
+            out.push(s);
+        }
+    }
+    Ok(Json(out).into_response())
+}
+
+/// `POST /api/v1/requests`: files a draft with the given items.
+pub async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    body: Result<Json<Items>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let actor = auth.for_change(csrf_header(&headers))?.clone();
+    let Json(items) = body.map_err(json_err)?;
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
+    let req = reg
+        .create_request(&actor, items, state.clock.as_ref())
+        .await
+        .map_err(reg_err)?;
+    let (req, version) = reg.request(&req.id).await.map_err(reg_err)?;
+    let review = review(&state, &req).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(RequestView {
+            request: req,
+            version,
+            review,
+        }),
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/requests/{id}`: the request, its version and its automatic review.
+pub async fn get(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (req, version) = readable(&state, &auth, &id).await?;
+    let review = review(&state, &req).await?;
+    Ok(Json(RequestView {
+        request: req,
+        version,
+        review,
+    })
+    .into_response())
+}
+
+/// Query of the item edit: the version the edit is based on.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionQuery {
+    version: i64,
+}
+
+/// `PUT /api/v1/requests/{id}/items?version=N`: replaces the items.
+pub async fn put_items(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    query: Result<Query<VersionQuery>, QueryRejection>,
+    body: Result<Json<Items>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let actor = auth.for_change(csrf_header(&headers))?.clone();
+    let Query(q) = query.map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.body_text()))?;
+    let Json(items) = body.map_err(json_err)?;
+    readable(&state, &auth, &id).await?;
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
+    reg.update_request_items(
+        &id,
+        &actor,
+        items,
+        "items edited",
+        q.version,
+        state.clock.as_ref(),
+    )
+    .await
+    .map_err(reg_err)?;
+    get(State(state), auth, Path(id)).await
+}
+
+/// Body of `POST /api/v1/requests/{id}/actions`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionBody {
+    action: Action,
+    reason: String,
+    version: i64,
+}
+
+/// `POST /api/v1/requests/{id}/actions`: one workflow transition.
+pub async fn act(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Result<Json<ActionBody>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let actor = auth.for_change(csrf_header(&headers))?.clone();
+    let Json(b) = body.map_err(json_err)?;
+    readable(&state, &auth, &id).await?;
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
+    reg.apply_request_action(
+        &id,
+        &actor,
+        &b.action,
+        &b.reason,
+        b.version,
+        state.clock.as_ref(),
+    )
+    .await
+    .map_err(reg_err)?;
+    get(State(state), auth, Path(id)).await
+}
+
+/// `GET /requests`: the list page.
+pub async fn list_page(State(state): State<AppState>, auth: Auth) -> Response {
+    let list = match list(State(state), auth.clone()).await {
+        Ok(r) => r,
+        Err(e) => return e.into_response(),
+    };
+    let bytes = match axum::body::to_bytes(list.into_body(), 16 << 20).await {
+        Ok(b) => b,
+        Err(_) => {
+            return ApiError(StatusCode::INTERNAL_SERVER_ERROR, "list too large".into())
+                .into_response();
+        }
+    };
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&bytes).unwrap_or_default();
+    let mut body = signed_in_line(&auth);
+    if rows.is_empty() {
+        body.push_str("<p>No requests you may see.</p>");
+    } else {
+        body.push_str("<table><thead><tr><th>Request</th><th>Owner</th><th>State</th><th>Last change</th></tr></thead><tbody>");
+        for r in rows {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_owned();
+            let _ = write!(
+                body,
+                "<tr><td><a href=\"/requests/{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&s("owner")),
+                esc(&s("state").replace('_', " ")),
+                registry::format_date(r["updated_at"].as_i64().unwrap_or_default()),
+                id = esc(&s("id")),
+            );
+        }
+        body.push_str("</tbody></table>");
+    }
+    page("Requests", &body).into_response()
+}
+
+fn signed_in_line(auth: &Auth) -> String {
+    match auth {
+        Auth::Session(a, csrf) => format!(
+            "<form method=\"post\" action=\"/signout\"><p>Signed in as {} ({}) \
+             <input type=\"hidden\" name=\"csrf\" value=\"{}\"><button type=\"submit\">Sign out</button></p></form>",
+            esc(&a.name),
+            registry::accounts::role_name(a.role).replace('_', " "),
+            esc(csrf)
+        ),
+        Auth::Token(a) => format!("<p>Signed in as {}</p>", esc(&a.name)),
+        Auth::Anonymous => {
+            "<p><a href=\"/signin\">Sign in</a> to see your drafts and act on requests.</p>".into()
+        }
+    }
+}
+
+/// `GET /requests/{id}`: the request page: items, automatic review, timeline.
+pub async fn page_of(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> Response {
+    let (req, version) = match readable(&state, &auth, &id).await {
+        Ok(r) => r,
+        Err(ApiError(status, msg)) => {
+            return (
+                status,
+                page(
+                    "Request",
+                    &format!("<p class=\"error-box\">{}</p>", esc(&msg)),
+                ),
+            )
+                .into_response();
+        }
+    };
+    let rev = match review(&state, &req).await {
+        Ok(r) => r,
+        Err(e) => return e.into_response(),
+    };
+    let mut body = signed_in_line(&auth);
+    let i = &req.items;
+    let o = |v: &Option<String>| esc(v.as_deref().unwrap_or("—"));
+    let _ = write!(
+        body,
+        "<dl><dt>State</dt><dd>{}</dd><dt>Filed by</dt><dd>{} ({})</dd><dt>Version</dt><dd>{version}</dd></dl>\
+         <h2>Items</h2><dl><dt>1. Operator</dt><dd>{}</dd><dt>2. Website</dt><dd>{}</dd>\
+         <dt>3. Hierarchy</dt><dd>root <code>{}</code>; new sub-CA {}</dd>\
+         <dt>4. Certificate</dt><dd><code>{}</code></dd><dt>5. CP/CPS</dt><dd>{}</dd>\
+         <dt>6. Audits</dt><dd>{}</dd><dt>7. Self-assessment</dt><dd>{}</dd>\
+         <dt>8. Root operator's review</dt><dd>{}</dd><dt>9. Value justification</dt><dd>{}</dd>\
+         <dt>Incidents</dt><dd>{}</dd></dl>",
+        esc(&req.state.as_str().replace('_', " ")),
+        esc(&req.filer),
+        esc(&req.owner),
+        o(&i.operator_legal_name),
+        o(&i.operator_website),
+        o(&i.root_sha256),
+        o(&i.new_subca_name),
+        o(&i.certificate_sha256),
+        i.cp_cps.as_ref().map_or("—".into(), |d| format!(
+            "{} version {} of {}",
+            esc(&d.url),
+            esc(&d.version),
+            esc(&d.date)
+        )),
+        esc(&i.audits.join(", ")),
+        i.self_assessment.as_ref().map_or("—".into(), |s| format!(
+            "file {} of {}, template {}",
+            esc(&s.file_sha256),
+            esc(&s.date),
+            esc(&s.template_version)
+        )),
+        o(&i.root_operator_review),
+        o(&i.value_justification),
+        i.incidents
+            .as_ref()
+            .map_or("—".into(), |v| if v.is_empty() {
+                "none".into()
+            } else {
+                esc(&v.join(", "))
+            }),
+    );
+    body.push_str("<h2>Automatic review</h2><ul>");
+    if rev.missing.is_empty() {
+        body.push_str("<li>All items present.</li>");
+    } else {
+        let _ = write!(body, "<li>Missing: {}.</li>", esc(&rev.missing.join(", ")));
+    }
+    match &rev.certificate_sha256 {
+        Some(s) if rev.certificate_in_registry => {
+            let _ = write!(
+                body,
+                "<li>Certificate SHA-256 <code>{}</code> (in the registry).</li>",
+                esc(s)
+            );
+        }
+        Some(s) => {
+            let _ = write!(
+                body,
+                "<li>Certificate <code>{}</code> is not in the registry: import it to lint it.</li>",
+                esc(s)
+            );
+        }
+        None => body.push_str("<li>No certificate given.</li>"),
+    }
+    match rev.chains_to_root {
+        Some(true) => body.push_str("<li>Chains to the named root through signature-verified links.</li>"),
+        Some(false) => body.push_str("<li class=\"error\">Does not chain to the named root through signature-verified links.</li>"),
+        None => {}
+    }
+    for n in &rev.not_checked {
+        let _ = write!(body, "<li>Not checked yet: {}.</li>", esc(n));
+    }
+    body.push_str("</ul>");
+    if let Some(l) = &rev.lint {
+        let _ = write!(body, "<h3>Lint report (profile {})</h3>", esc(&l.profile));
+        body.push_str(&findings_table(&l.findings));
+    }
+    body.push_str("<h2>Timeline</h2>");
+    if req.timeline.is_empty() {
+        body.push_str("<p>No steps yet.</p>");
+    } else {
+        body.push_str("<table><thead><tr><th>When</th><th>Who</th><th>Action</th><th>State</th><th>Why</th></tr></thead><tbody>");
+        for e in &req.timeline {
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td></tr>",
+                registry::format_date(e.at),
+                esc(&e.actor),
+                esc(&e.action.replace('_', " ")),
+                e.from.as_str().replace('_', " "),
+                e.to.as_str().replace('_', " "),
+                esc(&e.reason)
+            );
+        }
+        body.push_str("</tbody></table>");
+    }
+    page(&format!("Request {}", req.id), &body).into_response()
+}

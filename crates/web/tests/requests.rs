@@ -1,0 +1,548 @@
+//! The sub-CA request workflow over HTTP, replaying the case with the real
+//! certificates: SECOM's member files the request for SureMail CA G5, the
+//! automatic review shows the profile, the chain to RootCA2 and the
+//! fingerprint; the manager runs the public discussion from 2024-12-18 to
+//! 2025-01-10 (clock injected) and approves under MRSP 8.4; registration
+//! with a wrong fingerprint is refused and with the right one accepted; the
+//! key generation report is attached; the request completes. Plus who may
+//! do what, CSRF on cookie sessions, and malformed input.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::send;
+use registry::workflow::Role;
+use registry::{Clock, FixedClock, Registry};
+use serde_json::{Value, json};
+
+const G5: &str = "995C3C64F32348142BF1EBEAF7370781A1C30682DE02AD85FB2700CE1395F737";
+const SECOM: &str = "SECOM Trust Systems CO., LTD.";
+
+/// A clock the test moves.
+struct TestClock(AtomicI64);
+impl Clock for TestClock {
+    fn now(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+fn day(d: &str) -> i64 {
+    registry::parse_date(d).unwrap() * registry::DAY
+}
+
+struct World {
+    app: axum::Router,
+    clock: Arc<TestClock>,
+    manager: String,
+    member: String,
+    other_member: String,
+    public: String,
+}
+
+async fn world() -> Option<World> {
+    let dir = common::corpus("secom")?;
+    let reg = Registry::open(&common::temp_db("requests")).await.unwrap();
+    let c = FixedClock(day("2024-11-01"));
+    for f in [
+        "Security_Communication_RootCA2.pem",
+        "Cybertrust_Japan_SureMail_CA_G5.pem",
+    ] {
+        reg.import_pem(&dir.join(f), &c, Default::default())
+            .await
+            .unwrap();
+    }
+    let pw = "a long enough password";
+    reg.add_user("manager", pw, Role::ProgramManager, None, &c)
+        .await
+        .unwrap();
+    reg.add_user("member@secom", pw, Role::OwnerMember, Some(SECOM), &c)
+        .await
+        .unwrap();
+    reg.add_user("member@other", pw, Role::OwnerMember, Some("Other CA"), &c)
+        .await
+        .unwrap();
+    reg.add_user("reader", pw, Role::Public, None, &c)
+        .await
+        .unwrap();
+    let tok = |n: &'static str| {
+        let reg = reg.clone();
+        async move {
+            reg.create_api_token(n, "test", &FixedClock(0))
+                .await
+                .unwrap()
+        }
+    };
+    let (manager, member, other_member, public) = (
+        tok("manager").await,
+        tok("member@secom").await,
+        tok("member@other").await,
+        tok("reader").await,
+    );
+    let clock = Arc::new(TestClock(AtomicI64::new(day("2024-11-20"))));
+    let app = web::router(web::AppState::new(Some(reg), clock.clone()));
+    Some(World {
+        app,
+        clock,
+        manager,
+        member,
+        other_member,
+        public,
+    })
+}
+
+fn call(method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> Request<Body> {
+    let mut b = Request::builder().method(method).uri(uri);
+    if let Some(t) = token {
+        b = b.header("authorization", format!("Bearer {t}"));
+    }
+    match body {
+        Some(v) => b
+            .header("content-type", "application/json")
+            .body(Body::from(v.to_string()))
+            .unwrap(),
+        None => b.body(Body::empty()).unwrap(),
+    }
+}
+
+fn items() -> Value {
+    json!({
+        "operator_legal_name": "Cybertrust Japan Co., Ltd.",
+        "operator_website": "https://www.cybertrust.co.jp/",
+        "root_sha256": "513B2CECB810D4CDE5DD85391ADFC6C2DD60D87BB736D2B521484AA47A0EBEF6",
+        "new_subca_name": "Cybertrust Japan SureMail CA G5",
+        "certificate_sha256": G5.to_lowercase(),
+        "cp_cps": {"url": "https://www.cybertrust.co.jp/ssl/repository/", "version": "1.0", "date": "2024-11-01"},
+        "audits": ["WebTrust for CAs 2024", "WebTrust S/MIME 2024"],
+        "self_assessment": {"file_sha256": "AB".repeat(32), "date": "2024-10-15", "template_version": "2024"},
+        "root_operator_review": "CPS and audits reviewed <b>no findings</b>",
+        "value_justification": "S/MIME for Japanese enterprises; '; DROP TABLE requests; --",
+        "incidents": []
+    })
+}
+
+async fn act(w: &World, id: &str, token: &str, action: Value, reason: &str) -> common::Answer {
+    let v = send(
+        &w.app,
+        call("GET", &format!("/api/v1/requests/{id}"), Some(token), None),
+    )
+    .await;
+    let version = v.json()["version"].as_i64().unwrap_or(0);
+    let body = json!({"action": action, "reason": reason, "version": version});
+    send(
+        &w.app,
+        call(
+            "POST",
+            &format!("/api/v1/requests/{id}/actions"),
+            Some(token),
+            Some(body),
+        ),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_case_end_to_end() {
+    let Some(w) = world().await else { return };
+    let a = send(
+        &w.app,
+        call("POST", "/api/v1/requests", Some(&w.member), Some(items())),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let v = a.json();
+    let id = v["request"]["id"].as_str().unwrap().to_owned();
+    // The automatic review: complete, linted as an S/MIME sub-CA, chains to RootCA2, fingerprint.
+    let r = &v["review"];
+    assert_eq!(r["missing"], json!([]));
+    assert_eq!(r["certificate_sha256"], G5);
+    assert_eq!(r["lint"]["profile"], "smime-subca");
+    assert_eq!(r["chains_to_root"], true);
+
+    for (who, action, reason, when) in [
+        (
+            &w.member,
+            json!({"action": "submit"}),
+            "filing",
+            "2024-11-20",
+        ),
+        (
+            &w.member,
+            json!({"action": "begin_root_operator_review"}),
+            "reviewing",
+            "2024-11-21",
+        ),
+        (
+            &w.member,
+            json!({"action": "forward_to_program"}),
+            "review done",
+            "2024-11-25",
+        ),
+        (
+            &w.manager,
+            json!({"action": "open_discussion", "planned_end": day("2025-01-10")}),
+            "MRSP 8.4 applies",
+            "2024-12-18",
+        ),
+    ] {
+        w.clock.0.store(day(when), Ordering::SeqCst);
+        let a = act(&w, &id, who, action.clone(), reason).await;
+        assert_eq!(a.status, StatusCode::OK, "{action}: {}", a.body);
+    }
+    // Cannot close early.
+    w.clock.0.store(day("2025-01-09"), Ordering::SeqCst);
+    let a = act(
+        &w,
+        &id,
+        &w.manager,
+        json!({"action": "approve", "section": "MRSP 8.4"}),
+        "ok",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CONFLICT);
+    assert!(
+        a.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("cannot close early")
+    );
+    w.clock.0.store(day("2025-01-10"), Ordering::SeqCst);
+    let a = act(
+        &w,
+        &id,
+        &w.manager,
+        json!({"action": "approve", "section": "MRSP 8.4"}),
+        "no objections",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    // Registration: wrong fingerprint refused, right one accepted.
+    w.clock.0.store(day("2025-01-15"), Ordering::SeqCst);
+    let wrong = "00".repeat(32);
+    let a = act(
+        &w,
+        &id,
+        &w.member,
+        json!({"action": "register", "sha256": wrong}),
+        "registered",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    let a = act(
+        &w,
+        &id,
+        &w.member,
+        json!({"action": "register", "sha256": G5}),
+        "registered in CCADB",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    w.clock.0.store(day("2025-01-20"), Ordering::SeqCst);
+    let a = act(
+        &w,
+        &id,
+        &w.member,
+        json!({"action": "attach_key_generation_report", "sha256": "CD".repeat(32)}),
+        "report",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let a = act(&w, &id, &w.manager, json!({"action": "complete"}), "done").await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let v = a.json();
+    assert_eq!(v["request"]["state"], "complete");
+    let steps: Vec<_> = v["request"]["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "submit",
+            "begin_root_operator_review",
+            "forward_to_program",
+            "open_discussion",
+            "approve",
+            "register",
+            "attach_key_generation_report",
+            "complete"
+        ]
+    );
+    assert_eq!(v["request"]["discussion_start"], day("2024-12-18"));
+    assert_eq!(v["request"]["discussion_end"], day("2025-01-10"));
+
+    // The page shows the review and the timeline, hostile text escaped and stored intact.
+    let a = send(&w.app, call("GET", &format!("/requests/{id}"), None, None)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a.body.contains("Chains to the named root"));
+    assert!(a.body.contains("Lint report (profile smime-subca)"));
+    assert!(a.body.contains("&lt;b&gt;no findings&lt;/b&gt;"));
+    assert!(!a.body.contains("<b>no findings"));
+    assert!(a.body.contains("2024-12-18"));
+    assert_eq!(
+        v["request"]["items"]["value_justification"],
+        "S/MIME for Japanese enterprises; '; DROP TABLE requests; --"
+    );
+}
+
+#[tokio::test]
+async fn who_may_do_what() {
+    let Some(w) = world().await else { return };
+    let a = send(
+        &w.app,
+        call("POST", "/api/v1/requests", Some(&w.member), Some(items())),
+    )
+    .await;
+    let id = a.json()["request"]["id"].as_str().unwrap().to_owned();
+    let uri = format!("/api/v1/requests/{id}");
+    // A draft: its owner's members and the manager see it; nobody else, not even in the list.
+    for (tok, status) in [
+        (Some(&w.member), StatusCode::OK),
+        (Some(&w.manager), StatusCode::OK),
+        (Some(&w.other_member), StatusCode::NOT_FOUND),
+        (Some(&w.public), StatusCode::NOT_FOUND),
+        (None, StatusCode::NOT_FOUND),
+    ] {
+        let a = send(&w.app, call("GET", &uri, tok.map(String::as_str), None)).await;
+        assert_eq!(a.status, status, "{tok:?}");
+        let l = send(
+            &w.app,
+            call("GET", "/api/v1/requests", tok.map(String::as_str), None),
+        )
+        .await;
+        assert_eq!(
+            l.json().as_array().unwrap().len(),
+            usize::from(status == StatusCode::OK),
+            "{tok:?}"
+        );
+        let page = send(
+            &w.app,
+            call(
+                "GET",
+                &format!("/requests/{id}"),
+                tok.map(String::as_str),
+                None,
+            ),
+        )
+        .await;
+        assert_eq!(page.status, status, "{tok:?}");
+    }
+    // Another owner's member cannot change it (it does not exist for them); the public cannot file.
+    let a = act(
+        &w,
+        &id,
+        &w.other_member,
+        json!({"action": "withdraw"}),
+        "mine",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    let a = send(
+        &w.app,
+        call(
+            "PUT",
+            &format!("{uri}/items?version=1"),
+            Some(&w.other_member),
+            Some(items()),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    let a = send(
+        &w.app,
+        call("POST", "/api/v1/requests", Some(&w.public), Some(items())),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
+    let a = send(
+        &w.app,
+        call("POST", "/api/v1/requests", None, Some(items())),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    // The manager may read but not submit the owner's draft.
+    let a = act(&w, &id, &w.manager, json!({"action": "submit"}), "x").await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
+    // Once submitted, the public may read it.
+    let a = act(&w, &id, &w.member, json!({"action": "submit"}), "filing").await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let a = send(&w.app, call("GET", &uri, None, None)).await;
+    assert_eq!(a.status, StatusCode::OK);
+    // A stale version is a conflict.
+    let body = json!({"action": {"action": "withdraw"}, "reason": "x", "version": 1});
+    let a = send(
+        &w.app,
+        call(
+            "POST",
+            &format!("{uri}/actions"),
+            Some(&w.member),
+            Some(body),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CONFLICT, "{}", a.body);
+    // A bad token is refused outright.
+    let a = send(&w.app, call("GET", &uri, Some("nonsense"), None)).await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn sessions_need_csrf_tokens_and_sign_in_is_rate_limited() {
+    let Some(w) = world().await else { return };
+    let form = |n: &str, p: &str| {
+        Request::post("/signin")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!(
+                "name={n}&password={}",
+                p.replace(' ', "+")
+            )))
+            .unwrap()
+    };
+    let a = send(&w.app, form("member%40secom", "a long enough password")).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let cookie = a.headers["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let session = cookie.split(';').next().unwrap().to_owned();
+    // The list page shows the CSRF token in the sign-out form.
+    let a = send(
+        &w.app,
+        Request::get("/requests")
+            .header("cookie", &session)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(a.body.contains("Signed in as member@secom"), "{}", a.body);
+    let csrf = a
+        .body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let post = |csrf: Option<&str>| {
+        let mut b = Request::post("/api/v1/requests")
+            .header("cookie", &session)
+            .header("content-type", "application/json");
+        if let Some(c) = csrf {
+            b = b.header("x-csrf-token", c);
+        }
+        b.body(Body::from(items().to_string())).unwrap()
+    };
+    assert_eq!(send(&w.app, post(None)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        send(&w.app, post(Some("wrong"))).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&w.app, post(Some(&csrf))).await.status,
+        StatusCode::CREATED
+    );
+    // Sign-out needs the token too.
+    let out = |c: &str| {
+        Request::post("/signout")
+            .header("cookie", &session)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!("csrf={c}")))
+            .unwrap()
+    };
+    assert_eq!(
+        send(&w.app, out("wrong")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(send(&w.app, out(&csrf)).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        send(&w.app, post(Some(&csrf))).await.status,
+        StatusCode::UNAUTHORIZED,
+        "session ended"
+    );
+
+    // Five wrong passwords, then even the right one is refused for a while.
+    for _ in 0..web::MAX_SIGNIN_FAILURES {
+        assert_eq!(
+            send(&w.app, form("manager", "wrong password!!"))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        send(&w.app, form("manager", "a long enough password"))
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    w.clock.0.fetch_add(15 * 60, Ordering::SeqCst);
+    assert_eq!(
+        send(&w.app, form("manager", "a long enough password"))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn malformed_bodies_are_refused_clearly() {
+    let Some(w) = world().await else { return };
+    let raw = |body: &str| {
+        Request::post("/api/v1/requests")
+            .header("authorization", format!("Bearer {}", w.member))
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_owned()))
+            .unwrap()
+    };
+    for (body, needle) in [
+        ("{", "EOF"),
+        ("{\"colour\": \"red\"}", "unknown field `colour`"),
+        ("{\"audits\": \"not a list\"}", "invalid type"),
+        ("[]", "invalid length 0"),
+    ] {
+        let a = send(&w.app, raw(body)).await;
+        assert!(a.status.is_client_error(), "{body}: {}", a.status);
+        let msg = a.json()["error"].as_str().unwrap().to_owned();
+        assert!(msg.contains(needle), "{body}: {msg}");
+    }
+    let a = send(
+        &w.app,
+        call("POST", "/api/v1/requests", Some(&w.member), Some(items())),
+    )
+    .await;
+    let id = a.json()["request"]["id"].as_str().unwrap().to_owned();
+    let bad = json!({"action": {"action": "teleport"}, "reason": "x", "version": 1});
+    let a = send(
+        &w.app,
+        call(
+            "POST",
+            &format!("/api/v1/requests/{id}/actions"),
+            Some(&w.member),
+            Some(bad),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(
+        a.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown variant `teleport`"),
+        "{}",
+        a.body
+    );
+    let a = send(
+        &w.app,
+        call("GET", "/api/v1/requests/no-such", Some(&w.manager), None),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+}
