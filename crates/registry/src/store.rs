@@ -496,7 +496,7 @@ pub(crate) async fn history_of(
 /// PostgreSQL 65535, but sqlx's SQLite driver looks each parameter up by
 /// name among all of the statement's (quadratic in their number), so
 /// statements stay small.
-pub(crate) const MAX_PARAMS: usize = 400;
+pub(crate) const MAX_PARAMS: usize = 200;
 
 /// One record for [`put_many`].
 pub(crate) struct PutItem {
