@@ -21,6 +21,22 @@ pub struct RequestSummary {
     pub updated_at: i64,
 }
 
+/// A comment on a request.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Comment {
+    /// When, seconds since the epoch.
+    pub at: i64,
+    /// Account name.
+    pub author: String,
+    /// The author's role then.
+    pub role: Role,
+    /// The text, as written.
+    pub body: String,
+}
+
+/// Longest comment accepted, in characters.
+pub const MAX_COMMENT: usize = 20_000;
+
 fn corrupt(id: &str, reason: impl std::fmt::Display) -> Error {
     Error::Corrupt {
         what: format!("request {id}"),
@@ -200,6 +216,78 @@ impl Registry {
             workflow::apply(req, actor, action, reason, now)
         })
         .await
+    }
+
+    /// Adds a comment, if `actor` may comment now (see [`workflow::may_comment`]).
+    pub async fn add_comment(
+        &self,
+        id: &str,
+        actor: &Actor,
+        body: &str,
+        clock: &dyn Clock,
+    ) -> Result<Comment> {
+        let (req, _) = self.request(id).await?;
+        if !workflow::may_read(Some(actor), &req) {
+            return Err(Error::NotFound(format!("request {id}")));
+        }
+        if !workflow::may_comment(actor, &req) {
+            return Err(workflow::TransitionError::Forbidden {
+                actor: actor.name.clone(),
+                action: "comment on",
+                why: "the public comments only during the public discussion",
+            }
+            .into());
+        }
+        let text = body.trim();
+        if text.is_empty() || text.chars().count() > MAX_COMMENT {
+            return Err(Error::BadInput {
+                what: "comment".into(),
+                reason: format!("a comment has 1 to {MAX_COMMENT} characters"),
+            });
+        }
+        let mut tx = self.pool.begin().await?;
+        let seq: i64 = sqlx::query("SELECT COUNT(*) FROM request_comments WHERE request_id = $1")
+            .bind(id.to_owned())
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+        let c = Comment {
+            at: clock.now(),
+            author: actor.name.clone(),
+            role: actor.role,
+            body: text.to_owned(),
+        };
+        sqlx::query("INSERT INTO request_comments (request_id, seq, at, author, role, body) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id.to_owned())
+            .bind(seq)
+            .bind(c.at)
+            .bind(c.author.clone())
+            .bind(role_name(c.role))
+            .bind(c.body.clone())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(c)
+    }
+
+    /// The comments on a request, oldest first.
+    pub async fn comments(&self, id: &str) -> Result<Vec<Comment>> {
+        let rows = sqlx::query("SELECT at, author, role, body FROM request_comments WHERE request_id = $1 ORDER BY seq")
+            .bind(id.to_owned())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let role: String = r.try_get(2)?;
+                Ok(Comment {
+                    at: r.try_get(0)?,
+                    author: r.try_get(1)?,
+                    role: role_from(&role)
+                        .ok_or_else(|| corrupt(id, format!("unknown role {role:?}")))?,
+                    body: r.try_get(3)?,
+                })
+            })
+            .collect()
     }
 
     async fn change(

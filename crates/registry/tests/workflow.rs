@@ -544,3 +544,77 @@ async fn stored_requests_follow_the_workflow() {
         reg.close().await;
     }
 }
+
+/// Comments: the owner and the program always, the public only during the
+/// public discussion; text stored as written; bad input refused.
+#[tokio::test]
+async fn comments_follow_the_discussion() {
+    use registry::{Error, FixedClock};
+    for (backend, reg) in common::backends("comments").await {
+        let c = FixedClock(1_734_480_000);
+        let r = reg
+            .create_request(&secom(), complete_items(), &c)
+            .await
+            .unwrap();
+        let public = Actor {
+            name: "reader".into(),
+            role: Role::Public,
+            owner: None,
+        };
+        reg.add_comment(&r.id, &secom(), "draft note", &c)
+            .await
+            .unwrap();
+        let e = reg
+            .add_comment(&r.id, &public, "hello", &c)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::NotFound(_)),
+            "{backend}: drafts are invisible: {e}"
+        );
+        let mut v = 1;
+        for (actor, action) in [
+            (secom(), Action::Submit),
+            (secom(), Action::BeginRootOperatorReview),
+        ] {
+            reg.apply_request_action(&r.id, &actor, &action, "step", v, &c)
+                .await
+                .unwrap();
+            v += 1;
+        }
+        let e = reg
+            .add_comment(&r.id, &public, "too early", &c)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::Refused(TransitionError::Forbidden { .. })),
+            "{backend}: {e}"
+        );
+        let mut items = complete_items();
+        items.root_operator_review = Some("ok".into());
+        reg.update_request_items(&r.id, &secom(), items, "review", v, &c)
+            .await
+            .unwrap();
+        v += 1;
+        for (actor, action) in [
+            (secom(), Action::ForwardToProgram),
+            (manager(), Action::OpenDiscussion { planned_end: None }),
+        ] {
+            reg.apply_request_action(&r.id, &actor, &action, "step", v, &c)
+                .await
+                .unwrap();
+            v += 1;
+        }
+        let hostile = "<script>alert('x')</script> '; DROP TABLE request_comments; --";
+        reg.add_comment(&r.id, &public, hostile, &c).await.unwrap();
+        for bad in ["", "   ", &"x".repeat(registry::requests::MAX_COMMENT + 1)] {
+            let e = reg.add_comment(&r.id, &public, bad, &c).await.unwrap_err();
+            assert!(matches!(e, Error::BadInput { .. }), "{backend}: {e}");
+        }
+        let all = reg.comments(&r.id).await.unwrap();
+        let bodies: Vec<_> = all.iter().map(|c| c.body.as_str()).collect();
+        assert_eq!(bodies, ["draft note", hostile]);
+        assert_eq!(all[1].role, Role::Public);
+        reg.close().await;
+    }
+}

@@ -79,7 +79,10 @@ pub fn router(state: AppState) -> Router {
         .route("/signin", get(auth::signin_form).post(auth::signin))
         .route("/signout", post(auth::signout))
         .route("/requests", get(requests::list_page))
-        .route("/requests/{id}", get(requests::page_of))
+        .route(
+            "/requests/{id}",
+            get(requests::page_of).post(requests::page_post),
+        )
         .route(
             "/api/v1/requests",
             get(requests::list).post(requests::create),
@@ -90,6 +93,7 @@ pub fn router(state: AppState) -> Router {
             axum::routing::put(requests::put_items),
         )
         .route("/api/v1/requests/{id}/actions", post(requests::act))
+        .route("/api/v1/requests/{id}/comments", post(requests::comment))
         .route("/api/v1/lint", post(api::lint))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/certificates", get(api::search))

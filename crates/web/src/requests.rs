@@ -39,6 +39,9 @@ fn reg_err(e: registry::Error) -> ApiError {
             ApiError(status, t.to_string())
         }
         registry::Error::Conflict(_) => ApiError(StatusCode::CONFLICT, e.to_string()),
+        registry::Error::BadInput { .. } => {
+            ApiError(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+        }
         e => crate::api::registry_error(e),
     }
 }
@@ -139,6 +142,7 @@ struct RequestView {
     request: Request,
     version: i64,
     review: Review,
+    comments: Vec<registry::requests::Comment>,
 }
 
 async fn readable(state: &AppState, auth: &Auth, id: &str) -> Result<(Request, i64), ApiError> {
@@ -193,6 +197,7 @@ pub async fn create(
             request: req,
             version,
             review,
+            comments: Vec::new(),
         }),
     )
         .into_response())
@@ -206,12 +211,191 @@ pub async fn get(
 ) -> Result<Response, ApiError> {
     let (req, version) = readable(&state, &auth, &id).await?;
     let review = review(&state, &req).await?;
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
+    let comments = reg.comments(&id).await.map_err(reg_err)?;
     Ok(Json(RequestView {
         request: req,
         version,
         review,
+        comments,
     })
     .into_response())
+}
+
+/// Body of `POST /api/v1/requests/{id}/comments`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommentBody {
+    body: String,
+}
+
+/// `POST /api/v1/requests/{id}/comments`.
+pub async fn comment(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Result<Json<CommentBody>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let actor = auth.for_change(csrf_header(&headers))?.clone();
+    let Json(b) = body.map_err(json_err)?;
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
+    let c = reg
+        .add_comment(&id, &actor, &b.body, state.clock.as_ref())
+        .await
+        .map_err(reg_err)?;
+    Ok((StatusCode::CREATED, Json(c)).into_response())
+}
+
+/// Fields of the forms on a request page: the CSRF token, and either a
+/// comment or an action with its reason and the version it was shown at.
+#[derive(Deserialize)]
+pub struct PageForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    comment: Option<String>,
+    #[serde(default)]
+    action: Option<String>,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    version: i64,
+    #[serde(default)]
+    section: String,
+    #[serde(default)]
+    sha256: String,
+}
+
+/// `POST /requests/{id}`: the page's forms (a comment, or one action), then
+/// back to the page (303), or a page naming the error.
+pub async fn page_post(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    form: Result<axum::Form<PageForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let fail = |status: StatusCode, msg: &str| {
+        let body = format!(
+            "<p class=\"error-box\">{}</p><p><a href=\"/requests/{}\">Back to the request</a></p>",
+            esc(msg),
+            esc(&encode_path(&id))
+        );
+        (status, page("Request", &body)).into_response()
+    };
+    let Ok(axum::Form(f)) = form else {
+        return fail(StatusCode::BAD_REQUEST, "malformed form");
+    };
+    let actor = match auth.for_change(Some(&f.csrf)) {
+        Ok(a) => a.clone(),
+        Err(ApiError(s, m)) => return fail(s, &m),
+    };
+    let Some(reg) = &state.registry else {
+        return fail(StatusCode::SERVICE_UNAVAILABLE, "no registry is open");
+    };
+    let result = if let Some(text) = &f.comment {
+        reg.add_comment(&id, &actor, text, state.clock.as_ref())
+            .await
+            .map(|_| ())
+    } else {
+        let action = match f.action.as_deref().unwrap_or_default() {
+            "submit" => Action::Submit,
+            "begin_root_operator_review" => Action::BeginRootOperatorReview,
+            "forward_to_program" => Action::ForwardToProgram,
+            "open_discussion" => Action::OpenDiscussion { planned_end: None },
+            "approve" => Action::Approve {
+                section: f.section.clone(),
+            },
+            "deny" => Action::Deny {
+                section: f.section.clone(),
+            },
+            "register" => Action::Register {
+                sha256: f.sha256.clone(),
+            },
+            "attach_key_generation_report" => Action::AttachKeyGenerationReport {
+                sha256: f.sha256.clone(),
+            },
+            "complete" => Action::Complete,
+            "withdraw" => Action::Withdraw,
+            other => {
+                return fail(
+                    StatusCode::BAD_REQUEST,
+                    &format!("unknown action \"{other}\""),
+                );
+            }
+        };
+        if let Err(ApiError(s, m)) = readable(&state, &auth, &id).await {
+            return fail(s, &m);
+        }
+        reg.apply_request_action(
+            &id,
+            &actor,
+            &action,
+            &f.reason,
+            f.version,
+            state.clock.as_ref(),
+        )
+        .await
+        .map(|_| ())
+    };
+    match result {
+        Ok(()) => {
+            axum::response::Redirect::to(&format!("/requests/{}", encode_path(&id))).into_response()
+        }
+        Err(e) => {
+            let ApiError(s, m) = reg_err(e);
+            fail(s, &m)
+        }
+    }
+}
+
+/// Percent-encodes a path segment (ids are ours, but must stay safe in a
+/// Location header and an attribute whatever they hold).
+fn encode_path(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The actions `actor` could try on `req` now, for the page's buttons (the
+/// registry still decides; this only avoids offering what cannot work).
+fn offered(actor: &workflow::Actor, req: &Request) -> Vec<(&'static str, &'static str)> {
+    use workflow::{Role, State::*};
+    let member =
+        actor.role == Role::OwnerMember && actor.owner.as_deref() == Some(req.owner.as_str());
+    let pm = actor.role == Role::ProgramManager;
+    let mut v = Vec::new();
+    match req.state {
+        Draft if member => v.push(("submit", "Submit")),
+        Submitted if member => v.push(("begin_root_operator_review", "Begin root operator review")),
+        RootOperatorReview if member => v.push(("forward_to_program", "Forward to the program")),
+        ProgramReview if pm => {
+            v.push(("open_discussion", "Open public discussion (3 weeks)"));
+            v.push(("deny", "Deny"));
+        }
+        PublicDiscussion if pm => {
+            v.push(("approve", "Approve"));
+            v.push(("deny", "Deny"));
+        }
+        Approved if member => v.push(("register", "Register (fingerprint)")),
+        Registered if member || pm => {
+            v.push((
+                "attach_key_generation_report",
+                "Key generation report received",
+            ));
+        }
+        KeyGenerationReportReceived if pm => v.push(("complete", "Complete")),
+        _ => {}
+    }
+    if member && !req.state.is_final() {
+        v.push(("withdraw", "Withdraw"));
+    }
+    v
 }
 
 /// Query of the item edit: the version the edit is based on.
@@ -453,6 +637,61 @@ pub async fn page_of(
             );
         }
         body.push_str("</tbody></table>");
+    }
+    body.push_str("<h2>Comments</h2>");
+    let comments = match &state.registry {
+        Some(reg) => reg.comments(&req.id).await.unwrap_or_else(|e| {
+            eprintln!("rootward serve: registry error: {e}");
+            Vec::new()
+        }),
+        None => Vec::new(),
+    };
+    if comments.is_empty() {
+        body.push_str("<p>No comments.</p>");
+    }
+    for c in &comments {
+        let _ = write!(
+            body,
+            "<article class=\"comment\"><p><strong>{}</strong> ({}), {}</p><p>{}</p></article>",
+            esc(&c.author),
+            registry::accounts::role_name(c.role).replace('_', " "),
+            registry::format_date(c.at),
+            esc(&c.body).replace('\n', "<br>")
+        );
+    }
+    if let Auth::Session(actor, csrf) = &auth {
+        let action = format!("/requests/{}", esc(&encode_path(&req.id)));
+        if workflow::may_comment(actor, &req) {
+            let _ = write!(
+                body,
+                "<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+                 <p><label for=\"comment\">Your comment</label></p><textarea id=\"comment\" name=\"comment\" rows=\"4\" required></textarea>\
+                 <p><button type=\"submit\">Comment</button></p></form>",
+                esc(csrf)
+            );
+        }
+        let acts = offered(actor, &req);
+        if !acts.is_empty() {
+            body.push_str("<h2>Act</h2>");
+        }
+        for (name, label) in acts {
+            let extra = match name {
+                "approve" | "deny" => {
+                    "<label>Policy section <input name=\"section\" value=\"MRSP 8.4\" required></label> "
+                }
+                "register" | "attach_key_generation_report" => {
+                    "<label>SHA-256 <input name=\"sha256\" size=\"70\" required></label> "
+                }
+                _ => "",
+            };
+            let _ = write!(
+                body,
+                "<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+                 <input type=\"hidden\" name=\"version\" value=\"{version}\"><input type=\"hidden\" name=\"action\" value=\"{name}\">\
+                 <p>{extra}<label>Reason <input name=\"reason\" required></label> <button type=\"submit\">{label}</button></p></form>",
+                esc(csrf)
+            );
+        }
     }
     page(&format!("Request {}", req.id), &body).into_response()
 }

@@ -208,6 +208,7 @@ async fn openapi_describes_every_api_route() {
             "/api/v1/requests",
             "/api/v1/requests/{id}",
             "/api/v1/requests/{id}/actions",
+            "/api/v1/requests/{id}/comments",
             "/api/v1/requests/{id}/items",
         ]
     );

@@ -546,3 +546,278 @@ async fn malformed_bodies_are_refused_clearly() {
     .await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
 }
+
+/// Signs in through the form; returns the cookie pair and the CSRF token.
+async fn sign_in(w: &World, name: &str) -> (String, String) {
+    let req = Request::post("/signin")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(format!(
+            "name={}&password=a+long+enough+password",
+            name.replace('@', "%40")
+        )))
+        .unwrap();
+    let a = send(&w.app, req).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let session = a.headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let a = send(
+        &w.app,
+        Request::get("/requests")
+            .header("cookie", &session)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let csrf = a
+        .body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    (session, csrf)
+}
+
+fn form_post(uri: &str, session: &str, fields: &[(&str, &str)]) -> Request<Body> {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                b => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    let body = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", enc(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    Request::post(uri)
+        .header("cookie", session)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// Without JavaScript: the page's forms submit, comment and act, each with
+/// the CSRF token; the public comments during the discussion only.
+#[tokio::test]
+async fn pages_act_and_comment_through_forms() {
+    let Some(w) = world().await else { return };
+    let a = send(
+        &w.app,
+        call("POST", "/api/v1/requests", Some(&w.member), Some(items())),
+    )
+    .await;
+    let id = a.json()["request"]["id"].as_str().unwrap().to_owned();
+    let uri = format!("/requests/{id}");
+    let (member, member_csrf) = sign_in(&w, "member@secom").await;
+
+    let page = send(
+        &w.app,
+        Request::get(&uri)
+            .header("cookie", &member)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        page.body.contains("value=\"submit\""),
+        "the member is offered Submit"
+    );
+    let version = page
+        .body
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    // Without the CSRF token: refused, nothing changes.
+    let a = send(
+        &w.app,
+        form_post(
+            &uri,
+            &member,
+            &[
+                ("action", "submit"),
+                ("reason", "go"),
+                ("version", &version),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let a = send(
+        &w.app,
+        form_post(
+            &uri,
+            &member,
+            &[
+                ("csrf", &member_csrf),
+                ("action", "submit"),
+                ("reason", "go"),
+                ("version", &version),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let a = send(
+        &w.app,
+        call(
+            "GET",
+            &format!("/api/v1/requests/{id}"),
+            Some(&w.member),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(a.json()["request"]["state"], "submitted");
+    // A stale version from the form is a conflict page, not a silent overwrite.
+    let a = send(
+        &w.app,
+        form_post(
+            &uri,
+            &member,
+            &[
+                ("csrf", &member_csrf),
+                ("action", "withdraw"),
+                ("reason", "x"),
+                ("version", &version),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CONFLICT);
+    assert!(a.body.contains("changed by someone else"), "{}", a.body);
+
+    // The member comments; the public may not yet.
+    let hostile = "<img src=x onerror=alert(1)>";
+    let a = send(
+        &w.app,
+        form_post(
+            &uri,
+            &member,
+            &[("csrf", &member_csrf), ("comment", hostile)],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let (reader, reader_csrf) = sign_in(&w, "reader").await;
+    let a = send(
+        &w.app,
+        form_post(
+            &uri,
+            &reader,
+            &[("csrf", &reader_csrf), ("comment", "hello")],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
+    let body = json!({"body": "hello"});
+    let a = send(
+        &w.app,
+        call(
+            "POST",
+            &format!("/api/v1/requests/{id}/comments"),
+            Some(&w.public),
+            Some(body.clone()),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+
+    // Into public discussion; now the public comments.
+    act(
+        &w,
+        &id,
+        &w.member,
+        json!({"action": "begin_root_operator_review"}),
+        "r",
+    )
+    .await;
+    let mut it = items();
+    it["root_operator_review"] = json!("fine");
+    let v = send(
+        &w.app,
+        call(
+            "GET",
+            &format!("/api/v1/requests/{id}"),
+            Some(&w.member),
+            None,
+        ),
+    )
+    .await
+    .json()["version"]
+        .as_i64()
+        .unwrap();
+    let a = send(
+        &w.app,
+        call(
+            "PUT",
+            &format!("/api/v1/requests/{id}/items?version={v}"),
+            Some(&w.member),
+            Some(it),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    act(
+        &w,
+        &id,
+        &w.member,
+        json!({"action": "forward_to_program"}),
+        "f",
+    )
+    .await;
+    let a = act(
+        &w,
+        &id,
+        &w.manager,
+        json!({"action": "open_discussion"}),
+        "open",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let a = send(
+        &w.app,
+        call(
+            "POST",
+            &format!("/api/v1/requests/{id}/comments"),
+            Some(&w.public),
+            Some(body),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let a = send(
+        &w.app,
+        form_post(&uri, &reader, &[("csrf", &reader_csrf), ("comment", "   ")]),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let page = send(&w.app, Request::get(&uri).body(Body::empty()).unwrap()).await;
+    assert!(page.body.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!page.body.contains("<img src=x"));
+    assert!(page.body.contains("<strong>reader</strong> (public)"));
+    let v = send(
+        &w.app,
+        call("GET", &format!("/api/v1/requests/{id}"), None, None),
+    )
+    .await
+    .json();
+    assert_eq!(v["comments"][0]["body"], hostile, "stored intact");
+    assert_eq!(v["comments"].as_array().unwrap().len(), 2);
+}
