@@ -11,6 +11,7 @@
 
 mod api;
 mod auth;
+mod dashboard;
 mod html;
 mod lint_input;
 mod pages;
@@ -78,6 +79,8 @@ pub fn router(state: AppState) -> Router {
         .route("/static/style.css", get(pages::stylesheet))
         .route("/signin", get(auth::signin_form).post(auth::signin))
         .route("/signout", post(auth::signout))
+        .route("/dashboard", get(dashboard::html))
+        .route("/api/v1/dashboard", get(dashboard::api))
         .route("/requests", get(requests::list_page))
         .route(
             "/requests/{id}",

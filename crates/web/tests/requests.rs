@@ -821,3 +821,82 @@ async fn pages_act_and_comment_through_forms() {
     assert_eq!(v["comments"][0]["body"], hostile, "stored intact");
     assert_eq!(v["comments"].as_array().unwrap().len(), 2);
 }
+
+/// The compliance dashboard: the program sees every owner, a member only
+/// their own, the public nothing; the date is a parameter.
+#[tokio::test]
+async fn dashboard_by_role() {
+    let Some(w) = world().await else { return };
+    let a = send(
+        &w.app,
+        call(
+            "GET",
+            "/api/v1/dashboard?as_of=2026-03-01",
+            Some(&w.manager),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let all = a.json();
+    let total: usize = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["findings"].as_array().unwrap().len())
+        .sum();
+    assert!(
+        total > 0,
+        "the case's registry has findings as of 2026-03-01: {}",
+        a.body
+    );
+    for f in all
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["findings"].as_array().unwrap())
+    {
+        assert!(
+            !f["citation"].as_str().unwrap().is_empty(),
+            "every finding cites its source"
+        );
+    }
+    let a = send(
+        &w.app,
+        call(
+            "GET",
+            "/api/v1/dashboard?as_of=2026-03-01",
+            Some(&w.other_member),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.json(), json!([]), "Other CA owns nothing here");
+    let a = send(
+        &w.app,
+        call("GET", "/api/v1/dashboard", Some(&w.public), None),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let a = send(&w.app, call("GET", "/api/v1/dashboard", None, None)).await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    let a = send(
+        &w.app,
+        call(
+            "GET",
+            "/api/v1/dashboard?as_of=yesterday",
+            Some(&w.manager),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    let a = send(
+        &w.app,
+        call("GET", "/dashboard?as_of=2026-03-01", Some(&w.manager), None),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.contains("<table class=\"findings\">"), "{}", a.body);
+}
