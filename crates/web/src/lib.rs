@@ -14,6 +14,7 @@ mod auth;
 mod dashboard;
 mod html;
 mod lint_input;
+mod new_request;
 mod pages;
 mod requests;
 mod tree;
@@ -82,6 +83,10 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard", get(dashboard::html))
         .route("/api/v1/dashboard", get(dashboard::api))
         .route("/requests", get(requests::list_page))
+        .route(
+            "/requests/new",
+            get(new_request::form).post(new_request::submit),
+        )
         .route(
             "/requests/{id}",
             get(requests::page_of).post(requests::page_post),

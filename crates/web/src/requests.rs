@@ -481,6 +481,12 @@ pub async fn list_page(State(state): State<AppState>, auth: Auth) -> Response {
     };
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&bytes).unwrap_or_default();
     let mut body = signed_in_line(&auth);
+    if auth
+        .actor()
+        .is_some_and(|a| a.role == workflow::Role::OwnerMember)
+    {
+        body.push_str("<p><a href=\"/requests/new\">File a new request</a></p>");
+    }
     if rows.is_empty() {
         body.push_str("<p>No requests you may see.</p>");
     } else {

@@ -900,3 +900,89 @@ async fn dashboard_by_role() {
     assert_eq!(a.status, StatusCode::OK);
     assert!(a.body.contains("<table class=\"findings\">"), "{}", a.body);
 }
+
+/// Filing through the page form: the root is picked from the registry, the
+/// draft's page shows the automatic review; a wrong CSRF token files nothing.
+#[tokio::test]
+async fn filing_through_the_form() {
+    let Some(w) = world().await else { return };
+    let (member, csrf) = sign_in(&w, "member@secom").await;
+    let page = send(
+        &w.app,
+        Request::get("/requests/new")
+            .header("cookie", &member)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let root = "513B2CECB810D4CDE5DD85391ADFC6C2DD60D87BB736D2B521484AA47A0EBEF6";
+    assert!(
+        page.body.contains(&format!("<option value=\"{root}\"")),
+        "roots are offered"
+    );
+    let fields = [
+        ("operator_legal_name", "Cybertrust Japan Co., Ltd."),
+        ("operator_website", "https://www.cybertrust.co.jp/"),
+        ("root_sha256", root),
+        ("new_subca_name", "Cybertrust Japan SureMail CA G5"),
+        ("certificate_sha256", G5),
+        ("cps_url", "https://www.cybertrust.co.jp/ssl/repository/"),
+        ("cps_version", "1.0"),
+        ("cps_date", "2024-11-01"),
+        ("audits", "WebTrust for CAs 2024\r\nWebTrust S/MIME 2024"),
+        ("sa_file_sha256", "AB"),
+        ("sa_date", "2024-10-15"),
+        ("sa_template_version", "2024"),
+        ("value_justification", "S/MIME <for> enterprises"),
+        ("no_incidents", "1"),
+    ];
+    let mut with_bad = vec![("csrf", "wrong")];
+    with_bad.extend(fields);
+    let a = send(&w.app, form_post("/requests/new", &member, &with_bad)).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let l = send(
+        &w.app,
+        call("GET", "/api/v1/requests", Some(&w.member), None),
+    )
+    .await;
+    assert_eq!(l.json(), json!([]), "nothing filed");
+
+    let mut with_good = vec![("csrf", csrf.as_str())];
+    with_good.extend(fields);
+    let a = send(&w.app, form_post("/requests/new", &member, &with_good)).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let location = a.headers["location"].to_str().unwrap().to_owned();
+    let page = send(
+        &w.app,
+        Request::get(&location)
+            .header("cookie", &member)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("All items present."), "{}", page.body);
+    assert!(page.body.contains("Chains to the named root"));
+    assert!(page.body.contains("S/MIME &lt;for&gt; enterprises"));
+    // The public gets no form (it is for owner members) and no draft.
+    let (reader, _) = sign_in(&w, "reader").await;
+    let a = send(
+        &w.app,
+        Request::get("/requests/new")
+            .header("cookie", &reader)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let a = send(
+        &w.app,
+        Request::get(&location)
+            .header("cookie", &reader)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+}
