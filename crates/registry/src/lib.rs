@@ -26,6 +26,7 @@
 #![deny(missing_docs)]
 
 pub mod accounts;
+pub mod attachments;
 pub mod check;
 pub mod import;
 pub mod link;

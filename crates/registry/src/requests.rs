@@ -212,6 +212,15 @@ impl Registry {
         expected_version: i64,
         clock: &dyn Clock,
     ) -> Result<Request> {
+        // The report must be stored before it can be cited.
+        if let Action::AttachKeyGenerationReport { sha256 } = action
+            && self.attachment(sha256).await?.is_none()
+        {
+            return Err(Error::BadInput {
+                what: "key generation report".into(),
+                reason: format!("no attachment with SHA-256 {sha256}: upload the report first"),
+            });
+        }
         self.change(id, expected_version, clock, |req, now| {
             workflow::apply(req, actor, action, reason, now)
         })

@@ -10,6 +10,7 @@
 //! system inside handlers, so tests can fix it.
 
 mod api;
+mod attachments;
 mod auth;
 mod dashboard;
 mod html;
@@ -81,6 +82,12 @@ pub fn router(state: AppState) -> Router {
         .route("/signin", get(auth::signin_form).post(auth::signin))
         .route("/signout", post(auth::signout))
         .route("/dashboard", get(dashboard::html))
+        .route(
+            "/api/v1/attachments",
+            post(attachments::upload)
+                .layer(DefaultBodyLimit::max(registry::attachments::MAX_ATTACHMENT)),
+        )
+        .route("/api/v1/attachments/{sha256}", get(attachments::download))
         .route("/api/v1/dashboard", get(dashboard::api))
         .route("/requests", get(requests::list_page))
         .route(

@@ -200,6 +200,8 @@ async fn openapi_describes_every_api_route() {
     assert_eq!(
         paths,
         [
+            "/api/v1/attachments",
+            "/api/v1/attachments/{sha256}",
             "/api/v1/certificates",
             "/api/v1/certificates/{sha256}",
             "/api/v1/certificates/{sha256}/tree",

@@ -242,12 +242,32 @@ async fn the_case_end_to_end() {
     .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     w.clock.0.store(day("2025-01-20"), Ordering::SeqCst);
+    // The report must be uploaded before it is cited.
     let a = act(
         &w,
         &id,
         &w.member,
         json!({"action": "attach_key_generation_report", "sha256": "CD".repeat(32)}),
         "report",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    let up = Request::post("/api/v1/attachments?filename=SureMail_G5_key_generation_report.pdf")
+        .header("authorization", format!("Bearer {}", w.member))
+        .header("content-type", "application/pdf")
+        .body(Body::from(
+            "%PDF-1.7\nkey generation report of SureMail CA G5\n",
+        ))
+        .unwrap();
+    let up = send(&w.app, up).await;
+    assert_eq!(up.status, StatusCode::CREATED, "{}", up.body);
+    let report_sha = up.json()["sha256"].as_str().unwrap().to_owned();
+    let a = act(
+        &w,
+        &id,
+        &w.member,
+        json!({"action": "attach_key_generation_report", "sha256": report_sha}),
+        "auditor's key generation report",
     )
     .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
@@ -985,4 +1005,121 @@ async fn filing_through_the_form() {
     )
     .await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
+}
+
+/// Attachments: type checked by content, size limited, stored by SHA-256,
+/// served only as downloads to signed-in accounts.
+#[tokio::test]
+async fn attachments_are_checked_and_served_as_downloads() {
+    let Some(w) = world().await else { return };
+    let up = |token: Option<&str>, ct: &str, name: &str, body: Vec<u8>| {
+        let mut b = Request::post(format!("/api/v1/attachments?filename={name}"))
+            .header("content-type", ct);
+        if let Some(t) = token {
+            b = b.header("authorization", format!("Bearer {t}"));
+        }
+        b.body(Body::from(body)).unwrap()
+    };
+    let pdf = b"%PDF-1.7\nself-assessment\n".to_vec();
+    let a = send(
+        &w.app,
+        up(Some(&w.member), "application/pdf", "sa.pdf", pdf.clone()),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let sha = a.json()["sha256"].as_str().unwrap().to_owned();
+    // Same content again: the same record.
+    let a = send(
+        &w.app,
+        up(
+            Some(&w.manager),
+            "application/pdf",
+            "again.pdf",
+            pdf.clone(),
+        ),
+    )
+    .await;
+    assert_eq!(a.json()["sha256"], sha.as_str());
+    assert_eq!(a.json()["uploaded_by"], "member@secom");
+    for (ct, body, status, needle) in [
+        (
+            "application/pdf",
+            b"<html><script>x</script>".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "content is not application/pdf",
+        ),
+        (
+            "text/html",
+            b"<html>".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not accepted",
+        ),
+        (
+            "application/pdf",
+            Vec::new(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "empty",
+        ),
+        (
+            "application/pkix-cert",
+            b"\x30\x03\x02\x01\x00".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "content is not",
+        ),
+    ] {
+        let a = send(&w.app, up(Some(&w.member), ct, "x", body)).await;
+        assert_eq!(a.status, status, "{ct}: {}", a.body);
+        assert!(
+            a.json()["error"].as_str().unwrap().contains(needle),
+            "{ct}: {}",
+            a.body
+        );
+    }
+    let mut big = b"%PDF-".to_vec();
+    big.resize(registry::attachments::MAX_ATTACHMENT + 1, b'x');
+    let a = send(
+        &w.app,
+        up(Some(&w.member), "application/pdf", "big.pdf", big),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        send(
+            &w.app,
+            up(Some(&w.public), "application/pdf", "p.pdf", pdf.clone())
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&w.app, up(None, "application/pdf", "p.pdf", pdf.clone()))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let get = |token: Option<&str>, sha: &str| {
+        call("GET", &format!("/api/v1/attachments/{sha}"), token, None)
+    };
+    let a = send(&w.app, get(Some(&w.public), &sha.to_lowercase())).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.body.as_bytes(), pdf.as_slice());
+    assert_eq!(a.headers["content-type"], "application/pdf");
+    assert!(
+        a.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert_eq!(
+        send(&w.app, get(None, &sha)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&w.app, get(Some(&w.public), &"0".repeat(64)))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -1,0 +1,133 @@
+//! `POST /api/v1/attachments` (upload; signed-in owner members, auditors and
+//! the program) and `GET /api/v1/attachments/{sha256}` (download, signed
+//! in). Files are always served as downloads with their checked type, so an
+//! uploaded file can never run as a page of this site.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use registry::workflow::Role;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::api::{ApiError, registry_error};
+use crate::auth::{Auth, csrf_header};
+
+/// Query of the upload.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UploadQuery {
+    filename: String,
+}
+
+fn reg_err(e: registry::Error) -> ApiError {
+    match e {
+        registry::Error::BadInput { .. } => {
+            ApiError(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+        }
+        e => registry_error(e),
+    }
+}
+
+/// `POST /api/v1/attachments?filename=NAME` with the file as the body and
+/// its type as Content-Type.
+pub async fn upload(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    q: Result<Query<UploadQuery>, QueryRejection>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let actor = auth.for_change(csrf_header(&headers))?.clone();
+    if actor.role == Role::Public {
+        return Err(ApiError(
+            StatusCode::FORBIDDEN,
+            "the public does not upload files".into(),
+        ));
+    }
+    let Query(q) = q.map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.body_text()))?;
+    let media_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    let reg = state.registry.as_ref().ok_or_else(|| {
+        ApiError(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "no registry is open".into(),
+        )
+    })?;
+    let a = reg
+        .put_attachment(
+            &q.filename,
+            &media_type,
+            &body,
+            &actor.name,
+            state.clock.as_ref(),
+        )
+        .await
+        .map_err(reg_err)?;
+    Ok((StatusCode::CREATED, Json(a)).into_response())
+}
+
+/// `GET /api/v1/attachments/{sha256}`.
+pub async fn download(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(sha256): Path<String>,
+) -> Result<Response, ApiError> {
+    if auth.actor().is_none() {
+        return Err(ApiError(
+            StatusCode::UNAUTHORIZED,
+            "sign in to download attachments".into(),
+        ));
+    }
+    let reg = state.registry.as_ref().ok_or_else(|| {
+        ApiError(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "no registry is open".into(),
+        )
+    })?;
+    let Some((meta, content)) = reg
+        .attachment_content(&sha256)
+        .await
+        .map_err(registry_error)?
+    else {
+        return Err(ApiError(
+            StatusCode::NOT_FOUND,
+            format!("not found: attachment {sha256}"),
+        ));
+    };
+    // The file name goes into a header: keep it to safe characters.
+    let safe: String = meta
+        .filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, meta.media_type.clone()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
+        ],
+        content,
+    )
+        .into_response())
+}
