@@ -128,3 +128,36 @@ async fn users_sessions_and_tokens() {
         reg.close().await;
     }
 }
+
+/// Attachments: stored once, content checked against its SHA-256 on read.
+#[tokio::test]
+async fn attachments_detect_tampering() {
+    for (backend, reg) in common::backends("attachments").await {
+        let c = FixedClock(0);
+        let a = reg
+            .put_attachment("r.txt", "text/plain", b"report", "alice", &c)
+            .await
+            .unwrap();
+        let (meta, body) = reg.attachment_content(&a.sha256).await.unwrap().unwrap();
+        assert_eq!((meta, body.as_slice()), (a.clone(), b"report".as_slice()));
+        let e = reg
+            .put_attachment("nul.txt", "text/plain", b"a\0b", "alice", &c)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::BadInput { .. }), "{backend}: {e}");
+        sqlx::query("UPDATE attachments SET content = $1")
+            .bind(b"forged".to_vec())
+            .execute(reg.pool())
+            .await
+            .unwrap();
+        let e = reg.attachment_content(&a.sha256).await.unwrap_err();
+        assert!(matches!(e, Error::Corrupt { .. }), "{backend}: {e}");
+        assert!(
+            reg.attachment_content(&"0".repeat(64))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        reg.close().await;
+    }
+}
