@@ -461,6 +461,39 @@ pub(crate) async fn links(conn: &mut AnyConnection) -> Result<Vec<(String, Strin
         .collect()
 }
 
+/// The links where `sha256` is the child or the parent.
+pub(crate) async fn links_of(
+    conn: &mut AnyConnection,
+    sha256: &str,
+) -> Result<Vec<(String, String, bool)>> {
+    let rows = sqlx::query(
+        "SELECT child, parent, verified FROM cert_links WHERE child = $1 OR parent = $1 ORDER BY child, parent",
+    )
+    .bind(sha256.to_owned())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<i64, _>(2)? != 0)))
+        .collect()
+}
+
+/// Whether `sha256` is in the scope of any audit or document (`table` is
+/// `audit_scope` or `document_scope`, a constant of ours, never input).
+pub(crate) async fn in_scope(
+    conn: &mut AnyConnection,
+    table: &'static str,
+    sha256: &str,
+) -> Result<bool> {
+    debug_assert!(matches!(table, "audit_scope" | "document_scope"));
+    let sql = format!("SELECT COUNT(*) FROM {table} WHERE sha256 = $1");
+    let n: i64 = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(sha256.to_owned())
+        .fetch_one(conn)
+        .await?
+        .try_get(0)?;
+    Ok(n > 0)
+}
+
 pub(crate) async fn history_of(
     conn: &mut AnyConnection,
     entity: &str,

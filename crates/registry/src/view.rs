@@ -102,7 +102,9 @@ impl Registry {
         let certificate = found
             .pop()
             .ok_or_else(|| crate::Error::NotFound(format!("certificate {sha256}")))?;
-        let links = store::links(&mut conn).await?;
+        // Only the links, audits and documents that concern this certificate
+        // (the page is read often; the registry holds tens of thousands).
+        let links = store::links_of(&mut conn, sha256).await?;
         let label = |conn_certs: &[CertRecord], s: &str| {
             conn_certs
                 .iter()
@@ -131,16 +133,24 @@ impl Registry {
             .filter(|(c, p, _)| p == sha256 && c != sha256)
             .map(|(c, _, v)| (c.clone(), label(&rel_certs, c), *v))
             .collect();
-        let audits = store::audits(&mut conn)
-            .await?
-            .into_iter()
-            .filter(|a| a.certificates.iter().any(|c| c == sha256))
-            .collect();
-        let documents = store::documents(&mut conn)
-            .await?
-            .into_iter()
-            .filter(|d| d.certificates.iter().any(|c| c == sha256))
-            .collect();
+        let audits = if store::in_scope(&mut conn, "audit_scope", sha256).await? {
+            store::audits(&mut conn)
+                .await?
+                .into_iter()
+                .filter(|a| a.certificates.iter().any(|c| c == sha256))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let documents = if store::in_scope(&mut conn, "document_scope", sha256).await? {
+            store::documents(&mut conn)
+                .await?
+                .into_iter()
+                .filter(|d| d.certificates.iter().any(|c| c == sha256))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let history = store::history_of(&mut conn, "certificate", sha256).await?;
         Ok(CertView {
             trust_bits: certificate.trust_bits_at(as_of),

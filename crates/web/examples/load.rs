@@ -8,6 +8,10 @@
 //! ```text
 //! cargo run --release -p rootward-web --example load -- CERT.pem [SECONDS] [CONNECTIONS]
 //! ```
+//!
+//! With `ROOTWARD_LOAD_DB=FILE` the server opens that registry, and with
+//! `ROOTWARD_LOAD_GET=PATH` the connections send `GET PATH` instead (e.g. a
+//! certificate page); CERT is then ignored.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -32,7 +36,11 @@ fn main() {
             .build()
             .unwrap();
         rt.block_on(async {
-            let state = web::AppState::new(None, Arc::new(registry::SystemClock));
+            let reg = match std::env::var("ROOTWARD_LOAD_DB") {
+                Ok(db) => Some(registry::Registry::open(&db).await.unwrap()),
+                Err(_) => None,
+            };
+            let state = web::AppState::new(reg, Arc::new(registry::SystemClock));
             web::serve("127.0.0.1:0".parse().unwrap(), state, |a| {
                 tx.send(a).unwrap()
             })
@@ -53,12 +61,18 @@ fn main() {
                 s.set_nodelay(true).unwrap();
                 let mut w = s.try_clone().unwrap();
                 let mut r = BufReader::new(s);
-                let head = format!(
-                    "POST /api/v1/lint HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-pem-file\r\nContent-Length: {}\r\n\r\n",
-                    cert.len()
-                );
-                let mut req = head.into_bytes();
-                req.extend_from_slice(&cert);
+                let req: Vec<u8> = match std::env::var("ROOTWARD_LOAD_GET") {
+                    Ok(path) => format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").into_bytes(),
+                    Err(_) => {
+                        let mut r = format!(
+                            "POST /api/v1/lint HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-pem-file\r\nContent-Length: {}\r\n\r\n",
+                            cert.len()
+                        )
+                        .into_bytes();
+                        r.extend_from_slice(&cert);
+                        r
+                    }
+                };
                 let mut line = String::new();
                 let mut body = Vec::new();
                 while Instant::now() < end {
@@ -98,8 +112,10 @@ fn main() {
     lat.sort();
     let pct = |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)];
     println!(
-        "POST /api/v1/lint: {} requests in {seconds} s over {conns} connections = {:.0} requests/s; \
+        "{}: {} requests in {seconds} s over {conns} connections = {:.0} requests/s; \
          latency p50 {:?}, p99 {:?}, max {:?}; non-200 answers: {bad}",
+        std::env::var("ROOTWARD_LOAD_GET")
+            .map_or("POST /api/v1/lint".to_owned(), |p| format!("GET {p}")),
         lat.len(),
         lat.len() as f64 / seconds as f64,
         pct(0.50),
