@@ -229,6 +229,12 @@ impl Registry {
         Ok(build(root, true, &by_sha, &children, &mut Vec::new()))
     }
 
+    /// Every incident, by owner and id.
+    pub async fn incidents(&self) -> Result<Vec<crate::model::Incident>> {
+        let mut conn = self.pool.acquire().await?;
+        store::incidents(&mut conn).await
+    }
+
     /// The history of one record (`owner`, `certificate`, `document`, `audit`, `incident`).
     pub async fn history(&self, entity: &str, key: &str) -> Result<Vec<HistoryEntry>> {
         let mut conn = self.pool.acquire().await?;

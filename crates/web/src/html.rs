@@ -32,7 +32,7 @@ pub fn page(title: &str, body: &str) -> Html<String> {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} · rootward</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
          <body><header><a class=\"brand\" href=\"/\">rootward</a> \
-         <nav><a href=\"/lint\">Lint</a> <a href=\"/search\">Certificates</a> <a href=\"/requests\">Requests</a> <a href=\"/dashboard\">Compliance</a> \
+         <nav><a href=\"/lint\">Lint</a> <a href=\"/search\">Certificates</a> <a href=\"/requests\">Requests</a> <a href=\"/dashboard\">Compliance</a> <a href=\"/incidents\">Incidents</a> \
          <a href=\"/api/v1/openapi.json\">API</a></nav>\
          <form class=\"search\" method=\"get\" action=\"/search\">\
          <input name=\"q\" aria-label=\"Search certificates\" placeholder=\"name, fingerprint, serial\"></form>\

@@ -14,6 +14,7 @@ mod attachments;
 mod auth;
 mod dashboard;
 mod html;
+mod incidents;
 mod lint_input;
 mod new_request;
 mod pages;
@@ -82,6 +83,11 @@ pub fn router(state: AppState) -> Router {
         .route("/signin", get(auth::signin_form).post(auth::signin))
         .route("/signout", post(auth::signout))
         .route("/dashboard", get(dashboard::html))
+        .route("/incidents", get(incidents::html))
+        .route(
+            "/api/v1/incidents",
+            get(incidents::list).post(incidents::put),
+        )
         .route(
             "/api/v1/attachments",
             post(attachments::upload)

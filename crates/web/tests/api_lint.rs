@@ -206,6 +206,7 @@ async fn openapi_describes_every_api_route() {
             "/api/v1/certificates/{sha256}",
             "/api/v1/certificates/{sha256}/tree",
             "/api/v1/dashboard",
+            "/api/v1/incidents",
             "/api/v1/lint",
             "/api/v1/openapi.json",
             "/api/v1/requests",

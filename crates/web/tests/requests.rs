@@ -1123,3 +1123,104 @@ async fn attachments_are_checked_and_served_as_downloads() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// Incidents: filed by the owner's member or the program, refused to
+/// others, validated, listed publicly with overdue updates marked.
+#[tokio::test]
+async fn incidents_filed_and_listed() {
+    let Some(w) = world().await else { return };
+    let inc = json!({
+        "id": "1934567", "owner": SECOM, "title": "CPS not updated within 365 days <b>",
+        "link": "https://bugzilla.mozilla.org/show_bug.cgi?id=1934567",
+        "opened": "2024-10-01", "status": "open", "next_update": "2024-11-01"
+    });
+    let a = send(
+        &w.app,
+        call(
+            "POST",
+            "/api/v1/incidents",
+            Some(&w.other_member),
+            Some(inc.clone()),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let a = send(
+        &w.app,
+        call(
+            "POST",
+            "/api/v1/incidents",
+            Some(&w.public),
+            Some(inc.clone()),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let a = send(
+        &w.app,
+        call(
+            "POST",
+            "/api/v1/incidents",
+            Some(&w.member),
+            Some(inc.clone()),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let mut bad = inc.clone();
+    bad["next_update"] = json!("soon");
+    let a = send(
+        &w.app,
+        call("POST", "/api/v1/incidents", Some(&w.manager), Some(bad)),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut closed = inc.clone();
+    closed["status"] = json!("closed");
+    let a = send(
+        &w.app,
+        call(
+            "POST",
+            "/api/v1/incidents",
+            Some(&w.manager),
+            Some(closed.clone()),
+        ),
+    )
+    .await;
+    assert_eq!(
+        a.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "closing needs a date"
+    );
+    let mut extra = inc.clone();
+    extra["severity"] = json!("high");
+    let a = send(
+        &w.app,
+        call("POST", "/api/v1/incidents", Some(&w.manager), Some(extra)),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+
+    let page = send(&w.app, call("GET", "/incidents", None, None)).await;
+    assert!(
+        page.body
+            .contains("CPS not updated within 365 days &lt;b&gt;")
+    );
+    assert!(
+        page.body.contains("(overdue)"),
+        "next update 2024-11-01 is past on 2024-11-20"
+    );
+    closed["closed"] = json!("2024-11-15");
+    let a = send(
+        &w.app,
+        call("POST", "/api/v1/incidents", Some(&w.manager), Some(closed)),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let l = send(&w.app, call("GET", "/api/v1/incidents", None, None))
+        .await
+        .json();
+    assert_eq!(l[0]["status"], "closed");
+    let page = send(&w.app, call("GET", "/incidents", None, None)).await;
+    assert!(!page.body.contains("(overdue)"));
+}
