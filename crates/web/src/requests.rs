@@ -64,8 +64,97 @@ pub struct Review {
     pub lint: Option<lint::Report>,
     /// Whether a chain of signature-verified links leads from the certificate to the named root.
     pub chains_to_root: Option<bool>,
+    /// Whether MRSP 8.4's process is needed (see [`Mrsp84`]); `None` when
+    /// the certificate or the operator's name is not known yet.
+    pub mrsp_8_4: Option<Mrsp84>,
     /// What the review does not check yet.
     pub not_checked: Vec<&'static str>,
+}
+
+/// MRSP 8.4: an external operator obtaining an unconstrained sub-CA needs the
+/// program's approval unless already approved for the type of certificate
+/// (email, TLS). This looks for the operator's other unconstrained CA
+/// certificates in the registry that are trusted for the type today.
+#[derive(Serialize)]
+pub struct Mrsp84 {
+    /// `email`, `tls` or `email+tls`, from the certificate's EKU.
+    pub certificate_type: String,
+    /// Technically constrained (MRSP 5.3.1): then 8.4 does not apply.
+    pub technically_constrained: bool,
+    /// The operator's other CA certificates trusted for the type.
+    pub operator_already_trusted_via: Vec<String>,
+    /// The conclusion, citing the section.
+    pub conclusion: String,
+}
+
+async fn mrsp_8_4(
+    state: &AppState,
+    req: &Request,
+    cert_sha: &str,
+) -> Result<Option<Mrsp84>, ApiError> {
+    let Some(reg) = &state.registry else {
+        return Ok(None);
+    };
+    let Some(op) = req
+        .items
+        .operator_legal_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    else {
+        return Ok(None);
+    };
+    let now = state.clock.now();
+    let rec = match reg.view(cert_sha, now).await {
+        Ok(v) => v.certificate,
+        Err(registry::Error::NotFound(_)) => return Ok(None),
+        Err(e) => return Err(crate::api::registry_error(e)),
+    };
+    use registry::model::eku;
+    let email = rec.eku.is_none() || rec.has_eku(eku::EMAIL_PROTECTION) || rec.has_eku(eku::ANY);
+    let tls = rec.eku.is_none() || rec.has_eku(eku::SERVER_AUTH) || rec.has_eku(eku::ANY);
+    let certificate_type = match (email, tls) {
+        (true, true) => "email+tls",
+        (true, false) => "email",
+        (false, true) => "tls",
+        (false, false) => "neither email nor tls",
+    }
+    .to_owned();
+    let same = |o: &Option<String>| {
+        o.as_deref()
+            .is_some_and(|x| x.trim().eq_ignore_ascii_case(op))
+    };
+    let mut via = Vec::new();
+    for c in reg.search(op).await.map_err(crate::api::registry_error)? {
+        if c.sha256 == rec.sha256 || !c.is_ca || c.technically_constrained {
+            continue;
+        }
+        if !(same(&c.subca_owner) || c.subca_owner.is_none() && same(&c.owner)) {
+            continue;
+        }
+        let bits = c.trust_bits_at(now);
+        if (!email || bits.email) && (!tls || bits.server) {
+            via.push(c.sha256.clone());
+        }
+    }
+    let conclusion = if rec.technically_constrained {
+        "technically constrained (MRSP 5.3.1): MRSP 8.4's process is not required".to_owned()
+    } else if via.is_empty() {
+        format!(
+            "MRSP 8.4 applies: {op} has no other unconstrained CA certificate trusted for {certificate_type} in the registry"
+        )
+    } else {
+        format!(
+            "{op} is already trusted for {certificate_type} through {} CA certificate(s): MRSP 8.4's process may not be required if the same policies and audit scope apply",
+            via.len()
+        )
+    };
+    Ok(Some(Mrsp84 {
+        certificate_type,
+        technically_constrained: rec.technically_constrained,
+        operator_already_trusted_via: via,
+        conclusion,
+    }))
 }
 
 async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
@@ -92,16 +181,18 @@ async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
         (Some(s), Some(r), Some(_)) => Some(chains_to(state, s, r).await?),
         _ => None,
     };
+    let mrsp_8_4 = match (&sha, &lint) {
+        (Some(s), Some(_)) => mrsp_8_4(state, req, s).await?,
+        _ => None,
+    };
     Ok(Review {
+        mrsp_8_4,
         missing: req.items.missing(),
         certificate_in_registry: lint.is_some(),
         certificate_sha256: sha,
         lint,
         chains_to_root,
-        not_checked: vec![
-            "audit coverage and dates of the listed audit statements",
-            "whether MRSP 8.4 applies (operator already approved for this certificate type)",
-        ],
+        not_checked: vec!["audit coverage and dates of the listed audit statements"],
     })
 }
 
@@ -616,6 +707,9 @@ pub async fn page_of(
         Some(true) => body.push_str("<li>Chains to the named root through signature-verified links.</li>"),
         Some(false) => body.push_str("<li class=\"error\">Does not chain to the named root through signature-verified links.</li>"),
         None => {}
+    }
+    if let Some(m) = &rev.mrsp_8_4 {
+        let _ = write!(body, "<li>{}.</li>", esc(&m.conclusion));
     }
     for n in &rev.not_checked {
         let _ = write!(body, "<li>Not checked yet: {}.</li>", esc(n));

@@ -162,6 +162,15 @@ async fn the_case_end_to_end() {
     assert_eq!(r["certificate_sha256"], G5);
     assert_eq!(r["lint"]["profile"], "smime-subca");
     assert_eq!(r["chains_to_root"], true);
+    // Cybertrust Japan has no other S/MIME CA in this registry: MRSP 8.4 applies.
+    assert_eq!(r["mrsp_8_4"]["certificate_type"], "email", "{r}");
+    assert!(
+        r["mrsp_8_4"]["conclusion"]
+            .as_str()
+            .unwrap()
+            .starts_with("MRSP 8.4 applies"),
+        "{r}"
+    );
 
     for (who, action, reason, when) in [
         (
@@ -1223,4 +1232,64 @@ async fn incidents_filed_and_listed() {
     assert_eq!(l[0]["status"], "closed");
     let page = send(&w.app, call("GET", "/incidents", None, None)).await;
     assert!(!page.body.contains("(overdue)"));
+}
+
+/// MRSP 8.4's other branch: when the registry shows the operator already
+/// trusted for email through another unconstrained CA (SureMail CA G4,
+/// marked here as CCADB would record it), the review says so.
+#[tokio::test]
+async fn mrsp_8_4_recognises_an_operator_already_trusted() {
+    let Some(dir) = common::corpus("secom") else {
+        return;
+    };
+    let reg = Registry::open(&common::temp_db("mrsp84")).await.unwrap();
+    let c = FixedClock(day("2024-11-01"));
+    for f in [
+        "Security_Communication_RootCA2.pem",
+        "Cybertrust_Japan_SureMail_CA_G5.pem",
+        "Cybertrust_Japan_SureMail_CA_G4.2023-issuance.pem",
+    ] {
+        reg.import_pem(&dir.join(f), &c, Default::default())
+            .await
+            .unwrap();
+    }
+    let g4 = reg.search("SureMail CA G4").await.unwrap();
+    assert_eq!(g4.len(), 1);
+    sqlx::query("UPDATE certificates SET subca_owner = $1, trust_email = 1 WHERE sha256 = $2")
+        .bind("Cybertrust Japan Co., Ltd.")
+        .bind(g4[0].sha256.clone())
+        .execute(reg.pool())
+        .await
+        .unwrap();
+    reg.add_user(
+        "member@secom",
+        "a long enough password",
+        Role::OwnerMember,
+        Some(SECOM),
+        &c,
+    )
+    .await
+    .unwrap();
+    let token = reg.create_api_token("member@secom", "t", &c).await.unwrap();
+    let clock = Arc::new(TestClock(AtomicI64::new(day("2024-11-20"))));
+    let app = web::router(web::AppState::new(Some(reg), clock));
+    let a = send(
+        &app,
+        call("POST", "/api/v1/requests", Some(&token), Some(items())),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let m = &a.json()["review"]["mrsp_8_4"];
+    assert_eq!(
+        m["operator_already_trusted_via"],
+        json!([g4[0].sha256]),
+        "{m}"
+    );
+    assert!(
+        m["conclusion"]
+            .as_str()
+            .unwrap()
+            .contains("already trusted for email"),
+        "{m}"
+    );
 }
