@@ -67,8 +67,79 @@ pub struct Review {
     /// Whether MRSP 8.4's process is needed (see [`Mrsp84`]); `None` when
     /// the certificate or the operator's name is not known yet.
     pub mrsp_8_4: Option<Mrsp84>,
+    /// Each listed audit statement: found in the registry (by id or URL),
+    /// its period, and whether it is current.
+    pub audits: Vec<AuditCheck>,
     /// What the review does not check yet.
     pub not_checked: Vec<&'static str>,
+}
+
+/// One audit statement item checked against the registry.
+#[derive(Serialize)]
+pub struct AuditCheck {
+    /// The item as given.
+    pub item: String,
+    /// Whether the registry holds it (by id or statement URL).
+    pub in_registry: bool,
+    /// Its audit period, `YYYY-MM-DD`.
+    pub period: Option<(String, String)>,
+    /// The finding, citing its source; `None` when nothing is wrong.
+    pub problem: Option<String>,
+}
+
+/// Checks each audit item as `rootward check` does: in the registry; the
+/// next yearly audit not overdue (MRSP 3.1.3: a year after the period's end,
+/// plus the 92 days a statement may take); the statement dated within 92
+/// days of the period's end (CCADB Policy 5.2).
+async fn audit_checks(state: &AppState, req: &Request) -> Result<Vec<AuditCheck>, ApiError> {
+    let Some(reg) = &state.registry else {
+        return Ok(Vec::new());
+    };
+    if req.items.audits.is_empty() {
+        return Ok(Vec::new());
+    }
+    let snap = reg.snapshot().await.map_err(crate::api::registry_error)?;
+    let today = state.clock.now().div_euclid(registry::DAY);
+    Ok(req
+        .items
+        .audits
+        .iter()
+        .map(|item| {
+            let found = snap
+                .audits
+                .iter()
+                .find(|a| a.id == *item || a.url.as_deref() == Some(item.as_str()));
+            let Some(a) = found else {
+                return AuditCheck {
+                    item: item.clone(),
+                    in_registry: false,
+                    period: None,
+                    problem: Some("not in the registry: import the audit to have it checked".into()),
+                };
+            };
+            let start = a.period_start.as_deref().and_then(registry::parse_date);
+            let end = a.period_end.as_deref().and_then(registry::parse_date);
+            let stmt = a.statement_date.as_deref().and_then(registry::parse_date);
+            let problem = match (end, stmt) {
+                (None, _) => Some("no audit period end recorded".to_owned()),
+                (Some(e), _) if today - e > 365 + 92 => Some(format!(
+                    "the audit period ended {} days ago: the next yearly audit is overdue (MRSP 3.1.3)",
+                    today - e
+                )),
+                (Some(e), Some(s)) if s - e > 92 => Some(format!(
+                    "statement dated {} days after the period's end; at most 92 (CCADB Policy 5.2)",
+                    s - e
+                )),
+                _ => None,
+            };
+            AuditCheck {
+                item: item.clone(),
+                in_registry: true,
+                period: start.zip(end).map(|(s, e)| (registry::format_day(s), registry::format_day(e))),
+                problem,
+            }
+        })
+        .collect())
 }
 
 /// MRSP 8.4: an external operator obtaining an unconstrained sub-CA needs the
@@ -185,7 +256,9 @@ async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
         (Some(s), Some(_)) => mrsp_8_4(state, req, s).await?,
         _ => None,
     };
+    let audits = audit_checks(state, req).await?;
     Ok(Review {
+        audits,
         mrsp_8_4,
         missing: req.items.missing(),
         certificate_in_registry: lint.is_some(),
@@ -707,6 +780,17 @@ pub async fn page_of(
         Some(true) => body.push_str("<li>Chains to the named root through signature-verified links.</li>"),
         Some(false) => body.push_str("<li class=\"error\">Does not chain to the named root through signature-verified links.</li>"),
         None => {}
+    }
+    for a in &rev.audits {
+        let _ = write!(
+            body,
+            "<li>Audit {}: {}{}</li>",
+            esc(&a.item),
+            a.period
+                .as_ref()
+                .map_or(String::new(), |(s, e)| format!("period {s} to {e}; ")),
+            esc(a.problem.as_deref().unwrap_or("current"))
+        );
     }
     if let Some(m) = &rev.mrsp_8_4 {
         let _ = write!(body, "<li>{}.</li>", esc(&m.conclusion));

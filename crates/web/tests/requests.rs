@@ -1293,3 +1293,98 @@ async fn mrsp_8_4_recognises_an_operator_already_trusted() {
         "{m}"
     );
 }
+
+/// The automatic review checks each listed audit against the registry:
+/// unknown, current, statement late (CCADB Policy 5.2), next audit overdue
+/// (MRSP 3.1.3).
+#[tokio::test]
+async fn review_checks_the_listed_audits() {
+    let Some(dir) = common::corpus("secom") else {
+        return;
+    };
+    let reg = Registry::open(&common::temp_db("audits")).await.unwrap();
+    let c = FixedClock(day("2024-11-01"));
+    reg.import_pem(
+        &dir.join("Cybertrust_Japan_SureMail_CA_G5.pem"),
+        &c,
+        Default::default(),
+    )
+    .await
+    .unwrap();
+    let audit = |url: &str, start: &str, end: &str, stmt: &str| registry::model::Audit {
+        owner: SECOM.into(),
+        kind: "S/MIME BR".into(),
+        url: Some(url.into()),
+        period_start: Some(start.into()),
+        period_end: Some(end.into()),
+        statement_date: Some(stmt.into()),
+        ..Default::default()
+    };
+    for a in [
+        audit(
+            "https://audits.example/current.pdf",
+            "2023-07-01",
+            "2024-06-30",
+            "2024-09-20",
+        ),
+        audit(
+            "https://audits.example/late.pdf",
+            "2023-07-01",
+            "2024-06-30",
+            "2024-10-15",
+        ),
+        audit(
+            "https://audits.example/old.pdf",
+            "2021-07-01",
+            "2022-06-30",
+            "2022-09-20",
+        ),
+    ] {
+        reg.put_audit(&a, "test", &c).await.unwrap();
+    }
+    reg.add_user(
+        "member@secom",
+        "a long enough password",
+        Role::OwnerMember,
+        Some(SECOM),
+        &c,
+    )
+    .await
+    .unwrap();
+    let token = reg.create_api_token("member@secom", "t", &c).await.unwrap();
+    let app = web::router(web::AppState::new(
+        Some(reg),
+        Arc::new(FixedClock(day("2024-11-20"))),
+    ));
+    let mut it = items();
+    it["audits"] = json!([
+        "https://audits.example/current.pdf",
+        "https://audits.example/late.pdf",
+        "https://audits.example/old.pdf",
+        "WebTrust somewhere"
+    ]);
+    let a = send(
+        &app,
+        call("POST", "/api/v1/requests", Some(&token), Some(it)),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let audits = a.json()["review"]["audits"].clone();
+    assert_eq!(audits[0]["problem"], Value::Null, "{audits}");
+    assert_eq!(audits[0]["period"], json!(["2023-07-01", "2024-06-30"]));
+    assert!(
+        audits[1]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("107 days after the period's end; at most 92 (CCADB Policy 5.2)"),
+        "{audits}"
+    );
+    assert!(
+        audits[2]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("next yearly audit is overdue (MRSP 3.1.3)"),
+        "{audits}"
+    );
+    assert_eq!(audits[3]["in_registry"], false);
+}
