@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use serde::Serialize;
+use sqlx::Row as _;
 
 use crate::link::normalize_hex;
 use crate::model::{Audit, CertRecord, Document, HistoryEntry, TrustBits};
@@ -105,33 +106,39 @@ impl Registry {
         // Only the links, audits and documents that concern this certificate
         // (the page is read often; the registry holds tens of thousands).
         let links = store::links_of(&mut conn, sha256).await?;
-        let label = |conn_certs: &[CertRecord], s: &str| {
-            conn_certs
-                .iter()
-                .find(|c| c.sha256 == s)
-                .map(CertRecord::label)
-                .unwrap_or_default()
-        };
-        let related: Vec<String> = links
+        let related: HashSet<&String> = links
             .iter()
             .filter(|(c, p, _)| c == sha256 || p == sha256)
-            .flat_map(|(c, p, _)| [c.clone(), p.clone()])
+            .flat_map(|(c, p, _)| [c, p])
             .collect();
-        let mut rel_certs = Vec::new();
-        for s in related.iter().collect::<HashSet<_>>() {
-            rel_certs.extend(
-                store::certs_where(&mut conn, "WHERE sha256 = $1", &[Val::text(s.clone())]).await?,
+        // Their labels in a few light queries (a root can have hundreds of
+        // children; decoding whole records for a label would dominate).
+        let keys: Vec<&String> = related.into_iter().collect();
+        let mut labels: std::collections::HashMap<String, String> = Default::default();
+        for chunk in keys.chunks(200) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT sha256, COALESCE(name, subject, sha256) FROM certificates WHERE sha256 IN ({})",
+                marks.join(", ")
             );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for k in chunk {
+                q = q.bind((*k).clone());
+            }
+            for r in q.fetch_all(&mut *conn).await? {
+                labels.insert(r.try_get(0)?, r.try_get(1)?);
+            }
         }
+        let label = |s: &str| labels.get(s).cloned().unwrap_or_default();
         let parents = links
             .iter()
             .filter(|(c, p, _)| c == sha256 && p != sha256)
-            .map(|(_, p, v)| (p.clone(), label(&rel_certs, p), *v))
+            .map(|(_, p, v)| (p.clone(), label(p), *v))
             .collect();
         let children = links
             .iter()
             .filter(|(c, p, _)| p == sha256 && c != sha256)
-            .map(|(c, _, v)| (c.clone(), label(&rel_certs, c), *v))
+            .map(|(c, _, v)| (c.clone(), label(c), *v))
             .collect();
         let audits = if store::in_scope(&mut conn, "audit_scope", sha256).await? {
             store::audits(&mut conn)
