@@ -149,6 +149,15 @@ impl Registry {
         })
     }
 
+    /// The account of that name.
+    pub async fn user(&self, name: &str) -> Result<Option<Actor>> {
+        let row = sqlx::query("SELECT name, role, owner FROM users WHERE name = $1")
+            .bind(name.to_owned())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| actor_of(&r, 0)).transpose()
+    }
+
     /// Checks a password; `None` for an unknown name or a wrong password
     /// (the same answer, in about the same time).
     pub async fn verify_password(&self, name: &str, password: &str) -> Result<Option<Actor>> {

@@ -1,7 +1,9 @@
 //! `POST /api/v1/attachments` (upload; signed-in owner members, auditors and
-//! the program) and `GET /api/v1/attachments/{sha256}` (download, signed
-//! in). Files are always served as downloads with their checked type, so an
-//! uploaded file can never run as a page of this site.
+//! the program) and `GET /api/v1/attachments/{sha256}` (download: the
+//! program, auditors, the uploader and the members of the uploader's CA
+//! owner; attachments can belong to drafts, so the public gets none). Files
+//! are always served as downloads with their checked type, so an uploaded
+//! file can never run as a page of this site.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -85,27 +87,46 @@ pub async fn download(
     auth: Auth,
     Path(sha256): Path<String>,
 ) -> Result<Response, ApiError> {
-    if auth.actor().is_none() {
+    let Some(actor) = auth.actor() else {
         return Err(ApiError(
             StatusCode::UNAUTHORIZED,
             "sign in to download attachments".into(),
         ));
-    }
+    };
     let reg = state.registry.as_ref().ok_or_else(|| {
         ApiError(
             StatusCode::SERVICE_UNAVAILABLE,
             "no registry is open".into(),
         )
     })?;
+    let not_found = || {
+        ApiError(
+            StatusCode::NOT_FOUND,
+            format!("not found: attachment {sha256}"),
+        )
+    };
+    let Some(meta) = reg.attachment(&sha256).await.map_err(registry_error)? else {
+        return Err(not_found());
+    };
+    let may = match actor.role {
+        Role::ProgramManager | Role::Auditor => true,
+        _ if actor.name == meta.uploaded_by => true,
+        Role::OwnerMember => {
+            let uploader = reg.user(&meta.uploaded_by).await.map_err(registry_error)?;
+            uploader.is_some_and(|u| u.owner.is_some() && u.owner == actor.owner)
+        }
+        Role::Public => false,
+    };
+    // Answered as absent, so that even the existence of a file is not disclosed.
+    if !may {
+        return Err(not_found());
+    }
     let Some((meta, content)) = reg
         .attachment_content(&sha256)
         .await
         .map_err(registry_error)?
     else {
-        return Err(ApiError(
-            StatusCode::NOT_FOUND,
-            format!("not found: attachment {sha256}"),
-        ));
+        return Err(not_found());
     };
     // The file name goes into a header: keep it to safe characters.
     let safe: String = meta

@@ -1111,7 +1111,20 @@ async fn attachments_are_checked_and_served_as_downloads() {
     let get = |token: Option<&str>, sha: &str| {
         call("GET", &format!("/api/v1/attachments/{sha}"), token, None)
     };
-    let a = send(&w.app, get(Some(&w.public), &sha.to_lowercase())).await;
+    // The public and other owners' members do not see it; the uploader's owner and the program do.
+    assert_eq!(
+        send(&w.app, get(Some(&w.public), &sha)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        send(&w.app, get(Some(&w.other_member), &sha)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        send(&w.app, get(Some(&w.manager), &sha)).await.status,
+        StatusCode::OK
+    );
+    let a = send(&w.app, get(Some(&w.member), &sha.to_lowercase())).await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.body.as_bytes(), pdf.as_slice());
     assert_eq!(a.headers["content-type"], "application/pdf");
@@ -1126,7 +1139,7 @@ async fn attachments_are_checked_and_served_as_downloads() {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        send(&w.app, get(Some(&w.public), &"0".repeat(64)))
+        send(&w.app, get(Some(&w.manager), &"0".repeat(64)))
             .await
             .status,
         StatusCode::NOT_FOUND
