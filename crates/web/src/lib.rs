@@ -1,10 +1,13 @@
 //! The rootward web application: a REST API (JSON, under `/api/v1`) and
 //! server-rendered pages over `lint` and `registry`.
 //!
-//! This first slice serves what needs no account: linting over HTTP
-//! (`POST /api/v1/lint`, the paste form at `/lint`), the OpenAPI description,
-//! and read-only certificate pages and search over the registry. Requests,
-//! accounts and roles come later (issue 6); nothing here changes stored data.
+//! One file per concern: `lint_input` and `api` (linting over HTTP, the
+//! OpenAPI description, certificate JSON), `pages` and `tree` (certificate
+//! pages, search, lint form), `auth` (sessions, API tokens, CSRF, sign-in
+//! limits), `requests` and `new_request` (the sub-CA request workflow and its
+//! automatic review), `attachments`, `incidents`, `dashboard`. Who may do
+//! what to a request is decided in `registry::workflow`; this crate only
+//! establishes who is asking and presents the result.
 //!
 //! Time comes from the [`registry::Clock`] in [`AppState`], never from the
 //! system inside handlers, so tests can fix it.
