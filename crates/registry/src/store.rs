@@ -461,20 +461,51 @@ pub(crate) async fn links(conn: &mut AnyConnection) -> Result<Vec<(String, Strin
         .collect()
 }
 
-/// The links where `sha256` is the child or the parent.
+/// The links where `sha256` is the child, and the first `max_children`
+/// (by fingerprint) where it is the parent, with the number of the latter.
 pub(crate) async fn links_of(
     conn: &mut AnyConnection,
     sha256: &str,
-) -> Result<Vec<(String, String, bool)>> {
+    max_children: usize,
+) -> Result<(Vec<(String, String, bool)>, usize)> {
+    // One statement for the usual case: the parents, and the children up to
+    // one more than the limit (to learn whether there are more); a count
+    // only when there are.
+    let limit = i64::try_from(max_children.saturating_add(1)).unwrap_or(i64::MAX);
     let rows = sqlx::query(
-        "SELECT child, parent, verified FROM cert_links WHERE child = $1 OR parent = $1 ORDER BY child, parent",
+        "SELECT child, parent, verified FROM cert_links WHERE child = $1 \
+         UNION ALL SELECT child, parent, verified FROM \
+         (SELECT child, parent, verified FROM cert_links WHERE parent = $1 AND child <> $1 ORDER BY child LIMIT $2) AS kids",
     )
     .bind(sha256.to_owned())
-    .fetch_all(conn)
+    .bind(limit)
+    .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<i64, _>(2)? != 0)))
-        .collect()
+    let mut out = Vec::with_capacity(rows.len());
+    let mut children = 0usize;
+    for r in &rows {
+        let (c, p, v): (String, String, bool) =
+            (r.try_get(0)?, r.try_get(1)?, r.try_get::<i64, _>(2)? != 0);
+        if p == sha256 && c != sha256 {
+            children += 1;
+            if children > max_children {
+                continue;
+            }
+        }
+        out.push((c, p, v));
+    }
+    let total = if children > max_children {
+        let n: i64 =
+            sqlx::query("SELECT COUNT(*) FROM cert_links WHERE parent = $1 AND child <> $1")
+                .bind(sha256.to_owned())
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get(0)?;
+        usize::try_from(n).unwrap_or(0)
+    } else {
+        children
+    };
+    Ok((out, total))
 }
 
 /// Whether `sha256` is in the scope of any audit or document (`table` is

@@ -19,8 +19,11 @@ pub struct CertView {
     pub trust_bits: TrustBits,
     /// Parents: (SHA-256, label, verified by signature).
     pub parents: Vec<(String, String, bool)>,
-    /// Children: (SHA-256, label, verified by signature).
+    /// Children: (SHA-256, label, verified by signature); the first
+    /// [`Registry::view_limited`]'s limit of them, by fingerprint.
     pub children: Vec<(String, String, bool)>,
+    /// How many children there are in all.
+    pub children_total: usize,
     /// Audits whose scope lists it.
     pub audits: Vec<Audit>,
     /// Documents that cover it.
@@ -97,6 +100,17 @@ impl Registry {
 
     /// One certificate by SHA-256, with parents, children, audits, documents and history.
     pub async fn view(&self, sha256: &str, as_of: i64) -> Result<CertView> {
+        self.view_limited(sha256, as_of, usize::MAX).await
+    }
+
+    /// [`Registry::view`] with at most `max_children` children listed (a root
+    /// can have hundreds; pages show the first ones and the total).
+    pub async fn view_limited(
+        &self,
+        sha256: &str,
+        as_of: i64,
+        max_children: usize,
+    ) -> Result<CertView> {
         let mut conn = self.pool.acquire().await?;
         let mut found =
             store::certs_where(&mut conn, "WHERE sha256 = $1", &[Val::text(sha256)]).await?;
@@ -105,7 +119,7 @@ impl Registry {
             .ok_or_else(|| crate::Error::NotFound(format!("certificate {sha256}")))?;
         // Only the links, audits and documents that concern this certificate
         // (the page is read often; the registry holds tens of thousands).
-        let links = store::links_of(&mut conn, sha256).await?;
+        let (links, children_total) = store::links_of(&mut conn, sha256, max_children).await?;
         let related: HashSet<&String> = links
             .iter()
             .filter(|(c, p, _)| c == sha256 || p == sha256)
@@ -164,6 +178,7 @@ impl Registry {
             certificate,
             parents,
             children,
+            children_total,
             audits,
             documents,
             history,

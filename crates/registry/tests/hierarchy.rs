@@ -210,3 +210,37 @@ async fn secom_import_is_idempotent_and_searchable() {
         assert_eq!(history.len(), 1, "{backend}: one version");
     }
 }
+
+/// A view can list the first children only, with the total: RootCA2 issued
+/// several CAs; limited to two, the view lists the first two by fingerprint
+/// and still counts them all, and its parents are unaffected.
+#[tokio::test]
+async fn view_limits_children_and_counts_them() {
+    if common::corpus("secom").is_none() {
+        return;
+    }
+    for (backend, reg) in common::backends("view-limit").await {
+        import_secom(&reg).await;
+        let day = common::day("2026-01-01");
+        let all = reg.view(ROOT_CA2, day).await.unwrap();
+        assert!(all.children.len() > 2, "{backend}: {}", all.children.len());
+        assert_eq!(all.children_total, all.children.len(), "{backend}");
+        let some = reg.view_limited(ROOT_CA2, day, 2).await.unwrap();
+        assert_eq!(some.children.len(), 2, "{backend}");
+        assert_eq!(some.children_total, all.children_total, "{backend}");
+        let mut first: Vec<_> = all.children.iter().map(|c| c.0.clone()).collect();
+        first.sort();
+        first.truncate(2);
+        let got: Vec<_> = some.children.iter().map(|c| c.0.clone()).collect();
+        assert_eq!(got, first, "{backend}");
+        assert_eq!(some.parents, all.parents, "{backend}");
+        // Parents are listed whatever the limit (G5's: RootCA2 and its cross-certificate, one key).
+        let g5 = reg.view_limited(SUREMAIL_G5, day, 0).await.unwrap();
+        assert_eq!(
+            g5.parents,
+            reg.view(SUREMAIL_G5, day).await.unwrap().parents,
+            "{backend}"
+        );
+        assert!(g5.parents.iter().any(|p| p.0 == ROOT_CA2), "{backend}");
+    }
+}

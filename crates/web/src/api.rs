@@ -94,6 +94,10 @@ pub async fn search(
     Ok(Json(found).into_response())
 }
 
+/// Children listed by the certificate API (`children_total` gives the count;
+/// the tree route lists them all).
+const API_CHILDREN: usize = 1000;
+
 /// `GET /api/v1/certificates/{sha256}`: the registry's view of one
 /// certificate (parents, children, audits, documents, history) and, when the
 /// registry holds its DER, its lint report.
@@ -109,7 +113,7 @@ pub async fn certificate(
     };
     let now = state.clock.now();
     let view = reg
-        .view(&sha256.to_ascii_uppercase(), now)
+        .view_limited(&sha256.to_ascii_uppercase(), now, API_CHILDREN)
         .await
         .map_err(registry_error)?;
     let der = reg.certificate_der(&sha256).await.map_err(registry_error)?;

@@ -11,6 +11,9 @@ use serde::Deserialize;
 use crate::html::{esc, findings_table, page};
 use crate::{AppState, MAX_LINT_BODY, lint_bytes};
 
+/// Children listed on a certificate page (a root can have hundreds).
+const PAGE_CHILDREN: usize = 100;
+
 /// `GET /`.
 pub async fn index(State(state): State<AppState>) -> Response {
     let mut body = String::from(
@@ -198,7 +201,7 @@ pub async fn certificate(State(state): State<AppState>, Path(sha256): Path<Strin
     };
     let key = sha256.to_ascii_uppercase();
     let now = state.clock.now();
-    let view = match reg.view(&key, now).await {
+    let view = match reg.view_limited(&key, now, PAGE_CHILDREN).await {
         Ok(v) => v,
         Err(registry::Error::NotFound(_)) => return not_found(),
         Err(e) => {
@@ -272,6 +275,15 @@ pub async fn certificate(State(state): State<AppState>, Path(sha256): Path<Strin
     );
     links("Issued by", &view.parents, &mut body);
     links("Issued", &view.children, &mut body);
+    if view.children_total > view.children.len() {
+        let _ = write!(
+            body,
+            "<p>The first {} of {} issued CA certificates are listed; <a href=\"/certificates/{}/tree\">the hierarchy</a> shows all.</p>",
+            view.children.len(),
+            view.children_total,
+            esc(&c.sha256)
+        );
+    }
     body.push_str("<h2>Audits</h2>");
     if view.audits.is_empty() {
         body.push_str("<p>None recorded.</p>\n");
