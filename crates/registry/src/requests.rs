@@ -5,6 +5,7 @@
 
 use sqlx::Row;
 
+use crate::accounts::{role_from_name as role_from, role_name};
 use crate::workflow::{self, Action, Actor, Event, Items, Request, Role, State};
 use crate::{Clock, Error, Registry, Result};
 
@@ -42,26 +43,6 @@ fn corrupt(id: &str, reason: impl std::fmt::Display) -> Error {
         what: format!("request {id}"),
         reason: reason.to_string(),
     }
-}
-
-fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::ProgramManager => "program_manager",
-        Role::OwnerMember => "owner_member",
-        Role::Auditor => "auditor",
-        Role::Public => "public",
-    }
-}
-
-fn role_from(s: &str) -> Option<Role> {
-    [
-        Role::ProgramManager,
-        Role::OwnerMember,
-        Role::Auditor,
-        Role::Public,
-    ]
-    .into_iter()
-    .find(|r| role_name(*r) == s)
 }
 
 impl Registry {
@@ -172,9 +153,7 @@ impl Registry {
                     state: req.state.as_str(),
                 });
             }
-            if !(actor.role == Role::OwnerMember
-                && actor.owner.as_deref() == Some(req.owner.as_str()))
-            {
+            if !workflow::is_member_of(actor, &req.owner) {
                 return Err(workflow::TransitionError::Forbidden {
                     actor: actor.name.clone(),
                     action: "edit_items",

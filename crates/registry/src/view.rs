@@ -251,6 +251,12 @@ impl Registry {
         Ok(build(root, true, &by_sha, &children, &mut Vec::new()))
     }
 
+    /// Every audit statement, by owner, kind and period.
+    pub async fn audits(&self) -> Result<Vec<Audit>> {
+        let mut conn = self.pool.acquire().await?;
+        store::audits(&mut conn).await
+    }
+
     /// Every incident, by owner and id.
     pub async fn incidents(&self) -> Result<Vec<crate::model::Incident>> {
         let mut conn = self.pool.acquire().await?;

@@ -360,16 +360,26 @@ pub enum TransitionError {
 
 /// Whether `actor` is a member of the request's owner.
 fn member(actor: &Actor, req: &Request) -> bool {
-    actor.role == Role::OwnerMember && actor.owner.as_deref() == Some(req.owner.as_str())
+    is_member_of(actor, &req.owner)
+}
+
+/// Whether `actor` is a member of the CA owner `owner`.
+pub fn is_member_of(actor: &Actor, owner: &str) -> bool {
+    actor.role == Role::OwnerMember && actor.owner.as_deref() == Some(owner)
 }
 
 /// Whether the actor may read this request: program managers always;
 /// the filing owner's members always; others once it has left the draft
 /// state (public data), never a draft.
 pub fn may_read(actor: Option<&Actor>, req: &Request) -> bool {
+    may_see(actor, &req.owner, req.state)
+}
+
+/// [`may_read`] for a request known only by its owner and state (a listing).
+pub fn may_see(actor: Option<&Actor>, owner: &str, state: State) -> bool {
     match actor {
-        Some(a) if a.role == Role::ProgramManager || member(a, req) => true,
-        _ => req.state != State::Draft,
+        Some(a) if a.role == Role::ProgramManager || is_member_of(a, owner) => true,
+        _ => state != State::Draft,
     }
 }
 

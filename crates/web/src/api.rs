@@ -25,17 +25,41 @@ impl From<LintError> for ApiError {
     }
 }
 
-/// Maps a registry error to 404 (not found) or 500 (anything else, logged).
+/// Maps a registry error to HTTP, for every route: workflow refusals are
+/// 403 (role) or 409 (state, missing items, open discussion) or 422 (a bad
+/// value); lost updates 409; bad input 422; absent records 404; anything
+/// else 500 (logged, not shown).
 pub fn registry_error(e: registry::Error) -> ApiError {
+    use registry::workflow::TransitionError as T;
     match e {
         registry::Error::NotFound(what) => {
             ApiError(StatusCode::NOT_FOUND, format!("{what} not found"))
+        }
+        registry::Error::Refused(t) => {
+            let status = match t {
+                T::Forbidden { .. } => StatusCode::FORBIDDEN,
+                T::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                _ => StatusCode::CONFLICT,
+            };
+            ApiError(status, t.to_string())
+        }
+        registry::Error::Conflict(_) => ApiError(StatusCode::CONFLICT, e.to_string()),
+        registry::Error::BadInput { .. } => {
+            ApiError(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
         }
         e => {
             eprintln!("rootward serve: registry error: {e}");
             ApiError(StatusCode::INTERNAL_SERVER_ERROR, "registry error".into())
         }
     }
+}
+
+/// The answer of routes that need the registry when the server runs without one.
+pub fn no_registry() -> ApiError {
+    ApiError(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "no registry is open".into(),
+    )
 }
 
 /// Query parameters of `POST /api/v1/lint`.

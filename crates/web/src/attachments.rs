@@ -15,7 +15,7 @@ use registry::workflow::Role;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::api::{ApiError, registry_error};
+use crate::api::{ApiError, no_registry, registry_error};
 use crate::auth::{Auth, csrf_header};
 
 /// Query of the upload.
@@ -23,15 +23,6 @@ use crate::auth::{Auth, csrf_header};
 #[serde(deny_unknown_fields)]
 pub struct UploadQuery {
     filename: String,
-}
-
-fn reg_err(e: registry::Error) -> ApiError {
-    match e {
-        registry::Error::BadInput { .. } => {
-            ApiError(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
-        }
-        e => registry_error(e),
-    }
 }
 
 /// `POST /api/v1/attachments?filename=NAME` with the file as the body and
@@ -62,12 +53,7 @@ pub async fn upload(
                 .to_ascii_lowercase()
         })
         .unwrap_or_default();
-    let reg = state.registry.as_ref().ok_or_else(|| {
-        ApiError(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "no registry is open".into(),
-        )
-    })?;
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
     let a = reg
         .put_attachment(
             &q.filename,
@@ -77,7 +63,7 @@ pub async fn upload(
             state.clock.as_ref(),
         )
         .await
-        .map_err(reg_err)?;
+        .map_err(registry_error)?;
     Ok((StatusCode::CREATED, Json(a)).into_response())
 }
 
@@ -93,12 +79,7 @@ pub async fn download(
             "sign in to download attachments".into(),
         ));
     };
-    let reg = state.registry.as_ref().ok_or_else(|| {
-        ApiError(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "no registry is open".into(),
-        )
-    })?;
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
     let not_found = || {
         ApiError(
             StatusCode::NOT_FOUND,

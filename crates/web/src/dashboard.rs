@@ -13,7 +13,7 @@ use registry::workflow::Role;
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
-use crate::api::{ApiError, registry_error};
+use crate::api::{ApiError, no_registry, registry_error};
 use crate::auth::Auth;
 use crate::html::{esc, findings_table, page};
 
@@ -57,12 +57,7 @@ async fn reports(
             ));
         }
     };
-    let reg = state.registry.as_ref().ok_or_else(|| {
-        ApiError(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "no registry is open".into(),
-        )
-    })?;
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
     let as_of = match q.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => cert::time::parse_iso(s).ok_or_else(|| {
             ApiError(

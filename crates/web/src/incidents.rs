@@ -15,16 +15,9 @@ use registry::workflow::Role;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::api::{ApiError, registry_error};
+use crate::api::{ApiError, no_registry, registry_error};
 use crate::auth::{Auth, csrf_header};
 use crate::html::{esc, page};
-
-fn no_registry() -> ApiError {
-    ApiError(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "no registry is open".into(),
-    )
-}
 
 /// `GET /api/v1/incidents`.
 pub async fn list(State(state): State<AppState>) -> Result<Response, ApiError> {

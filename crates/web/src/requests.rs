@@ -14,37 +14,9 @@ use registry::workflow::{self, Action, Items, Request};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
-use crate::api::ApiError;
+use crate::api::{ApiError, no_registry, registry_error as reg_err};
 use crate::auth::{Auth, csrf_header};
 use crate::html::{esc, findings_table, page};
-
-fn no_registry() -> ApiError {
-    ApiError(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "no registry is open".into(),
-    )
-}
-
-/// Registry errors as HTTP: refusals are 403 (role) or 409 (state, items,
-/// discussion, conflicts) or 422 (a bad value); absent records 404.
-fn reg_err(e: registry::Error) -> ApiError {
-    use registry::workflow::TransitionError as T;
-    match e {
-        registry::Error::Refused(t) => {
-            let status = match t {
-                T::Forbidden { .. } => StatusCode::FORBIDDEN,
-                T::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-                _ => StatusCode::CONFLICT,
-            };
-            ApiError(status, t.to_string())
-        }
-        registry::Error::Conflict(_) => ApiError(StatusCode::CONFLICT, e.to_string()),
-        registry::Error::BadInput { .. } => {
-            ApiError(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
-        }
-        e => crate::api::registry_error(e),
-    }
-}
 
 fn json_err(e: JsonRejection) -> ApiError {
     ApiError(StatusCode::BAD_REQUEST, e.body_text())
@@ -98,15 +70,15 @@ async fn audit_checks(state: &AppState, req: &Request) -> Result<Vec<AuditCheck>
     if req.items.audits.is_empty() {
         return Ok(Vec::new());
     }
-    let snap = reg.snapshot().await.map_err(crate::api::registry_error)?;
+    // Only the audits: a snapshot would load every certificate too.
+    let audits = reg.audits().await.map_err(reg_err)?;
     let today = state.clock.now().div_euclid(registry::DAY);
     Ok(req
         .items
         .audits
         .iter()
         .map(|item| {
-            let found = snap
-                .audits
+            let found = audits
                 .iter()
                 .find(|a| a.id == *item || a.url.as_deref() == Some(item.as_str()));
             let Some(a) = found else {
@@ -179,7 +151,7 @@ async fn mrsp_8_4(
     let rec = match reg.view(cert_sha, now).await {
         Ok(v) => v.certificate,
         Err(registry::Error::NotFound(_)) => return Ok(None),
-        Err(e) => return Err(crate::api::registry_error(e)),
+        Err(e) => return Err(reg_err(e)),
     };
     use registry::model::eku;
     let email = rec.eku.is_none() || rec.has_eku(eku::EMAIL_PROTECTION) || rec.has_eku(eku::ANY);
@@ -196,7 +168,7 @@ async fn mrsp_8_4(
             .is_some_and(|x| x.trim().eq_ignore_ascii_case(op))
     };
     let mut via = Vec::new();
-    for c in reg.search(op).await.map_err(crate::api::registry_error)? {
+    for c in reg.search(op).await.map_err(reg_err)? {
         if c.sha256 == rec.sha256 || !c.is_ca || c.technically_constrained {
             continue;
         }
@@ -236,10 +208,7 @@ async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
         .as_deref()
         .and_then(registry::link::normalize_hex);
     let der = match &sha {
-        Some(s) => reg
-            .certificate_der(s)
-            .await
-            .map_err(crate::api::registry_error)?,
+        Some(s) => reg.certificate_der(s).await.map_err(reg_err)?,
         None => None,
     };
     let lint = der.map(|d| state.linter.lint_der(&d, &lint::Options::default()));
@@ -289,7 +258,7 @@ async fn chains_to(state: &AppState, from: &str, root: &str) -> Result<bool, Api
             match reg.view(&sha, now).await {
                 Ok(v) => next.extend(v.parents.into_iter().filter(|p| p.2).map(|p| p.0)),
                 Err(registry::Error::NotFound(_)) => {}
-                Err(e) => return Err(crate::api::registry_error(e)),
+                Err(e) => return Err(reg_err(e)),
             }
         }
         if next.is_empty() {
@@ -324,19 +293,18 @@ async fn readable(state: &AppState, auth: &Auth, id: &str) -> Result<(Request, i
 
 /// `GET /api/v1/requests`: the requests the caller may read.
 pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response, ApiError> {
+    Ok(Json(visible_requests(&state, &auth).await?).into_response())
+}
+
+/// The requests `auth` may see, newest change first.
+async fn visible_requests(
+    state: &AppState,
+    auth: &Auth,
+) -> Result<Vec<registry::requests::RequestSummary>, ApiError> {
     let reg = state.registry.as_ref().ok_or_else(no_registry)?;
-    let mut out = Vec::new();
-    for s in reg.requests().await.map_err(reg_err)? {
-        let visible = s.state != workflow::State::Draft
-            || auth.actor().is_some_and(|a| {
-                a.role == workflow::Role::ProgramManager
-                    || a.owner.as_deref() == Some(s.owner.as_str())
-            });
-        if visible {
-            out.push(s);
-        }
-    }
-    Ok(Json(out).into_response())
+    let mut all = reg.requests().await.map_err(reg_err)?;
+    all.retain(|s| workflow::may_see(auth.actor(), &s.owner, s.state));
+    Ok(all)
 }
 
 /// `POST /api/v1/requests`: files a draft with the given items.
@@ -530,8 +498,7 @@ fn encode_path(s: &str) -> String {
 /// registry still decides; this only avoids offering what cannot work).
 fn offered(actor: &workflow::Actor, req: &Request) -> Vec<(&'static str, &'static str)> {
     use workflow::{Role, State::*};
-    let member =
-        actor.role == Role::OwnerMember && actor.owner.as_deref() == Some(req.owner.as_str());
+    let member = workflow::is_member_of(actor, &req.owner);
     let pm = actor.role == Role::ProgramManager;
     let mut v = Vec::new();
     match req.state {
@@ -632,18 +599,10 @@ pub async fn act(
 
 /// `GET /requests`: the list page.
 pub async fn list_page(State(state): State<AppState>, auth: Auth) -> Response {
-    let list = match list(State(state), auth.clone()).await {
+    let rows = match visible_requests(&state, &auth).await {
         Ok(r) => r,
         Err(e) => return e.into_response(),
     };
-    let bytes = match axum::body::to_bytes(list.into_body(), 16 << 20).await {
-        Ok(b) => b,
-        Err(_) => {
-            return ApiError(StatusCode::INTERNAL_SERVER_ERROR, "list too large".into())
-                .into_response();
-        }
-    };
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&bytes).unwrap_or_default();
     let mut body = signed_in_line(&auth);
     if auth
         .actor()
@@ -656,14 +615,13 @@ pub async fn list_page(State(state): State<AppState>, auth: Auth) -> Response {
     } else {
         body.push_str("<table><thead><tr><th>Request</th><th>Owner</th><th>State</th><th>Last change</th></tr></thead><tbody>");
         for r in rows {
-            let s = |k: &str| r[k].as_str().unwrap_or_default().to_owned();
             let _ = write!(
                 body,
                 "<tr><td><a href=\"/requests/{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&s("owner")),
-                esc(&s("state").replace('_', " ")),
-                registry::format_date(r["updated_at"].as_i64().unwrap_or_default()),
-                id = esc(&s("id")),
+                esc(&r.owner),
+                r.state.as_str().replace('_', " "),
+                registry::format_date(r.updated_at),
+                id = esc(&r.id),
             );
         }
         body.push_str("</tbody></table>");
