@@ -16,10 +16,10 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
 use cert::Certificate;
-use cert::source::{ItemError, ItemReader};
+use cert::source::ItemReader;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use lint::{Equivalents, Finding, Linter, Options, Profile, ProfileChoice, Report, Severity};
+use lint::{Linter, Options, Profile, ProfileChoice, Severity};
 use rayon::prelude::*;
 
 use crate::input::{Event, ItemKind, panic_message, sanitize, spawn_reader};
@@ -324,29 +324,6 @@ impl Stats {
     }
 }
 
-/// The report for an item whose bytes could not be decoded (bad PEM, base64, DER framing).
-fn undecodable(error: &ItemError, profile: ProfileChoice) -> Report {
-    Report {
-        sha256: String::new(),
-        subject: String::new(),
-        profile: match profile {
-            ProfileChoice::Fixed(p) => p.name(),
-            ProfileChoice::Auto => "unknown".into(),
-        },
-        findings: vec![Finding {
-            code: lint::rules::der::UNDECODABLE,
-            severity: Severity::Fatal,
-            message: error.to_string(),
-            citation: "RFC 5280 4.1",
-            location: "input".into(),
-            equivalents: Equivalents {
-                pkilint: Some("itu.invalid_asn1_syntax"),
-                zlint: None,
-            },
-        }],
-    }
-}
-
 impl Run<'_> {
     fn process(&self, event: Event) -> Done {
         match event {
@@ -369,7 +346,9 @@ impl Run<'_> {
                         },
                     ),
                     Ok(der) => self.linter.lint_der(der, self.options),
-                    Err(e) => undecodable(e, self.options.profile),
+                    Err(e) => {
+                        lint::undecodable(e.to_string(), "input".into(), self.options.profile)
+                    }
                 }));
                 match report {
                     Ok(report) => {

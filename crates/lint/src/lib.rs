@@ -67,6 +67,31 @@ struct Compiled {
     until: Option<i64>,
 }
 
+/// The report for input that is not a certificate at all: one fatal
+/// finding, `message` at `location` (e.g. `byte 12`, or `input` for bytes
+/// that are not even DER: bad PEM or base64).
+pub fn undecodable(message: String, location: String, profile: ProfileChoice) -> Report {
+    Report {
+        sha256: String::new(),
+        subject: String::new(),
+        profile: match profile {
+            ProfileChoice::Fixed(p) => p.name(),
+            ProfileChoice::Auto => "unknown".into(),
+        },
+        findings: vec![Finding {
+            code: rules::der::UNDECODABLE,
+            severity: Severity::Fatal,
+            message,
+            citation: "RFC 5280 4.1",
+            location,
+            equivalents: Equivalents {
+                pkilint: Some("itu.invalid_asn1_syntax"),
+                zlint: None,
+            },
+        }],
+    }
+}
+
 /// The rule engine.
 pub struct Linter {
     by_profile: HashMap<Profile, Vec<Compiled>>,
@@ -108,25 +133,15 @@ impl Linter {
     pub fn lint_der(&self, der: &[u8], opts: &Options<'_>) -> Report {
         match Certificate::parse(der) {
             Ok(c) => self.lint(&c, opts),
-            Err(e) => Report {
-                sha256: cert::hex_upper(&cert::digest::sha256(der)),
-                subject: String::new(),
-                profile: match opts.profile {
-                    ProfileChoice::Fixed(p) => p.name(),
-                    ProfileChoice::Auto => "unknown".into(),
-                },
-                findings: vec![Finding {
-                    code: rules::der::UNDECODABLE,
-                    severity: Severity::Fatal,
-                    message: format!("not a decodable X.509 certificate: {e}"),
-                    citation: "RFC 5280 4.1",
-                    location: format!("byte {}", e.offset()),
-                    equivalents: Equivalents {
-                        pkilint: Some("itu.invalid_asn1_syntax"),
-                        zlint: None,
-                    },
-                }],
-            },
+            Err(e) => {
+                let mut r = undecodable(
+                    format!("not a decodable X.509 certificate: {e}"),
+                    format!("byte {}", e.offset()),
+                    opts.profile,
+                );
+                r.sha256 = cert::hex_upper(&cert::digest::sha256(der));
+                r
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 use std::io::Cursor;
 
 use cert::source::ItemReader;
-use lint::{Finding, Linter, Options, ProfileChoice, Report};
+use lint::{Finding, Linter, Options, ProfileChoice};
 use serde::Serialize;
 
 use crate::MAX_LINT_ITEMS;
@@ -131,7 +131,7 @@ pub fn lint_bytes(
                     )
                 }
                 Ok(der) => linter.lint_der(der, &opts),
-                Err(e) => undecodable(e.to_string(), &opts),
+                Err(e) => lint::undecodable(e.to_string(), "input".into(), opts.profile),
             };
             LintResult {
                 source,
@@ -142,27 +142,4 @@ pub fn lint_bytes(
             }
         })
         .collect())
-}
-
-/// The report for bytes that are not DER (bad PEM or base64), as the CLI gives.
-fn undecodable(message: String, opts: &Options<'_>) -> Report {
-    Report {
-        sha256: String::new(),
-        subject: String::new(),
-        profile: match opts.profile {
-            ProfileChoice::Fixed(p) => p.name(),
-            ProfileChoice::Auto => "unknown".into(),
-        },
-        findings: vec![Finding {
-            code: lint::rules::der::UNDECODABLE,
-            severity: lint::Severity::Fatal,
-            message,
-            citation: "RFC 5280 4.1",
-            location: "input".into(),
-            equivalents: lint::Equivalents {
-                pkilint: Some("itu.invalid_asn1_syntax"),
-                zlint: None,
-            },
-        }],
-    }
 }
