@@ -33,16 +33,7 @@ use cert::source::{Item, ItemError, ItemReader, walk};
 /// Read buffer size per input.
 const READ_BUFFER: usize = 128 * 1024;
 
-/// What kind of object an item is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ItemKind {
-    /// A certificate (or something that claims to be one).
-    Certificate,
-    /// A CRL: PEM label `X509 CRL`, or DER shaped like a CertificateList.
-    Crl,
-    /// An OCSP response: PEM label `OCSP RESPONSE`, or DER shaped like one.
-    OcspResponse,
-}
+pub use lint::ItemKind;
 
 /// What the reader thread sends, in input order.
 #[derive(Debug)]
@@ -205,15 +196,13 @@ impl Reader {
 
     fn emit(&mut self, src: &Src, item: Item, multi: bool, explicit: bool) -> Sent {
         let name = &src.shown;
-        let crl_label = item.label.as_deref() == Some("X509 CRL");
-        let ocsp_label = item.label.as_deref() == Some("OCSP RESPONSE");
-        if !item.is_certificate() && !crl_label && !ocsp_label {
+        let Some(kind) = ItemKind::of(item.label.as_deref(), item.data.as_deref().ok()) else {
             let label = sanitize(item.label.as_deref().unwrap_or_default());
             let at = item.line.map(|l| format!("line {l}: ")).unwrap_or_default();
             return self.send(Event::Note(format!(
                 "{name}: {at}skipping PEM block \"{label}\" (not a certificate)"
             )));
-        }
+        };
         match &item.data {
             Err(e @ (ItemError::NotDer { .. } | ItemError::Base64NotDer { .. }))
                 if !explicit && !multi =>
@@ -226,15 +215,6 @@ impl Reader {
             format!("{}#{}", src.raw, item.index)
         } else {
             src.raw.clone()
-        };
-        let sniff =
-            |f: fn(&[u8]) -> bool| item.label.is_none() && item.data.as_deref().is_ok_and(f);
-        let kind = if crl_label || sniff(lint::crl::looks_like_crl) {
-            ItemKind::Crl
-        } else if ocsp_label || sniff(lint::ocsp::looks_like_ocsp_response) {
-            ItemKind::OcspResponse
-        } else {
-            ItemKind::Certificate
         };
         let mut data = item.data;
         if item.label.as_deref() == Some("TRUSTED CERTIFICATE") {

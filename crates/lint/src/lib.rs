@@ -67,6 +67,37 @@ struct Compiled {
     until: Option<i64>,
 }
 
+/// What kind of object an input item is, so that it gets the right linter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A certificate (or something that claims to be one).
+    Certificate,
+    /// A CRL: PEM label `X509 CRL`, or DER shaped like a CertificateList.
+    Crl,
+    /// An OCSP response: PEM label `OCSP RESPONSE`, or DER shaped like one.
+    OcspResponse,
+}
+
+impl ItemKind {
+    /// The kind of an item read from input: by its PEM `label`, or for DER
+    /// and base64 (no label) by the shape of `der` (`None` when the bytes do
+    /// not decode: then it is taken for a certificate, whose linter reports
+    /// why). `None` when a PEM label names something else (a key, a CSR).
+    pub fn of(label: Option<&str>, der: Option<&[u8]>) -> Option<ItemKind> {
+        match label {
+            Some("X509 CRL") => Some(ItemKind::Crl),
+            Some("OCSP RESPONSE") => Some(ItemKind::OcspResponse),
+            Some(l) if cert::source::is_certificate_label(l) => Some(ItemKind::Certificate),
+            Some(_) => None,
+            None => Some(match der {
+                Some(d) if crl::looks_like_crl(d) => ItemKind::Crl,
+                Some(d) if ocsp::looks_like_ocsp_response(d) => ItemKind::OcspResponse,
+                _ => ItemKind::Certificate,
+            }),
+        }
+    }
+}
+
 /// The report for input that is not a certificate at all: one fatal
 /// finding, `message` at `location` (e.g. `byte 12`, or `input` for bytes
 /// that are not even DER: bad PEM or base64).

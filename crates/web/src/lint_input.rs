@@ -5,7 +5,7 @@
 use std::io::Cursor;
 
 use cert::source::ItemReader;
-use lint::{Finding, Linter, Options, ProfileChoice};
+use lint::{Finding, ItemKind, Linter, Options, ProfileChoice};
 use serde::Serialize;
 
 use crate::MAX_LINT_ITEMS;
@@ -82,18 +82,16 @@ pub fn lint_bytes(
     for item in ItemReader::new(Cursor::new(body)) {
         // Reading from memory cannot fail with an I/O error.
         let Ok(item) = item else { break };
-        let crl_label = item.label.as_deref() == Some("X509 CRL");
-        let ocsp_label = item.label.as_deref() == Some("OCSP RESPONSE");
-        if !item.is_certificate() && !crl_label && !ocsp_label {
+        let Some(kind) = ItemKind::of(item.label.as_deref(), item.data.as_deref().ok()) else {
             skipped.push(item.label.clone().unwrap_or_default());
             continue;
-        }
+        };
         if items.len() == MAX_LINT_ITEMS {
             return Err(LintError::TooManyItems {
                 max: MAX_LINT_ITEMS,
             });
         }
-        items.push((item, crl_label, ocsp_label));
+        items.push((item, kind));
     }
     if items.is_empty() {
         let why = if skipped.is_empty() {
@@ -106,30 +104,23 @@ pub fn lint_bytes(
     let multi = items.len() > 1;
     Ok(items
         .into_iter()
-        .map(|(item, crl_label, ocsp_label)| {
+        .map(|(item, kind)| {
             let source = if multi {
                 format!("request#{}", item.index)
             } else {
                 "request".to_owned()
             };
-            let unlabelled = item.label.is_none();
             let report = match &item.data {
-                Ok(der) if crl_label || (unlabelled && lint::crl::looks_like_crl(der)) => {
-                    lint::crl::lint_crl_der(der, None, crl_kind)
-                }
-                Ok(der)
-                    if ocsp_label || (unlabelled && lint::ocsp::looks_like_ocsp_response(der)) =>
-                {
-                    lint::ocsp::lint_ocsp_der_with(
-                        der,
-                        &lint::ocsp::OcspOptions {
-                            kind: ocsp_kind,
-                            issuer: None,
-                            responder: None,
-                            now: Some(now),
-                        },
-                    )
-                }
+                Ok(der) if kind == ItemKind::Crl => lint::crl::lint_crl_der(der, None, crl_kind),
+                Ok(der) if kind == ItemKind::OcspResponse => lint::ocsp::lint_ocsp_der_with(
+                    der,
+                    &lint::ocsp::OcspOptions {
+                        kind: ocsp_kind,
+                        issuer: None,
+                        responder: None,
+                        now: Some(now),
+                    },
+                ),
                 Ok(der) => linter.lint_der(der, &opts),
                 Err(e) => lint::undecodable(e.to_string(), "input".into(), opts.profile),
             };
