@@ -1334,10 +1334,15 @@ fn openssl_responses() {
         std::fs::read(dir.join("ca.der")).expect("ca.der")
     };
     let issuer = Certificate::parse(&ca_der).expect("openssl CA parses");
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(NOW);
+    // Each response is judged at a time read after openssl produced it, as a
+    // relying party would: a time read earlier can fall a second before
+    // producedAt and make the response look as if it came from the future.
+    let now_after = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(NOW)
+    };
     for (leaf, md, status) in [
         ("good", "sha256", "good"),
         ("revoked", "sha256", "revoked"),
@@ -1378,6 +1383,7 @@ fn openssl_responses() {
             ],
         );
         let der = std::fs::read(dir.join("resp.der")).expect("resp.der");
+        let now = now_after();
         assert!(looks_like_ocsp_response(&der));
         let parsed = cert::ocsp::OcspResponse::parse(&der).expect("openssl response decodes");
         assert_eq!(
