@@ -549,25 +549,16 @@ pub fn check_snapshot(snap: &Snapshot, opts: &CheckOptions<'_>) -> Vec<Finding> 
         if opts.owner.is_some_and(|o| norm(o) != norm(&i.owner)) {
             continue;
         }
-        if i.status.eq_ignore_ascii_case("closed") || i.status.eq_ignore_ascii_case("resolved") {
-            continue;
-        }
-        if day_of(i.opened.as_deref()).is_some_and(|d| d > today) {
-            continue;
-        }
-        if let Some(nu) = day_of(i.next_update.as_deref())
-            && today > nu
-        {
+        if let Some(days) = i.update_overdue(today) {
             out.push(finding(
                 "registry.incident.update_overdue",
                 Severity::Error,
                 "CCADB Incident Reporting Guidelines (When are reports updated?)",
                 format!("owner {} / incident {} ({})", i.owner, i.id, i.title),
                 format!(
-                    "incident is {} and its next update was due {} ({} days ago)",
+                    "incident is {} and its next update was due {} ({days} days ago)",
                     i.status,
-                    format_day(nu),
-                    today - nu
+                    day_of(i.next_update.as_deref()).map_or_else(|| "?".into(), format_day),
                 ),
             ));
         }

@@ -1,5 +1,6 @@
 //! The rootward registry: the system of record for CA owners, CA certificates
-//! and their hierarchy, policy documents, audits and incidents; CCADB import;
+//! and their hierarchy, policy documents, audits and incidents (with their
+//! CCADB incident report sections, updates and closure); CCADB import;
 //! compliance checks over all of it.
 //!
 //! # Storage
@@ -29,6 +30,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod check;
 pub mod import;
+pub mod incidents;
 pub mod link;
 pub mod model;
 pub mod requests;
@@ -105,6 +107,10 @@ pub enum Error {
     /// The record changed between reading and writing it; retry.
     #[error("{0} was changed by someone else meanwhile; reload and retry")]
     Conflict(String),
+    /// An incident change was refused (role, closed incident, taken id,
+    /// sections missing at closing).
+    #[error(transparent)]
+    Incident(#[from] incidents::IncidentError),
 }
 
 /// Result with the registry [`Error`].

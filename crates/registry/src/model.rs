@@ -282,6 +282,33 @@ pub struct Incident {
     pub next_update: Option<String>,
 }
 
+impl Incident {
+    /// Whether the incident is still open (not `closed` or `resolved`, the
+    /// words Bugzilla and the registry use for a finished report).
+    pub fn is_open(&self) -> bool {
+        !(self.status.eq_ignore_ascii_case("closed")
+            || self.status.eq_ignore_ascii_case("resolved"))
+    }
+
+    /// How many days the next update is overdue on day `today` (days since
+    /// the epoch): `Some(n)` when the incident is open, opened by `today`,
+    /// and its next-update date has passed (open reports "MUST be updated on
+    /// or before the Next update date", CCADB Incident Reporting Guidelines
+    /// 3.2, "When are reports updated?"). The one rule behind the compliance
+    /// check `registry.incident.update_overdue` and the pages' marks.
+    pub fn update_overdue(&self, today: i64) -> Option<i64> {
+        if !self.is_open() {
+            return None;
+        }
+        let day = |d: Option<&str>| d.and_then(crate::parse_date);
+        if day(self.opened.as_deref()).is_some_and(|d| d > today) {
+            return None;
+        }
+        let due = day(self.next_update.as_deref())?;
+        (today > due).then_some(today - due)
+    }
+}
+
 /// One entry of a record's history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct HistoryEntry {
