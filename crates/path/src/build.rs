@@ -1,0 +1,318 @@
+//! Path building (RFC 4158): from the end-entity certificate upward, every
+//! candidate issuer whose subject equals the certificate's issuer name (RFC
+//! 5280 7.1 comparison) and whose key verifies its signature, depth first,
+//! trust anchors tried first.
+//!
+//! Bounded for hostile input: each candidate examined and each signature
+//! verified costs one step of [`Options::budget`]; a path may not contain
+//! two certificates of one logical CA (same subject and key), nor any
+//! certificate twice; paths are at most [`MAX_DEPTH`] certificates long; and
+//! signature results are remembered per (certificate, issuer) pair.
+
+use std::collections::HashMap;
+
+use cert::Certificate;
+use cert::crl::Crl;
+
+use crate::error::{Error, Failure};
+use crate::names::NameKey;
+use crate::{Options, PathCert, PathReport, hex};
+
+/// The most certificates in one path, trust anchor included.
+pub const MAX_DEPTH: usize = 32;
+
+/// A certificate available for building.
+#[derive(Debug)]
+pub struct Entry<'a> {
+    /// The certificate.
+    pub cert: Certificate<'a>,
+    /// Whether it is a trust anchor.
+    pub anchor: bool,
+    subject: NameKey,
+}
+
+/// The intermediates and trust anchors, indexed by subject.
+#[derive(Debug, Default)]
+pub struct Pool<'a> {
+    entries: Vec<Entry<'a>>,
+    by_subject: HashMap<NameKey, Vec<usize>>,
+}
+
+impl<'a> Pool<'a> {
+    /// Adds a certificate; a certificate given both as an anchor and as an
+    /// intermediate (same DER) is kept once, as an anchor.
+    pub fn push(&mut self, cert: Certificate<'a>, anchor: bool) {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.cert.der == cert.der) {
+            e.anchor |= anchor;
+            return;
+        }
+        let subject = NameKey::of(&cert.subject);
+        self.by_subject
+            .entry(subject.clone())
+            .or_default()
+            .push(self.entries.len());
+        self.entries.push(Entry {
+            cert,
+            anchor,
+            subject,
+        });
+    }
+
+    /// Whether the pool is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry at `i`.
+    pub fn get(&self, i: usize) -> &Entry<'a> {
+        &self.entries[i]
+    }
+}
+
+/// What [`Builder::run`] found.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The reported paths.
+    pub paths: Vec<PathReport>,
+    /// Whether the budget ran out.
+    pub exhausted: bool,
+}
+
+/// One path-building run.
+pub struct Builder<'p, 'a> {
+    pool: &'p Pool<'a>,
+    leaf: &'p Certificate<'a>,
+    opts: &'p Options,
+    steps: usize,
+    exhausted: bool,
+    /// Signature results: (child, issuer) -> verified. The leaf is child
+    /// `usize::MAX`.
+    sigs: HashMap<(usize, usize), Result<(), String>>,
+    complete: Vec<PathReport>,
+    dead_ends: Vec<PathReport>,
+}
+
+const LEAF: usize = usize::MAX;
+
+impl<'p, 'a> Builder<'p, 'a> {
+    /// Prepares a run.
+    pub fn new(pool: &'p Pool<'a>, leaf: &'p Certificate<'a>, opts: &'p Options) -> Self {
+        Builder {
+            pool,
+            leaf,
+            opts,
+            steps: 0,
+            exhausted: false,
+            sigs: HashMap::new(),
+            complete: Vec::new(),
+            dead_ends: Vec::new(),
+        }
+    }
+
+    fn cert(&self, i: usize) -> &'p Certificate<'a> {
+        if i == LEAF {
+            self.leaf
+        } else {
+            &self.pool.entries[i].cert
+        }
+    }
+
+    fn step(&mut self) -> bool {
+        self.steps += 1;
+        if self.steps > self.opts.budget {
+            self.exhausted = true;
+        }
+        !self.exhausted
+    }
+
+    fn enough(&self) -> bool {
+        self.exhausted
+            || self.complete.iter().filter(|p| p.valid).count() >= self.opts.max_paths
+            || self.complete.len() >= self.opts.max_paths * 4
+    }
+
+    /// Builds and validates; `crls` are used when revocation is checked.
+    pub fn run(mut self, crls: &[Crl<'_>]) -> Outcome {
+        let mut chain = vec![LEAF];
+        self.extend(&mut chain, crls);
+        let mut paths = std::mem::take(&mut self.complete);
+        paths.sort_by_key(|p| !p.valid);
+        if paths.is_empty() {
+            if self.exhausted {
+                paths.push(PathReport {
+                    certificates: vec![describe(self.leaf, "end-entity")],
+                    valid: false,
+                    failure: Some(failure(
+                        0,
+                        self.leaf,
+                        Error::BudgetExhausted { steps: self.steps },
+                    )),
+                    policies: Vec::new(),
+                });
+            }
+            paths.extend(std::mem::take(&mut self.dead_ends));
+        }
+        paths.truncate(self.opts.max_paths.max(1));
+        Outcome {
+            paths,
+            exhausted: self.exhausted,
+        }
+    }
+
+    /// Candidate issuers of `child`, anchors first, then those whose key
+    /// identifier matches the child's authorityKeyIdentifier.
+    fn candidates(&self, child: usize) -> Vec<usize> {
+        let c = self.cert(child);
+        let Some(list) = self.pool.by_subject.get(&NameKey::of(&c.issuer)) else {
+            return Vec::new();
+        };
+        let aki = c.authority_key_id().and_then(|a| a.key_id);
+        let mut out: Vec<usize> = list.iter().copied().filter(|&i| i != child).collect();
+        out.sort_by_key(|&i| {
+            let e = &self.pool.entries[i];
+            let ski_match = match (aki, e.cert.subject_key_id()) {
+                (Some(a), Some(s)) => a == s,
+                _ => true,
+            };
+            (!e.anchor, !ski_match)
+        });
+        out
+    }
+
+    fn verified(&mut self, child: usize, issuer: usize) -> Option<Result<(), String>> {
+        if let Some(r) = self.sigs.get(&(child, issuer)) {
+            return Some(r.clone());
+        }
+        if !self.step() {
+            return None;
+        }
+        let r = cert::verify::verify_certificate(self.cert(child), &self.cert(issuer).spki)
+            .map_err(|e| e.to_string());
+        self.sigs.insert((child, issuer), r.clone());
+        Some(r)
+    }
+
+    fn extend(&mut self, chain: &mut Vec<usize>, crls: &[Crl<'_>]) {
+        let Some(&child) = chain.last() else {
+            return;
+        };
+        let candidates = self.candidates(child);
+        let mut bad_signature: Option<(usize, String)> = None;
+        let mut any_issuer = false;
+        for cand in candidates {
+            if self.enough() || !self.step() {
+                return;
+            }
+            let e = &self.pool.entries[cand];
+            // Loop detection (RFC 4158 5.2): one logical CA (subject and
+            // key) at most once per path.
+            let same_ca = chain.iter().any(|&c| {
+                c == cand
+                    || (c != LEAF
+                        && self.pool.entries[c].subject == e.subject
+                        && self.pool.entries[c].cert.spki.raw == e.cert.spki.raw)
+            });
+            if same_ca {
+                continue;
+            }
+            match self.verified(child, cand) {
+                None => return,
+                Some(Err(why)) => {
+                    bad_signature.get_or_insert((cand, why));
+                    continue;
+                }
+                Some(Ok(())) => {}
+            }
+            any_issuer = true;
+            chain.push(cand);
+            if self.pool.entries[cand].anchor {
+                let report = self.check(chain, crls);
+                self.complete.push(report);
+            } else if chain.len() < MAX_DEPTH {
+                self.extend(chain, crls);
+            } else {
+                self.dead_end(
+                    chain,
+                    chain.len() - 1,
+                    Error::Profile {
+                        message: format!("no trust anchor within {MAX_DEPTH} certificates"),
+                        section: "RFC 4158 (bounded path building)",
+                    },
+                );
+            }
+            chain.pop();
+        }
+        if !any_issuer && self.dead_ends.len() < self.opts.max_paths {
+            let c = self.cert(child);
+            let error = match bad_signature {
+                Some((cand, detail)) => Error::BadSignature {
+                    issuer: self.pool.entries[cand].cert.subject.to_string(),
+                    detail,
+                },
+                None => Error::NoIssuer {
+                    issuer: c.issuer.to_string(),
+                },
+            };
+            self.dead_end(chain, chain.len() - 1, error);
+        }
+    }
+
+    fn dead_end(&mut self, chain: &[usize], position: usize, error: Error) {
+        let certificates = self.describe_chain(chain);
+        let c = self.cert(chain[position]);
+        self.dead_ends.push(PathReport {
+            certificates,
+            valid: false,
+            failure: Some(failure(position, c, error)),
+            policies: Vec::new(),
+        });
+    }
+
+    fn describe_chain(&self, chain: &[usize]) -> Vec<PathCert> {
+        chain
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let role = if i == LEAF || n == 0 {
+                    "end-entity"
+                } else if self.pool.entries[i].anchor {
+                    "trust-anchor"
+                } else {
+                    "intermediate"
+                };
+                describe(self.cert(i), role)
+            })
+            .collect()
+    }
+
+    /// Validates a complete path `chain` (leaf first, anchor last).
+    fn check(&self, chain: &[usize], crls: &[Crl<'_>]) -> PathReport {
+        let certs: Vec<&Certificate<'_>> = chain.iter().map(|&i| self.cert(i)).collect();
+        let result = crate::validate::validate_path(&certs, self.opts, crls);
+        PathReport {
+            certificates: self.describe_chain(chain),
+            valid: result.is_ok(),
+            policies: result.clone().unwrap_or_default(),
+            failure: result.err().map(|b| *b),
+        }
+    }
+}
+
+fn describe(c: &Certificate<'_>, role: &'static str) -> PathCert {
+    PathCert {
+        subject: c.subject.to_string(),
+        sha256: hex(&c.sha256()),
+        role,
+    }
+}
+
+/// A [`Failure`] for the certificate at `position` (0 = end entity).
+pub(crate) fn failure(position: usize, c: &Certificate<'_>, error: Error) -> Failure {
+    Failure {
+        position,
+        subject: c.subject.to_string(),
+        sha256: hex(&c.sha256()),
+        section: error.section(),
+        error,
+    }
+}

@@ -1,0 +1,238 @@
+//! Revocation by CRL (RFC 5280 6.1.3 (a)(3) and 6.3), for complete CRLs
+//! issued by the certificate's issuer with the issuer's own key.
+//!
+//! A CRL is used only when it is in scope (issuer name; the
+//! issuingDistributionPoint's certificate kinds and distribution point),
+//! current at the validation time (thisUpdate, nextUpdate), signed by the
+//! issuer (whose keyUsage, if present, allows cRLSign), has no critical
+//! extension rootward does not process, and passes the linter's RFC 5280
+//! CRL checks with no error (`rootward lint`'s `crl` profile). Delta CRLs,
+//! indirect CRLs and CRLs signed by a separate CRL key are not used.
+
+use cert::crl::{Crl, CrlExtValue, DELTA_CRL_INDICATOR, Reason};
+use cert::ext::ExtValue;
+use cert::{Certificate, GeneralName, KeyUsageBit, oids};
+use lint::Severity;
+use lint::crl::{CrlKind, lint_crl};
+
+use crate::error::Error;
+use crate::names::NameKey;
+
+/// How revocation is checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Not checked.
+    Off,
+    /// Checked where a CRL from the certificate's issuer is given; a
+    /// certificate without one passes.
+    #[default]
+    IfAvailable,
+    /// Every certificate below the trust anchor needs a usable CRL.
+    Require,
+}
+
+/// CRL extensions (5.2) and entry extensions (5.3) rootward processes, so
+/// they may be critical.
+const PROCESSED_CRL: [cert::Oid<'static>; 4] = [
+    cert::crl::CRL_NUMBER,
+    cert::crl::ISSUING_DISTRIBUTION_POINT,
+    oids::AUTHORITY_KEY_IDENTIFIER,
+    DELTA_CRL_INDICATOR,
+];
+
+/// Checks the revocation status of `c`, issued by `issuer`, at `at`.
+pub fn check(
+    c: &Certificate<'_>,
+    issuer: &Certificate<'_>,
+    crls: &[Crl<'_>],
+    at: i64,
+    mode: Mode,
+) -> Result<(), Error> {
+    if mode == Mode::Off {
+        return Ok(());
+    }
+    let issuer_name = NameKey::of(&c.issuer);
+    let mut rejected: Vec<String> = Vec::new();
+    let mut usable = false;
+    for crl in crls
+        .iter()
+        .filter(|l| NameKey::of(&l.issuer) == issuer_name)
+    {
+        match usable_for(crl, c, issuer, at) {
+            Err(why) => rejected.push(why),
+            Ok(false) => {}
+            Ok(true) => {
+                usable = true;
+                if let Some(e) = revoked_entry(crl, c)? {
+                    return Err(e);
+                }
+            }
+        }
+    }
+    if usable || (mode == Mode::IfAvailable && rejected.is_empty()) {
+        return Ok(());
+    }
+    Err(Error::RevocationUnknown {
+        detail: if rejected.is_empty() {
+            format!("no CRL issued by \"{}\" was given", c.issuer)
+        } else {
+            rejected.join("; ")
+        },
+    })
+}
+
+/// Ok(true): use it; Ok(false): out of scope for this certificate (not an
+/// error); Err: in scope but unusable, with why.
+fn usable_for(
+    crl: &Crl<'_>,
+    c: &Certificate<'_>,
+    issuer: &Certificate<'_>,
+    at: i64,
+) -> Result<bool, String> {
+    let who = format!("the CRL of \"{}\"", crl.issuer);
+    if crl.is_delta() {
+        return Ok(false);
+    }
+    if let Some(idp) = crl.issuing_distribution_point() {
+        if idp.indirect_crl || idp.only_attribute_certs || idp.only_some_reasons.is_some() {
+            return Ok(false);
+        }
+        if (idp.only_user_certs && c.is_ca()) || (idp.only_ca_certs && !c.is_ca()) {
+            return Ok(false);
+        }
+        if let Some(idp_names) = &idp.full_name {
+            // 6.3.3 (b)(2)(i): the IDP's name must be one of the
+            // certificate's distribution points.
+            let cert_names: Vec<&GeneralName<'_>> = match c.ext_value(oids::CRL_DISTRIBUTION_POINTS)
+            {
+                Some(ExtValue::CrlDistributionPoints(dps)) => dps
+                    .iter()
+                    .filter_map(|d| d.full_name.as_ref())
+                    .flatten()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if !idp_names
+                .iter()
+                .any(|n| cert_names.iter().any(|m| same_general_name(n, m)))
+            {
+                return Ok(false);
+            }
+        }
+    }
+    if let Some(aki) = crl.authority_key_id().and_then(|a| a.key_id)
+        && issuer.subject_key_id().is_some_and(|s| s != aki)
+    {
+        // Signed with another key of the same name (a CRL signing key
+        // or a rekeyed CA): not this issuer's CRL.
+        return Ok(false);
+    }
+    if let Some(ku) = issuer.key_usage()
+        && !ku.has(KeyUsageBit::CrlSign)
+    {
+        return Err(format!("{who}: the issuer's keyUsage lacks cRLSign"));
+    }
+    crl.verify(&issuer.spki)
+        .map_err(|e| format!("{who}: signature: {e}"))?;
+    let this_update = crl
+        .this_update
+        .unix()
+        .ok_or_else(|| format!("{who}: thisUpdate does not decode"))?;
+    if this_update > at {
+        return Err(format!(
+            "{who}: thisUpdate {} is after the validation time",
+            cert::time::format_unix(this_update)
+        ));
+    }
+    if let Some(next) = &crl.next_update {
+        let next = next
+            .unix()
+            .ok_or_else(|| format!("{who}: nextUpdate does not decode"))?;
+        if next < at {
+            return Err(format!(
+                "{who}: nextUpdate {} is before the validation time (stale)",
+                cert::time::format_unix(next)
+            ));
+        }
+    }
+    for e in crl.extensions() {
+        if e.ext.critical && !PROCESSED_CRL.contains(&e.ext.oid) {
+            return Err(format!(
+                "{who}: unrecognized critical CRL extension {}",
+                e.ext.oid
+            ));
+        }
+    }
+    let report = lint_crl(crl, Some(issuer), CrlKind::Rfc5280);
+    if let Some(f) = report
+        .findings
+        .iter()
+        .find(|f| f.severity >= Severity::Error)
+    {
+        return Err(format!("{who}: {} ({}, {})", f.message, f.code, f.citation));
+    }
+    Ok(true)
+}
+
+fn same_general_name(a: &GeneralName<'_>, b: &GeneralName<'_>) -> bool {
+    match (a, b) {
+        (GeneralName::Uri(x), GeneralName::Uri(y)) => x == y,
+        (GeneralName::DirectoryName(x), GeneralName::DirectoryName(y)) => {
+            NameKey::of(x) == NameKey::of(y)
+        }
+        (GeneralName::Dns(x), GeneralName::Dns(y)) => x.eq_ignore_ascii_case(y),
+        _ => false,
+    }
+}
+
+/// The serial's integer value without leading zero octets, for comparison.
+fn magnitude(serial: &[u8]) -> &[u8] {
+    let mut s = serial;
+    while s.len() > 1 && s[0] == 0 {
+        s = &s[1..];
+    }
+    s
+}
+
+/// Looks `c` up in the CRL's entries.
+fn revoked_entry(crl: &Crl<'_>, c: &Certificate<'_>) -> Result<Option<Error>, Error> {
+    let serial = magnitude(c.serial);
+    for entry in crl.entries() {
+        let entry = entry.map_err(|e| Error::RevocationUnknown {
+            detail: format!(
+                "the CRL of \"{}\" has an entry that does not decode: {e}",
+                crl.issuer
+            ),
+        })?;
+        for ext in entry.extensions() {
+            let processed = matches!(
+                ext.value,
+                Ok(CrlExtValue::ReasonCode(_)) | Ok(CrlExtValue::InvalidityDate(_))
+            );
+            if ext.ext.critical && !processed {
+                return Err(Error::RevocationUnknown {
+                    detail: format!(
+                        "the CRL of \"{}\" has an entry with an unrecognized critical extension {}",
+                        crl.issuer, ext.ext.oid
+                    ),
+                });
+            }
+        }
+        if magnitude(entry.serial) == serial {
+            let reason = entry.reason();
+            if reason == Some(Reason::RemoveFromCrl) {
+                continue;
+            }
+            return Ok(Some(Error::Revoked {
+                date: entry
+                    .revocation_date
+                    .unix()
+                    .map_or_else(|| "(undecodable date)".into(), cert::time::format_unix),
+                reason: reason.map_or_else(|| "unspecified".into(), |r| r.describe()),
+                crl_issuer: crl.issuer.to_string(),
+            }));
+        }
+    }
+    Ok(None)
+}
