@@ -146,6 +146,20 @@ impl Sections {
         ]
     }
 
+    /// Sets the section named `name` ([`SECTIONS`]); `false` when no
+    /// section has that name.
+    pub fn set(&mut self, name: &str, text: Option<String>) -> bool {
+        match SECTIONS.iter().position(|(n, _)| *n == name) {
+            Some(i) => {
+                if let Some(slot) = self.values_mut().into_iter().nth(i) {
+                    *slot = text;
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
     fn values_mut(&mut self) -> [&mut Option<String>; 11] {
         [
             &mut self.summary,

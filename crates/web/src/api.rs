@@ -25,10 +25,11 @@ impl From<LintError> for ApiError {
     }
 }
 
-/// Maps a registry error to HTTP, for every route: workflow refusals are
-/// 403 (role) or 409 (state, missing items, open discussion) or 422 (a bad
-/// value); lost updates 409; bad input 422; absent records 404; anything
-/// else 500 (logged, not shown).
+/// Maps a registry error to HTTP, for every route: workflow and incident
+/// refusals are 403 (role) or 409 (state, missing items or sections, open
+/// discussion, closed incident, taken id) or 422 (a bad value); lost
+/// updates 409; bad input 422; absent records 404; anything else 500
+/// (logged, not shown).
 pub fn registry_error(e: registry::Error) -> ApiError {
     use registry::workflow::TransitionError as T;
     match e {
@@ -42,6 +43,14 @@ pub fn registry_error(e: registry::Error) -> ApiError {
                 _ => StatusCode::CONFLICT,
             };
             ApiError(status, t.to_string())
+        }
+        registry::Error::Incident(i) => {
+            use registry::incidents::IncidentError as I;
+            let status = match i {
+                I::Forbidden { .. } => StatusCode::FORBIDDEN,
+                _ => StatusCode::CONFLICT,
+            };
+            ApiError(status, i.to_string())
         }
         registry::Error::Conflict(_) => ApiError(StatusCode::CONFLICT, e.to_string()),
         registry::Error::BadInput { .. } => {

@@ -82,6 +82,7 @@ tr.warning td:first-child{color:#8a5a00;font-weight:600}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1em}dt{font-weight:600}dd{margin:0}
 textarea{width:100%;font-family:monospace}p.ok{color:#1b6e20;font-weight:600}
 .error-box{border:1px solid #b00020;padding:.6em 1em;color:#b00020}
+.md{white-space:pre-wrap;overflow-wrap:anywhere}p.missing{color:#8a5a00}
 ";
 
 #[cfg(test)]

@@ -5,9 +5,11 @@
 //! OpenAPI description, certificate JSON), `pages` and `tree` (certificate
 //! pages, search, lint form), `auth` (sessions, API tokens, CSRF, sign-in
 //! limits), `requests` and `new_request` (the sub-CA request workflow and its
-//! automatic review), `attachments`, `incidents`, `dashboard`. Who may do
-//! what to a request is decided in `registry::workflow`; this crate only
-//! establishes who is asking and presents the result.
+//! automatic review), `attachments`, `incidents` (incident reports with
+//! the CCADB template's sections, updates, closing, links to requests),
+//! `dashboard`. Who may do what to a request is decided in
+//! `registry::workflow`, and to an incident in `registry::incidents`; this
+//! crate only establishes who is asking and presents the result.
 //!
 //! Time comes from the [`registry::Clock`] in [`AppState`], never from the
 //! system inside handlers, so tests can fix it.
@@ -88,9 +90,20 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard", get(dashboard::html))
         .route("/incidents", get(incidents::html))
         .route(
-            "/api/v1/incidents",
-            get(incidents::list).post(incidents::put),
+            "/incidents/new",
+            get(incidents::new_form).post(incidents::new_submit),
         )
+        .route(
+            "/incidents/{id}",
+            get(incidents::page_of).post(incidents::page_post),
+        )
+        .route(
+            "/api/v1/incidents",
+            get(incidents::list).post(incidents::create),
+        )
+        .route("/api/v1/incidents/{id}", get(incidents::get))
+        .route("/api/v1/incidents/{id}/updates", post(incidents::update))
+        .route("/api/v1/incidents/{id}/close", post(incidents::close))
         .route(
             "/api/v1/attachments",
             post(attachments::upload)

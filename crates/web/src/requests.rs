@@ -276,6 +276,9 @@ struct RequestView {
     version: i64,
     review: Review,
     comments: Vec<registry::requests::Comment>,
+    /// Incidents linked to the request (incidents are public; the request
+    /// was checked readable before).
+    incidents: Vec<registry::model::Incident>,
 }
 
 async fn readable(state: &AppState, auth: &Auth, id: &str) -> Result<(Request, i64), ApiError> {
@@ -330,6 +333,7 @@ pub async fn create(
             version,
             review,
             comments: Vec::new(),
+            incidents: Vec::new(),
         }),
     )
         .into_response())
@@ -345,11 +349,13 @@ pub async fn get(
     let review = review(&state, &req).await?;
     let reg = state.registry.as_ref().ok_or_else(no_registry)?;
     let comments = reg.comments(&id).await.map_err(reg_err)?;
+    let incidents = reg.incidents_of_request(&id).await.map_err(reg_err)?;
     Ok(Json(RequestView {
         request: req,
         version,
         review,
         comments,
+        incidents,
     })
     .into_response())
 }
@@ -483,7 +489,7 @@ pub async fn page_post(
 
 /// Percent-encodes a path segment (ids are ours, but must stay safe in a
 /// Location header and an attribute whatever they hold).
-fn encode_path(s: &str) -> String {
+pub(crate) fn encode_path(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
@@ -629,7 +635,8 @@ pub async fn list_page(State(state): State<AppState>, auth: Auth) -> Response {
     page("Requests", &body).into_response()
 }
 
-fn signed_in_line(auth: &Auth) -> String {
+/// The line saying who is signed in, with the sign-out form (and its CSRF token).
+pub(crate) fn signed_in_line(auth: &Auth) -> String {
     match auth {
         Auth::Session(a, csrf) => format!(
             "<form method=\"post\" action=\"/signout\"><p>Signed in as {} ({}) \
@@ -711,6 +718,30 @@ pub async fn page_of(
                 esc(&v.join(", "))
             }),
     );
+    body.push_str("<h2>Linked incidents</h2>");
+    let linked = match &state.registry {
+        Some(reg) => match reg.incidents_of_request(&req.id).await {
+            Ok(l) => l,
+            Err(e) => return reg_err(e).into_response(),
+        },
+        None => Vec::new(),
+    };
+    if linked.is_empty() {
+        body.push_str("<p>None.</p>");
+    } else {
+        body.push_str("<ul>");
+        for inc in &linked {
+            let _ = write!(
+                body,
+                "<li><a href=\"/incidents/{}\">{}</a>: {} ({})</li>",
+                esc(&encode_path(&inc.id)),
+                esc(&inc.id),
+                esc(&inc.title),
+                esc(&inc.status)
+            );
+        }
+        body.push_str("</ul>");
+    }
     body.push_str("<h2>Automatic review</h2><ul>");
     if rev.missing.is_empty() {
         body.push_str("<li>All items present.</li>");
