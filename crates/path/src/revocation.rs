@@ -3,11 +3,15 @@
 //!
 //! A CRL is used only when it is in scope (issuer name; the
 //! issuingDistributionPoint's certificate kinds and distribution point),
-//! current at the validation time (thisUpdate, nextUpdate), signed by the
-//! issuer (whose keyUsage, if present, allows cRLSign), has no critical
-//! extension rootward does not process, and passes the linter's RFC 5280
-//! CRL checks with no error (`rootward lint`'s `crl` profile). Delta CRLs,
-//! indirect CRLs and CRLs signed by a separate CRL key are not used.
+//! current at the validation time (thisUpdate, nextUpdate), signed by a
+//! certificate of the path with the issuer's name (the issuer itself, or,
+//! across a key rollover, another key of the same CA; RFC 5280 6.3.3 (f))
+//! whose keyUsage, if present, allows cRLSign, has no critical extension
+//! rootward does not process, and passes the linter's RFC 5280 CRL checks
+//! (`rootward lint`'s `crl` profile) with no error, other than errors in
+//! other certificates' entries (a CRL listing a malformed serial still
+//! speaks for the certificates it lists well). Delta CRLs, indirect CRLs
+//! and CRLs signed by a key that is not in the path are not used.
 
 use cert::crl::{Crl, CrlExtValue, DELTA_CRL_INDICATOR, Reason};
 use cert::ext::ExtValue;
@@ -41,10 +45,11 @@ const PROCESSED_CRL: [cert::Oid<'static>; 4] = [
     DELTA_CRL_INDICATOR,
 ];
 
-/// Checks the revocation status of `c`, issued by `issuer`, at `at`.
+/// Checks the revocation status of `c` at `at`; `above` are the
+/// certificates above it in the path, its issuer first.
 pub fn check(
     c: &Certificate<'_>,
-    issuer: &Certificate<'_>,
+    above: &[&Certificate<'_>],
     crls: &[Crl<'_>],
     at: i64,
     mode: Mode,
@@ -59,7 +64,7 @@ pub fn check(
         .iter()
         .filter(|l| NameKey::of(&l.issuer) == issuer_name)
     {
-        match usable_for(crl, c, issuer, at) {
+        match usable_for(crl, c, above, at) {
             Err(why) => rejected.push(why),
             Ok(false) => {}
             Ok(true) => {
@@ -87,7 +92,7 @@ pub fn check(
 fn usable_for(
     crl: &Crl<'_>,
     c: &Certificate<'_>,
-    issuer: &Certificate<'_>,
+    above: &[&Certificate<'_>],
     at: i64,
 ) -> Result<bool, String> {
     let who = format!("the CRL of \"{}\"", crl.issuer);
@@ -121,20 +126,40 @@ fn usable_for(
             }
         }
     }
-    if let Some(aki) = crl.authority_key_id().and_then(|a| a.key_id)
-        && issuer.subject_key_id().is_some_and(|s| s != aki)
-    {
-        // Signed with another key of the same name (a CRL signing key
-        // or a rekeyed CA): not this issuer's CRL.
-        return Ok(false);
-    }
-    if let Some(ku) = issuer.key_usage()
+    // The signer: a certificate of the path with the CRL issuer's name,
+    // its key identifier matching the CRL's authorityKeyIdentifier.
+    let name = NameKey::of(&crl.issuer);
+    let aki = crl.authority_key_id().and_then(|a| a.key_id);
+    let signers: Vec<&Certificate<'_>> = above
+        .iter()
+        .copied()
+        .filter(|s| NameKey::of(&s.subject) == name)
+        .filter(|s| match (aki, s.subject_key_id()) {
+            (Some(a), Some(k)) => a == k,
+            _ => true,
+        })
+        .collect();
+    let Some(signer) = signers
+        .iter()
+        .copied()
+        .find(|s| crl.verify(&s.spki).is_ok())
+    else {
+        return match signers.first() {
+            // Signed by a key that is not in the path: out of scope here.
+            None => Ok(false),
+            Some(s) => Err(format!(
+                "{who}: signature: {}",
+                crl.verify(&s.spki)
+                    .err()
+                    .map_or_else(String::new, |e| e.to_string())
+            )),
+        };
+    };
+    if let Some(ku) = signer.key_usage()
         && !ku.has(KeyUsageBit::CrlSign)
     {
         return Err(format!("{who}: the issuer's keyUsage lacks cRLSign"));
     }
-    crl.verify(&issuer.spki)
-        .map_err(|e| format!("{who}: signature: {e}"))?;
     let this_update = crl
         .this_update
         .unix()
@@ -164,11 +189,11 @@ fn usable_for(
             ));
         }
     }
-    let report = lint_crl(crl, Some(issuer), CrlKind::Rfc5280);
+    let report = lint_crl(crl, Some(signer), CrlKind::Rfc5280);
     if let Some(f) = report
         .findings
         .iter()
-        .find(|f| f.severity >= Severity::Error)
+        .find(|f| f.severity >= Severity::Error && !f.location.starts_with("revokedCertificates["))
     {
         return Err(format!("{who}: {} ({}, {})", f.message, f.code, f.citation));
     }
@@ -186,10 +211,13 @@ fn same_general_name(a: &GeneralName<'_>, b: &GeneralName<'_>) -> bool {
     }
 }
 
-/// The serial's integer value without leading zero octets, for comparison.
+/// A serial number's INTEGER content in minimal two's-complement form,
+/// so that a non-minimal encoding compares equal to the minimal one while
+/// 00FF (255) and FF (-1) stay different.
 fn magnitude(serial: &[u8]) -> &[u8] {
     let mut s = serial;
-    while s.len() > 1 && s[0] == 0 {
+    while s.len() > 1 && ((s[0] == 0x00 && s[1] & 0x80 == 0) || (s[0] == 0xff && s[1] & 0x80 != 0))
+    {
         s = &s[1..];
     }
     s

@@ -101,12 +101,11 @@ pub fn validate_path(
     for i in 1..=n {
         let pos = n - i;
         let c = path[pos];
-        let issuer = path[pos + 1];
         let last = i == n;
         let at = |e: Error| fail_at(pos, e);
 
         // (a)(3) revocation.
-        revocation::check(c, issuer, crls, opts.time, opts.revocation).map_err(at)?;
+        revocation::check(c, &path[pos + 1..], crls, opts.time, opts.revocation).map_err(at)?;
 
         // (b), (c) name constraints: not for self-issued intermediates.
         let sans = c.subject_alt_names().unwrap_or(&[]);
