@@ -19,6 +19,7 @@ mod output;
 mod registry_cmd;
 mod serve_cmd;
 mod user_cmd;
+mod verify_cmd;
 
 use std::process::ExitCode;
 
@@ -70,6 +71,8 @@ enum Command {
     Incident(registry_cmd::IncidentCommand),
     /// Serve the web application and REST API (POST /api/v1/lint, certificate pages).
     Serve(serve_cmd::ServeArgs),
+    /// Build and validate certification paths to trust anchors (RFC 5280 section 6).
+    Verify(verify_cmd::VerifyArgs),
     /// Accounts of the web application.
     #[command(subcommand)]
     User(user_cmd::UserCommand),
@@ -106,6 +109,7 @@ fn main() -> ExitCode {
         }
         Command::Serve(args) => serve_cmd::run(args),
         Command::User(cmd) => user_cmd::run(cmd),
+        Command::Verify(args) => verify_cmd::run(args),
     };
     match result {
         Ok(status) => ExitCode::from(status),

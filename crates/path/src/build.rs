@@ -85,9 +85,11 @@ pub struct Builder<'p, 'a> {
     opts: &'p Options,
     steps: usize,
     exhausted: bool,
-    /// Signature results: (child, issuer) -> verified. The leaf is child
-    /// `usize::MAX`.
-    sigs: HashMap<(usize, usize), Result<(), String>>,
+    /// Signature results: (child, issuer's subjectPublicKeyInfo) ->
+    /// verified. Keyed by the key, not the issuer certificate, so that many
+    /// certificates for one key (reissues, or a hostile bundle) cost one
+    /// verification. The leaf is child `usize::MAX`.
+    sigs: HashMap<(usize, &'p [u8]), Result<(), String>>,
     complete: Vec<PathReport>,
     dead_ends: Vec<PathReport>,
 }
@@ -180,7 +182,8 @@ impl<'p, 'a> Builder<'p, 'a> {
     }
 
     fn verified(&mut self, child: usize, issuer: usize) -> Option<Result<(), String>> {
-        if let Some(r) = self.sigs.get(&(child, issuer)) {
+        let key = self.cert(issuer).spki.raw;
+        if let Some(r) = self.sigs.get(&(child, key)) {
             return Some(r.clone());
         }
         if !self.step() {
@@ -188,7 +191,7 @@ impl<'p, 'a> Builder<'p, 'a> {
         }
         let r = cert::verify::verify_certificate(self.cert(child), &self.cert(issuer).spki)
             .map_err(|e| e.to_string());
-        self.sigs.insert((child, issuer), r.clone());
+        self.sigs.insert((child, key), r.clone());
         Some(r)
     }
 

@@ -40,11 +40,17 @@ pub fn check_certificate(
     opts: &Options,
 ) -> Result<(), Error> {
     let webpki = opts.purpose != Purpose::Any;
+    // The certificate validated is an end entity, unless it is a CA
+    // certificate and no peer name is asked: then the question is whether
+    // the CA is valid for the purpose (a root program's question about a
+    // subordinate CA), and the CA rules apply to it. A certificate presented
+    // for a name is used as an end entity, and a CA there is refused.
+    let end_entity = pos == 0 && !(c.is_ca() && opts.name.is_none());
     if webpki || opts.rfc5280_conformance {
-        conformance(c, pos == 0, anchor, webpki)?;
+        conformance(c, end_entity, anchor, webpki)?;
     }
     if webpki {
-        baseline(c, pos == 0, anchor, opts.purpose == Purpose::Tls)?;
+        baseline(c, end_entity, anchor, opts.purpose == Purpose::Tls)?;
     }
     Ok(())
 }
