@@ -66,7 +66,7 @@ enum Command {
     /// Record CA owners in the registry.
     #[command(subcommand)]
     Owner(registry_cmd::OwnerCommand),
-    /// Record incidents in the registry.
+    /// Record incidents in the registry; file and close incident reports.
     #[command(subcommand)]
     Incident(registry_cmd::IncidentCommand),
     /// Serve the web application and REST API (POST /api/v1/lint, certificate pages).
@@ -104,9 +104,7 @@ fn main() -> ExitCode {
         Command::Show(args) => registry_cmd::show_cmd(args),
         Command::Tree(args) => registry_cmd::tree_cmd(args),
         Command::Owner(registry_cmd::OwnerCommand::Set(args)) => registry_cmd::owner_cmd(args),
-        Command::Incident(registry_cmd::IncidentCommand::Set(args)) => {
-            registry_cmd::incident_cmd(args)
-        }
+        Command::Incident(cmd) => registry_cmd::incident_run(cmd),
         Command::Serve(args) => serve_cmd::run(args),
         Command::User(cmd) => user_cmd::run(cmd),
         Command::Verify(args) => verify_cmd::run(args),

@@ -629,6 +629,214 @@ pub enum OwnerCommand {
 /// `rootward incident …`
 #[derive(Debug, Subcommand)]
 pub enum IncidentCommand {
-    /// Create or update an incident.
+    /// Create or update an incident's listed fields (e.g. as Bugzilla shows
+    /// them); no role checks, no report sections.
     Set(IncidentArgs),
+    /// File an incident report from the CCADB template's Markdown, as an
+    /// account of the registry (the program, or a member of the owner).
+    File(FileArgs),
+    /// Post an update to an incident (text, next update, revised sections),
+    /// as an account of the registry.
+    Update(UpdateArgs),
+    /// Close an incident with its closing summary, as an account of the registry.
+    Close(CloseArgs),
+    /// Print an incident report as the CCADB template's Markdown (for Bugzilla).
+    Show(ShowIncidentArgs),
+}
+
+/// `rootward incident file`
+#[derive(Debug, Args)]
+pub struct FileArgs {
+    /// The report in the Markdown of the CCADB Full (or Preliminary)
+    /// Incident Report template: `### Summary`, `### Impact`, … (the
+    /// Summary at least).
+    #[arg(long)]
+    report: PathBuf,
+    /// Title.
+    #[arg(long)]
+    title: String,
+    /// The account filing it (see `rootward user add`).
+    #[arg(long = "as", value_name = "ACCOUNT")]
+    account: String,
+    /// The CA owner; an owner member's own when absent.
+    #[arg(long)]
+    owner: Option<String>,
+    /// Id, e.g. the Bugzilla bug number; generated when absent.
+    #[arg(long)]
+    id: Option<String>,
+    /// The Bugzilla report (https://).
+    #[arg(long)]
+    link: Option<String>,
+    /// Next update due (YYYY-MM-DD); 7 days from today when absent.
+    #[arg(long)]
+    next_update: Option<String>,
+    /// A sub-CA request the incident concerns (repeat for several).
+    #[arg(long = "request")]
+    requests: Vec<String>,
+    /// SQLite file or postgres:// URL.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: String,
+}
+
+/// `rootward incident update`
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The incident's id.
+    id: String,
+    /// What happened since the last update.
+    #[arg(long)]
+    text: String,
+    /// Sections to revise, in the template's Markdown (the sections with
+    /// text under their heading replace the stored ones).
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Next update due (YYYY-MM-DD); 7 days from today when absent.
+    #[arg(long)]
+    next_update: Option<String>,
+    /// The account posting it.
+    #[arg(long = "as", value_name = "ACCOUNT")]
+    account: String,
+    /// SQLite file or postgres:// URL.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: String,
+}
+
+/// `rootward incident close`
+#[derive(Debug, Args)]
+pub struct CloseArgs {
+    /// The incident's id.
+    id: String,
+    /// The closing summary: the incident, root causes, remediation, commitments.
+    #[arg(long)]
+    summary: String,
+    /// The account closing it.
+    #[arg(long = "as", value_name = "ACCOUNT")]
+    account: String,
+    /// SQLite file or postgres:// URL.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: String,
+}
+
+/// `rootward incident show`
+#[derive(Debug, Args)]
+pub struct ShowIncidentArgs {
+    /// The incident's id.
+    id: String,
+    /// SQLite file or postgres:// URL.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: String,
+}
+
+async fn account(reg: &Registry, name: &str) -> Result<registry::workflow::Actor> {
+    reg.user(name)
+        .await?
+        .ok_or_else(|| anyhow!("--as {name}: no such account (create it with rootward user add)"))
+}
+
+/// Runs `rootward incident …`.
+pub fn incident_run(cmd: IncidentCommand) -> Result<u8> {
+    match cmd {
+        IncidentCommand::Set(args) => incident_cmd(args),
+        IncidentCommand::File(a) => {
+            let md = std::fs::read_to_string(&a.report)
+                .with_context(|| format!("cannot read {}", a.report.display()))?;
+            let sections = registry::incidents::Sections::from_markdown(&md)
+                .with_context(|| a.report.display().to_string())?;
+            registry::block_on(async move {
+                let reg = open(&a.db).await?;
+                let actor = account(&reg, &a.account).await?;
+                let new = registry::incidents::NewIncident {
+                    id: a.id,
+                    owner: a.owner,
+                    title: a.title,
+                    link: a.link,
+                    next_update: a.next_update,
+                    sections,
+                    requests: a.requests,
+                };
+                let r = reg.file_incident(&actor, &new, &SystemClock).await?;
+                let missing = r.sections.missing();
+                println!(
+                    "incident {} filed for {}; next update {}",
+                    r.incident.id,
+                    r.incident.owner,
+                    r.incident.next_update.as_deref().unwrap_or("-")
+                );
+                if !missing.is_empty() {
+                    println!("sections still to write: {}", missing.join(", "));
+                }
+                reg.close().await;
+                Ok(0)
+            })?
+        }
+        IncidentCommand::Update(a) => {
+            let sections = match &a.report {
+                Some(p) => {
+                    let md = std::fs::read_to_string(p)
+                        .with_context(|| format!("cannot read {}", p.display()))?;
+                    registry::incidents::Sections::from_markdown(&md)
+                        .with_context(|| p.display().to_string())?
+                }
+                None => registry::incidents::Sections::default(),
+            };
+            registry::block_on(async move {
+                let reg = open(&a.db).await?;
+                let actor = account(&reg, &a.account).await?;
+                let upd = registry::incidents::NewUpdate {
+                    text: a.text,
+                    next_update: a.next_update,
+                    sections,
+                    requests: Vec::new(),
+                    version: None,
+                };
+                let r = reg
+                    .update_incident(&a.id, &actor, &upd, &SystemClock)
+                    .await?;
+                let revised = r
+                    .updates
+                    .last()
+                    .map(|u| u.revised.join(", "))
+                    .unwrap_or_default();
+                println!(
+                    "incident {}: update {} posted; next update {}{}",
+                    r.incident.id,
+                    r.updates.len().saturating_sub(1),
+                    r.incident.next_update.as_deref().unwrap_or("-"),
+                    if revised.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; revised {revised}")
+                    }
+                );
+                reg.close().await;
+                Ok(0)
+            })?
+        }
+        IncidentCommand::Close(a) => registry::block_on(async move {
+            let reg = open(&a.db).await?;
+            let actor = account(&reg, &a.account).await?;
+            let closing = registry::incidents::Closing {
+                summary: a.summary,
+                version: None,
+            };
+            let r = reg
+                .close_incident(&a.id, &actor, &closing, &SystemClock)
+                .await?;
+            println!(
+                "incident {} closed {} by {}",
+                r.incident.id,
+                r.incident.closed.as_deref().unwrap_or("-"),
+                actor.name
+            );
+            reg.close().await;
+            Ok(0)
+        })?,
+        IncidentCommand::Show(a) => registry::block_on(async move {
+            let reg = open(&a.db).await?;
+            let r = reg.incident_report(&a.id).await?;
+            print!("{}", r.to_markdown());
+            reg.close().await;
+            Ok(0)
+        })?,
+    }
 }
