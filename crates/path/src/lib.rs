@@ -218,7 +218,9 @@ impl Report {
 /// Builds and validates every candidate path from `leaf` to one of
 /// `anchors`. `intermediates` and `crls` may contain undecodable items:
 /// they are skipped and listed in the report. An undecodable `leaf`, or no
-/// decodable anchor, is an [`InputError`].
+/// decodable anchor, is an [`InputError`]. To validate many certificates
+/// against one set of anchors and intermediates, decode those once with a
+/// [`Verifier`].
 pub fn validate(
     leaf: &[u8],
     intermediates: &[&[u8]],
@@ -226,48 +228,78 @@ pub fn validate(
     crls: &[&[u8]],
     opts: &Options,
 ) -> Result<Report, InputError> {
-    let leaf_cert = Certificate::parse(leaf).map_err(|e| InputError::Leaf(e.to_string()))?;
-    let mut skipped = Vec::new();
-    let mut pool = build::Pool::default();
-    let mut anchor_errors = Vec::new();
-    for (i, der) in anchors.iter().enumerate() {
-        match Certificate::parse(der) {
-            Ok(c) => pool.push(c, true),
-            Err(e) => anchor_errors.push(format!("trust anchor #{}: {e}", i + 1)),
+    Verifier::new(anchors, intermediates, crls)?.validate(leaf, opts)
+}
+
+/// Trust anchors, intermediates and CRLs decoded once, for validating many
+/// certificates (the registry's and the web review's use).
+#[derive(Debug)]
+pub struct Verifier<'a> {
+    pool: build::Pool<'a>,
+    crls: Vec<Crl<'a>>,
+    skipped: Vec<String>,
+}
+
+impl<'a> Verifier<'a> {
+    /// Decodes the inputs; undecodable intermediates and CRLs are skipped
+    /// (and listed in each report), and no decodable anchor is an error.
+    pub fn new(
+        anchors: &[&'a [u8]],
+        intermediates: &[&'a [u8]],
+        crls: &[&'a [u8]],
+    ) -> Result<Verifier<'a>, InputError> {
+        let mut skipped = Vec::new();
+        let mut pool = build::Pool::default();
+        let mut anchor_errors = Vec::new();
+        for (i, der) in anchors.iter().enumerate() {
+            match Certificate::parse(der) {
+                Ok(c) => pool.push(c, true),
+                Err(e) => anchor_errors.push(format!("trust anchor #{}: {e}", i + 1)),
+            }
         }
-    }
-    if pool.is_empty() {
-        let why = if anchor_errors.is_empty() {
-            "none given".to_string()
-        } else {
-            anchor_errors.join("; ")
-        };
-        return Err(InputError::NoAnchor(why));
-    }
-    skipped.extend(anchor_errors);
-    for (i, der) in intermediates.iter().enumerate() {
-        match Certificate::parse(der) {
-            Ok(c) => pool.push(c, false),
-            Err(e) => skipped.push(format!("intermediate #{}: {e}", i + 1)),
+        if pool.is_empty() {
+            let why = if anchor_errors.is_empty() {
+                "none given".to_string()
+            } else {
+                anchor_errors.join("; ")
+            };
+            return Err(InputError::NoAnchor(why));
         }
-    }
-    let mut parsed_crls = Vec::new();
-    for (i, der) in crls.iter().enumerate() {
-        match Crl::parse(der) {
-            Ok(c) => parsed_crls.push(c),
-            Err(e) => skipped.push(format!("CRL #{}: {e}", i + 1)),
+        skipped.extend(anchor_errors);
+        for (i, der) in intermediates.iter().enumerate() {
+            match Certificate::parse(der) {
+                Ok(c) => pool.push(c, false),
+                Err(e) => skipped.push(format!("intermediate #{}: {e}", i + 1)),
+            }
         }
+        let mut parsed = Vec::new();
+        for (i, der) in crls.iter().enumerate() {
+            match Crl::parse(der) {
+                Ok(c) => parsed.push(c),
+                Err(e) => skipped.push(format!("CRL #{}: {e}", i + 1)),
+            }
+        }
+        Ok(Verifier {
+            pool,
+            crls: parsed,
+            skipped,
+        })
     }
-    let outcome = build::Builder::new(&pool, &leaf_cert, opts).run(&parsed_crls);
-    Ok(Report {
-        subject: leaf_cert.subject.to_string(),
-        sha256: hex(&leaf_cert.sha256()),
-        purpose: opts.purpose,
-        time: cert::time::format_unix(opts.time),
-        paths: outcome.paths,
-        exhausted: outcome.exhausted,
-        skipped,
-    })
+
+    /// Builds and validates every candidate path from `leaf`.
+    pub fn validate(&self, leaf: &[u8], opts: &Options) -> Result<Report, InputError> {
+        let leaf_cert = Certificate::parse(leaf).map_err(|e| InputError::Leaf(e.to_string()))?;
+        let outcome = build::Builder::new(&self.pool, &leaf_cert, opts).run(&self.crls);
+        Ok(Report {
+            subject: leaf_cert.subject.to_string(),
+            sha256: hex(&leaf_cert.sha256()),
+            purpose: opts.purpose,
+            time: cert::time::format_unix(opts.time),
+            paths: outcome.paths,
+            exhausted: outcome.exhausted,
+            skipped: self.skipped.clone(),
+        })
+    }
 }
 
 /// Uppercase hex.
