@@ -34,8 +34,11 @@ pub struct Review {
     pub certificate_in_registry: bool,
     /// The certificate's lint report (profile detected: smime-subca or tls-subca for a sub-CA).
     pub lint: Option<lint::Report>,
-    /// Whether a chain of signature-verified links leads from the certificate to the named root.
+    /// Whether a valid certification path leads from the certificate to the named root.
     pub chains_to_root: Option<bool>,
+    /// That path validation in detail (RFC 5280 section 6 with the
+    /// purpose's rules), when the certificate and the root are known.
+    pub chain: Option<ChainCheck>,
     /// Whether MRSP 8.4's process is needed (see [`Mrsp84`]); `None` when
     /// the certificate or the operator's name is not known yet.
     pub mrsp_8_4: Option<Mrsp84>,
@@ -44,6 +47,25 @@ pub struct Review {
     pub audits: Vec<AuditCheck>,
     /// What the review does not check yet.
     pub not_checked: Vec<&'static str>,
+}
+
+/// The sub-CA certificate's certification path to the named root, validated
+/// by `path::Verifier` with the registry's verified parent links as the
+/// candidate intermediates.
+#[derive(Serialize)]
+pub struct ChainCheck {
+    /// Whether some path is valid.
+    pub valid: bool,
+    /// The validation time: the review time, or the certificate's notBefore
+    /// when it is not valid yet (a request may precede the certificate's
+    /// validity), ISO 8601.
+    pub at: String,
+    /// `smime`, `tls` or `any`, from the lint profile detected.
+    pub purpose: &'static str,
+    /// Subjects of the valid path (or of the first candidate), end entity first.
+    pub path: Vec<String>,
+    /// The first failure, with the section it enforces, when none is valid.
+    pub failure: Option<String>,
 }
 
 /// One audit statement item checked against the registry.
@@ -217,10 +239,11 @@ async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
         .root_sha256
         .as_deref()
         .and_then(registry::link::normalize_hex);
-    let chains_to_root = match (&sha, &root, &lint) {
-        (Some(s), Some(r), Some(_)) => Some(chains_to(state, s, r).await?),
+    let chain = match (&sha, &root, &lint) {
+        (Some(s), Some(r), Some(l)) => chain_check(state, s, r, &l.profile).await?,
         _ => None,
     };
+    let chains_to_root = chain.as_ref().map(|c| c.valid);
     let mrsp_8_4 = match (&sha, &lint) {
         (Some(s), Some(_)) => mrsp_8_4(state, req, s).await?,
         _ => None,
@@ -234,26 +257,44 @@ async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
         certificate_sha256: sha,
         lint,
         chains_to_root,
+        chain,
         not_checked: vec!["audit coverage and dates of the listed audit statements"],
     })
 }
 
-/// Breadth-first up the verified parent links, at most 8 levels.
-async fn chains_to(state: &AppState, from: &str, root: &str) -> Result<bool, ApiError> {
+/// Validates the certificate `from` to the root `root` (RFC 5280 section 6,
+/// `path` crate), with every certificate found breadth-first up the
+/// registry's signature-verified parent links (at most 8 levels) as the
+/// candidate intermediates. `None` when the registry lacks either DER.
+async fn chain_check(
+    state: &AppState,
+    from: &str,
+    root: &str,
+    profile: &str,
+) -> Result<Option<ChainCheck>, ApiError> {
     let Some(reg) = &state.registry else {
-        return Ok(false);
+        return Ok(None);
     };
     let now = state.clock.now();
+    let (Some(leaf), Some(root_der)) = (
+        reg.certificate_der(from).await.map_err(reg_err)?,
+        reg.certificate_der(root).await.map_err(reg_err)?,
+    ) else {
+        return Ok(None);
+    };
     let mut frontier = vec![from.to_owned()];
     let mut seen = std::collections::HashSet::new();
+    let mut intermediates = Vec::new();
     for _ in 0..8 {
         let mut next = Vec::new();
         for sha in frontier {
-            if sha == root {
-                return Ok(true);
-            }
-            if !seen.insert(sha.clone()) {
+            if sha == root || !seen.insert(sha.clone()) {
                 continue;
+            }
+            if sha != from
+                && let Some(der) = reg.certificate_der(&sha).await.map_err(reg_err)?
+            {
+                intermediates.push(der);
             }
             match reg.view(&sha, now).await {
                 Ok(v) => next.extend(v.parents.into_iter().filter(|p| p.2).map(|p| p.0)),
@@ -262,11 +303,52 @@ async fn chains_to(state: &AppState, from: &str, root: &str) -> Result<bool, Api
             }
         }
         if next.is_empty() {
-            return Ok(false);
+            break;
         }
         frontier = next;
     }
-    Ok(false)
+    let purpose = if profile.starts_with("smime") {
+        path::Purpose::Smime
+    } else if profile.starts_with("tls") {
+        path::Purpose::Tls
+    } else {
+        path::Purpose::Any
+    };
+    let not_before = cert::Certificate::parse(&leaf)
+        .ok()
+        .and_then(|c| c.not_before.unix())
+        .unwrap_or(now);
+    let mut opts = path::Options::at(now.max(not_before));
+    opts.purpose = purpose;
+    let inter: Vec<&[u8]> = intermediates.iter().map(Vec::as_slice).collect();
+    let report = match path::validate(&leaf, &inter, &[&root_der], &[], &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            return Ok(Some(ChainCheck {
+                valid: false,
+                at: cert::time::format_unix(opts.time),
+                purpose: purpose.name(),
+                path: Vec::new(),
+                failure: Some(e.to_string()),
+            }));
+        }
+    };
+    let shown = report.valid_path().or(report.paths.first());
+    Ok(Some(ChainCheck {
+        valid: report.is_valid(),
+        at: report.time.clone(),
+        purpose: purpose.name(),
+        path: shown
+            .map(|p| p.certificates.iter().map(|c| c.subject.clone()).collect())
+            .unwrap_or_default(),
+        failure: if report.is_valid() {
+            None
+        } else {
+            shown
+                .and_then(|p| p.failure.as_ref())
+                .map(ToString::to_string)
+        },
+    }))
 }
 
 /// A request as the API shows it.
@@ -765,9 +847,25 @@ pub async fn page_of(
         }
         None => body.push_str("<li>No certificate given.</li>"),
     }
-    match rev.chains_to_root {
-        Some(true) => body.push_str("<li>Chains to the named root through signature-verified links.</li>"),
-        Some(false) => body.push_str("<li class=\"error\">Does not chain to the named root through signature-verified links.</li>"),
+    match &rev.chain {
+        Some(c) if c.valid => {
+            let _ = write!(
+                body,
+                "<li>Chains to the named root through signature-verified links: a valid certification path (RFC 5280 section 6, purpose {}) at {}: {}.</li>",
+                c.purpose,
+                esc(&c.at),
+                esc(&c.path.join(" ← "))
+            );
+        }
+        Some(c) => {
+            let _ = write!(
+                body,
+                "<li class=\"error\">Does not chain to the named root: no valid certification path (RFC 5280 section 6, purpose {}) at {}: {}.</li>",
+                c.purpose,
+                esc(&c.at),
+                esc(c.failure.as_deref().unwrap_or("no candidate path"))
+            );
+        }
         None => {}
     }
     for a in &rev.audits {

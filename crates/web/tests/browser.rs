@@ -660,7 +660,7 @@ fn file_the_request(tab: &mut Tab<'_>, fields: &[(&str, &str)], png_file: &Path)
         "Automatic review",
         "All items present.",
         &format!("Certificate SHA-256 {G5} (in the registry)."),
-        "Chains to the named root through signature-verified links.",
+        "Chains to the named root through signature-verified links: a valid certification path (RFC 5280 section 6, purpose smime)",
         "MRSP 8.4 applies",
         "Lint report (profile smime-subca)",
         "rfc5280.certificate_policies.has_qualifier",

@@ -162,6 +162,15 @@ async fn the_case_end_to_end() {
     assert_eq!(r["certificate_sha256"], G5);
     assert_eq!(r["lint"]["profile"], "smime-subca");
     assert_eq!(r["chains_to_root"], true);
+    // Validated as a path (RFC 5280 section 6) for S/MIME, not only linked.
+    assert_eq!(r["chain"]["valid"], true, "{r}");
+    assert_eq!(r["chain"]["purpose"], "smime");
+    assert!(
+        r["chain"]["path"][1]
+            .as_str()
+            .unwrap()
+            .contains("Security Communication RootCA2")
+    );
     // Cybertrust Japan has no other S/MIME CA in this registry: MRSP 8.4 applies.
     assert_eq!(r["mrsp_8_4"]["certificate_type"], "email", "{r}");
     assert!(
