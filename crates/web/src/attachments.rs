@@ -64,7 +64,33 @@ pub async fn upload(
         )
         .await
         .map_err(registry_error)?;
+    // The same content may have been stored before, by someone whose files
+    // this caller may not download: then say only what the caller sent
+    // (hash, type, size), not that file's name, uploader or time.
+    if !may_download(reg, &actor, &a).await? {
+        let mine =
+            serde_json::json!({"sha256": a.sha256, "media_type": a.media_type, "size": a.size});
+        return Ok((StatusCode::CREATED, Json(mine)).into_response());
+    }
     Ok((StatusCode::CREATED, Json(a)).into_response())
+}
+
+/// Whether `actor` may download `meta`: the program, auditors, the
+/// uploader and the members of the uploader's CA owner.
+async fn may_download(
+    reg: &registry::Registry,
+    actor: &registry::workflow::Actor,
+    meta: &registry::attachments::Attachment,
+) -> Result<bool, ApiError> {
+    Ok(match actor.role {
+        Role::ProgramManager | Role::Auditor => true,
+        _ if actor.name == meta.uploaded_by => true,
+        Role::OwnerMember => {
+            let uploader = reg.user(&meta.uploaded_by).await.map_err(registry_error)?;
+            uploader.is_some_and(|u| u.owner.is_some() && u.owner == actor.owner)
+        }
+        Role::Public => false,
+    })
 }
 
 /// `GET /api/v1/attachments/{sha256}`.
@@ -89,17 +115,8 @@ pub async fn download(
     let Some(meta) = reg.attachment(&sha256).await.map_err(registry_error)? else {
         return Err(not_found());
     };
-    let may = match actor.role {
-        Role::ProgramManager | Role::Auditor => true,
-        _ if actor.name == meta.uploaded_by => true,
-        Role::OwnerMember => {
-            let uploader = reg.user(&meta.uploaded_by).await.map_err(registry_error)?;
-            uploader.is_some_and(|u| u.owner.is_some() && u.owner == actor.owner)
-        }
-        Role::Public => false,
-    };
     // Answered as absent, so that even the existence of a file is not disclosed.
-    if !may {
+    if !may_download(reg, actor, &meta).await? {
         return Err(not_found());
     }
     let Some((meta, content)) = reg
