@@ -66,8 +66,12 @@ pub fn validate_path(
         }
     }
 
-    // The anchor as a CA (RFC 5937 constraints it carries).
-    ca_checks(anchor).map_err(|e| fail_at(n, e))?;
+    // The anchor as a CA (RFC 5937 constraints it carries). A version 1
+    // root has no extensions to say so and is trusted as given (RFC 5280
+    // 6.1.1 (d): the anchor is its name and key).
+    if anchor.version == Version::V3 {
+        ca_checks(anchor).map_err(|e| fail_at(n, e))?;
+    }
     critical_extensions(anchor).map_err(|e| fail_at(n, e))?;
     let anchor_name = anchor.subject.to_string();
     let mut names = constraints::State::default();

@@ -86,7 +86,9 @@ pub async fn check(
     let mut findings = check_snapshot(&snap, opts);
     if opts.lint {
         let mut conn = reg.pool.acquire().await?;
-        let rows = sqlx::query("SELECT sha256, der FROM certificates WHERE is_ca = 1 AND der IS NOT NULL ORDER BY sha256")
+        // Self-issued certificates too: version 1 roots have no
+        // basicConstraints but anchor paths.
+        let rows = sqlx::query("SELECT sha256, der FROM certificates WHERE (is_ca = 1 OR self_issued = 1) AND der IS NOT NULL ORDER BY sha256")
             .fetch_all(&mut *conn)
             .await?;
         let mut ders: HashMap<String, Vec<u8>> = HashMap::with_capacity(rows.len());
@@ -126,8 +128,94 @@ pub async fn check(
                 findings.push(f);
             }
         }
+        findings.extend(path_findings(&snap, &ders, opts));
     }
     Ok(findings)
+}
+
+/// RFC 5280 section 6 over the registry: every subordinate CA certificate
+/// that is current at `as_of`, not revoked, and linked to a parent in the
+/// registry should have a valid certification path (purpose any) to a
+/// self-signed root the registry holds. One that does not (its parents
+/// expired, a pathLenConstraint or name constraint above it broken, a
+/// parent that is not a CA) is reported with the first failure of its best
+/// path. Certificates with no parent in the registry are not reported here:
+/// that is missing data, not a broken chain.
+fn path_findings(
+    snap: &Snapshot,
+    ders: &HashMap<String, Vec<u8>>,
+    opts: &CheckOptions<'_>,
+) -> Vec<Finding> {
+    let has_parent: std::collections::HashSet<&str> = snap
+        .links
+        .iter()
+        .filter(|l| l.2)
+        .map(|l| l.0.as_str())
+        .collect();
+    let mut roots: Vec<&[u8]> = Vec::new();
+    let mut intermediates: Vec<&[u8]> = Vec::new();
+    for c in &snap.certs {
+        let Some(der) = ders.get(&c.sha256) else {
+            continue;
+        };
+        if c.self_issued && !has_parent.contains(c.sha256.as_str()) {
+            roots.push(der);
+        } else {
+            intermediates.push(der);
+        }
+    }
+    let Ok(verifier) = path::Verifier::new(&roots, &intermediates, &[]) else {
+        return Vec::new();
+    };
+    let mut path_opts = path::Options::at(opts.as_of);
+    path_opts.max_paths = 1;
+    let mut out = Vec::new();
+    for c in &snap.certs {
+        let current = c.not_before.is_some_and(|t| t <= opts.as_of)
+            && c.not_after.is_some_and(|t| t >= opts.as_of);
+        if !c.is_ca
+            || c.self_issued
+            || !current
+            || c.revocation.is_some()
+            || !has_parent.contains(c.sha256.as_str())
+            || !owner_matches(opts.owner, c)
+        {
+            continue;
+        }
+        let Some(der) = ders.get(&c.sha256) else {
+            continue;
+        };
+        let Ok(report) = verifier.validate(der, &path_opts) else {
+            continue;
+        };
+        if report.is_valid() {
+            continue;
+        }
+        let Some(failure) = report.paths.first().and_then(|p| p.failure.as_ref()) else {
+            continue;
+        };
+        // A path that ends at a certificate whose issuer the registry does
+        // not hold (or holds only under another key) is missing data, which
+        // the disclosure checks cover; report what is wrong in the chain.
+        if matches!(
+            failure.error,
+            path::Error::NoIssuer { .. } | path::Error::BadSignature { .. }
+        ) {
+            continue;
+        }
+        let why = failure.to_string();
+        out.push(finding(
+            "registry.path.no_valid_path",
+            Severity::Warning,
+            "RFC 5280 6.1",
+            cert_location(c),
+            format!(
+                "no valid certification path to a root in the registry on {}: {why}",
+                cert::time::format_unix(opts.as_of)
+            ),
+        ));
+    }
+    out
 }
 
 fn norm(s: &str) -> String {
