@@ -92,7 +92,13 @@ pub struct Builder<'p, 'a> {
     sigs: HashMap<(usize, &'p [u8]), Result<(), String>>,
     complete: Vec<PathReport>,
     dead_ends: Vec<PathReport>,
+    /// How deep in CRL-signer validation this run is (0: the caller's).
+    depth: u8,
 }
+
+/// CRL-signer paths are validated at most this deep (a CRL signer's own
+/// CRL signed by yet another key, and so on, is refused beyond it).
+const MAX_SIGNER_DEPTH: u8 = 2;
 
 const LEAF: usize = usize::MAX;
 
@@ -108,6 +114,7 @@ impl<'p, 'a> Builder<'p, 'a> {
             sigs: HashMap::new(),
             complete: Vec::new(),
             dead_ends: Vec::new(),
+            depth: 0,
         }
     }
 
@@ -291,13 +298,65 @@ impl<'p, 'a> Builder<'p, 'a> {
     /// Validates a complete path `chain` (leaf first, anchor last).
     fn check(&self, chain: &[usize], crls: &[Crl<'_>]) -> PathReport {
         let certs: Vec<&Certificate<'_>> = chain.iter().map(|&i| self.cert(i)).collect();
-        let result = crate::validate::validate_path(&certs, self.opts, crls);
+        let signers = PoolSigners {
+            pool: self.pool,
+            opts: self.opts,
+            crls,
+            depth: self.depth,
+        };
+        let result = crate::validate::validate_path(&certs, self.opts, crls, &signers);
         PathReport {
             certificates: self.describe_chain(chain),
             valid: result.is_ok(),
             policies: result.clone().unwrap_or_default(),
             failure: result.err().map(|b| *b),
         }
+    }
+}
+
+/// CRL signers from the pool (RFC 5280 6.3.3 (f)): a certificate with the
+/// CRL issuer's name and a key that verifies the CRL, whose own path
+/// (RFC 5280 purpose, keyUsage cRLSign, revocation as the caller asked) is
+/// valid. A trust anchor qualifies as it is.
+struct PoolSigners<'p, 'a, 'c> {
+    pool: &'p Pool<'a>,
+    opts: &'p Options,
+    crls: &'p [Crl<'c>],
+    depth: u8,
+}
+
+impl crate::revocation::CrlSigners for PoolSigners<'_, '_, '_> {
+    fn find<'s>(&'s self, crl: &Crl<'_>) -> Option<&'s Certificate<'s>> {
+        if self.depth >= MAX_SIGNER_DEPTH {
+            return None;
+        }
+        let aki = crl.authority_key_id().and_then(|a| a.key_id);
+        let list = self.pool.by_subject.get(&NameKey::of(&crl.issuer))?;
+        for &i in list {
+            let e = &self.pool.entries[i];
+            if aki.is_some_and(|a| e.cert.subject_key_id().is_some_and(|k| k != a)) {
+                continue;
+            }
+            if crl.verify(&e.cert.spki).is_err() {
+                continue;
+            }
+            if e.anchor {
+                return Some(&e.cert);
+            }
+            let mut opts = self.opts.clone();
+            opts.purpose = crate::Purpose::Any;
+            opts.name = None;
+            opts.required_ekus.clear();
+            opts.required_key_usage = vec![cert::KeyUsageBit::CrlSign];
+            opts.max_intermediates = None;
+            opts.max_paths = 1;
+            let mut nested = Builder::new(self.pool, &e.cert, &opts);
+            nested.depth = self.depth + 1;
+            if nested.run(self.crls).paths.iter().any(|p| p.valid) {
+                return Some(&e.cert);
+            }
+        }
+        None
     }
 }
 

@@ -10,8 +10,11 @@
 //! rootward does not process, and passes the linter's RFC 5280 CRL checks
 //! (`rootward lint`'s `crl` profile) with no error, other than errors in
 //! other certificates' entries (a CRL listing a malformed serial still
-//! speaks for the certificates it lists well). Delta CRLs, indirect CRLs
-//! and CRLs signed by a key that is not in the path are not used.
+//! speaks for the certificates it lists well). A CRL signed by a key that is
+//! not in the path is used when [`CrlSigners`] finds a certificate for that
+//! key with the issuer's name and a valid path of its own (6.3.3 (f): a
+//! separate CRL-signing key, or the other side of a key rollover). Delta
+//! CRLs and indirect CRLs are not used.
 
 use cert::crl::{Crl, CrlExtValue, DELTA_CRL_INDICATOR, Reason};
 use cert::ext::ExtValue;
@@ -45,14 +48,33 @@ const PROCESSED_CRL: [cert::Oid<'static>; 4] = [
     DELTA_CRL_INDICATOR,
 ];
 
+/// Finds, outside the path, a certificate that signed a CRL and has a
+/// valid certification path itself (RFC 5280 6.3.3 (f)).
+pub trait CrlSigners {
+    /// A certificate with the CRL issuer's name whose key verifies `crl`
+    /// and whose own path is valid, if there is one.
+    fn find<'s>(&'s self, crl: &Crl<'_>) -> Option<&'s Certificate<'s>>;
+}
+
+/// Only certificates of the path sign CRLs.
+pub struct PathOnly;
+
+impl CrlSigners for PathOnly {
+    fn find<'s>(&'s self, _: &Crl<'_>) -> Option<&'s Certificate<'s>> {
+        None
+    }
+}
+
 /// Checks the revocation status of `c` at `at`; `above` are the
-/// certificates above it in the path, its issuer first.
+/// certificates above it in the path, its issuer first; `others` finds CRL
+/// signers outside the path.
 pub fn check(
     c: &Certificate<'_>,
     above: &[&Certificate<'_>],
     crls: &[Crl<'_>],
     at: i64,
     mode: Mode,
+    others: &dyn CrlSigners,
 ) -> Result<(), Error> {
     if mode == Mode::Off {
         return Ok(());
@@ -64,7 +86,7 @@ pub fn check(
         .iter()
         .filter(|l| NameKey::of(&l.issuer) == issuer_name)
     {
-        match usable_for(crl, c, above, at) {
+        match usable_for(crl, c, above, at, others) {
             Err(why) => rejected.push(why),
             Ok(false) => {}
             Ok(true) => {
@@ -94,6 +116,7 @@ fn usable_for(
     c: &Certificate<'_>,
     above: &[&Certificate<'_>],
     at: i64,
+    others: &dyn CrlSigners,
 ) -> Result<bool, String> {
     let who = format!("the CRL of \"{}\"", crl.issuer);
     if crl.is_delta() {
@@ -139,11 +162,11 @@ fn usable_for(
             _ => true,
         })
         .collect();
-    let Some(signer) = signers
+    let in_path = signers
         .iter()
         .copied()
-        .find(|s| crl.verify(&s.spki).is_ok())
-    else {
+        .find(|s| crl.verify(&s.spki).is_ok());
+    let Some(signer) = in_path.or_else(|| others.find(crl)) else {
         return match signers.first() {
             // Signed by a key that is not in the path: out of scope here.
             None => Ok(false),

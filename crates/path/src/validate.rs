@@ -47,6 +47,7 @@ pub fn validate_path(
     path: &[&Certificate<'_>],
     opts: &Options,
     crls: &[Crl<'_>],
+    crl_signers: &dyn revocation::CrlSigners,
 ) -> Result<Vec<String>, Box<Failure>> {
     let n = path.len() - 1; // certificates below the anchor
     let anchor = path[n];
@@ -109,7 +110,15 @@ pub fn validate_path(
         let at = |e: Error| fail_at(pos, e);
 
         // (a)(3) revocation.
-        revocation::check(c, &path[pos + 1..], crls, opts.time, opts.revocation).map_err(at)?;
+        revocation::check(
+            c,
+            &path[pos + 1..],
+            crls,
+            opts.time,
+            opts.revocation,
+            crl_signers,
+        )
+        .map_err(at)?;
 
         // (b), (c) name constraints: not for self-issued intermediates.
         let sans = c.subject_alt_names().unwrap_or(&[]);
