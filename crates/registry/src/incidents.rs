@@ -424,7 +424,7 @@ pub fn clean_text(what: &str, text: &str) -> Result<Option<String>> {
 }
 
 /// One line of text (title, owner): 1 to [`MAX_LINE`] characters, no control characters.
-fn clean_line(what: &str, text: &str) -> Result<String> {
+pub(crate) fn clean_line(what: &str, text: &str) -> Result<String> {
     let t = text.trim();
     if t.is_empty() || t.chars().count() > MAX_LINE || t.chars().any(char::is_control) {
         return Err(Error::BadInput {

@@ -1,7 +1,8 @@
 //! The rootward registry: the system of record for CA owners, CA certificates
 //! and their hierarchy, policy documents, audits and incidents (with their
-//! CCADB incident report sections, updates and closure); CCADB import;
-//! compliance checks over all of it.
+//! CCADB incident report sections, updates and closure), key ceremony
+//! records and the auditors they are granted to; CCADB import; compliance
+//! checks over all of it.
 //!
 //! # Storage
 //!
@@ -28,6 +29,7 @@
 
 pub mod accounts;
 pub mod attachments;
+pub mod ceremonies;
 pub mod check;
 pub mod import;
 pub mod incidents;
@@ -111,6 +113,11 @@ pub enum Error {
     /// sections missing at closing).
     #[error(transparent)]
     Incident(#[from] incidents::IncidentError),
+    /// A ceremony record was refused (it does not verify, is stored
+    /// already) or a change to one (role, grant to a non-auditor, a
+    /// report attached already).
+    #[error(transparent)]
+    Ceremony(#[from] ceremonies::CeremonyError),
 }
 
 /// Result with the registry [`Error`].
