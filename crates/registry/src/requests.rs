@@ -35,6 +35,10 @@ pub struct Comment {
     pub body: String,
 }
 
+/// Numbers tried for a new request's id, or places for a new comment,
+/// before giving up.
+const MAX_ID_ATTEMPTS: i64 = 1000;
+
 /// Longest comment accepted, in characters.
 pub const MAX_COMMENT: usize = 20_000;
 
@@ -65,17 +69,20 @@ impl Registry {
             }
         };
         let now = clock.now();
-        let n: i64 = sqlx::query("SELECT COUNT(*) FROM requests")
-            .fetch_one(&self.pool)
+        let suffix = crate::model::derive_id(&[&owner, &actor.name, &now.to_string()]);
+        let suffix = suffix.get(..8).unwrap_or(&suffix).to_owned();
+        // Numbered in one transaction, so that (on SQLite, where writers
+        // queue) two filings never take the same number; an id already
+        // taken (the same filer twice in one second, or on PostgreSQL a
+        // concurrent filing that counted the same rows) moves on to the
+        // next number instead of failing on the primary key.
+        let mut tx = self.pool.begin().await?;
+        let count: i64 = sqlx::query("SELECT COUNT(*) FROM requests")
+            .fetch_one(&mut *tx)
             .await?
             .try_get(0)?;
-        let id = format!(
-            "R{}-{}",
-            n + 1,
-            &crate::model::derive_id(&[&owner, &actor.name, &now.to_string()])[..8]
-        );
-        let req = Request {
-            id: id.clone(),
+        let mut req = Request {
+            id: String::new(),
             owner: owner.clone(),
             filer: actor.name.clone(),
             state: State::Draft,
@@ -87,20 +94,31 @@ impl Registry {
             key_generation_report_sha256: None,
             timeline: Vec::new(),
         };
-        let body = serde_json::to_string(&req).map_err(|e| corrupt(&id, e))?;
-        sqlx::query(
-            "INSERT INTO requests (id, owner, filer, state, body, version, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, 1, $6, $6)",
-        )
-        .bind(id)
-        .bind(owner)
-        .bind(actor.name.clone())
-        .bind(State::Draft.as_str())
-        .bind(body)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(req)
+        for n in count + 1..count + 1 + MAX_ID_ATTEMPTS {
+            req.id = format!("R{n}-{suffix}");
+            let body = serde_json::to_string(&req).map_err(|e| corrupt(&req.id, e))?;
+            let inserted = sqlx::query(
+                "INSERT INTO requests (id, owner, filer, state, body, version, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, 1, $6, $6) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(req.id.clone())
+            .bind(owner.clone())
+            .bind(actor.name.clone())
+            .bind(State::Draft.as_str())
+            .bind(body)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() == 1 {
+                tx.commit().await?;
+                return Ok(req);
+            }
+        }
+        Err(Error::Conflict(format!(
+            "a new request's id (numbers {} to {})",
+            count + 1,
+            count + MAX_ID_ATTEMPTS
+        )))
     }
 
     /// One request with its timeline, and the version it was read at.
@@ -234,7 +252,7 @@ impl Registry {
             });
         }
         let mut tx = self.pool.begin().await?;
-        let seq: i64 = sqlx::query("SELECT COUNT(*) FROM request_comments WHERE request_id = $1")
+        let count: i64 = sqlx::query("SELECT COUNT(*) FROM request_comments WHERE request_id = $1")
             .bind(id.to_owned())
             .fetch_one(&mut *tx)
             .await?
@@ -245,7 +263,14 @@ impl Registry {
             role: actor.role,
             body: text.to_owned(),
         };
-        sqlx::query("INSERT INTO request_comments (request_id, seq, at, author, role, body) VALUES ($1, $2, $3, $4, $5, $6)")
+        // A place taken meanwhile (on PostgreSQL, a concurrent comment that
+        // counted the same rows) moves this one to the next place rather
+        // than failing on the primary key.
+        for seq in count..count + MAX_ID_ATTEMPTS {
+            let inserted = sqlx::query(
+                "INSERT INTO request_comments (request_id, seq, at, author, role, body) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (request_id, seq) DO NOTHING",
+            )
             .bind(id.to_owned())
             .bind(seq)
             .bind(c.at)
@@ -254,8 +279,12 @@ impl Registry {
             .bind(c.body.clone())
             .execute(&mut *tx)
             .await?;
-        tx.commit().await?;
-        Ok(c)
+            if inserted.rows_affected() == 1 {
+                tx.commit().await?;
+                return Ok(c);
+            }
+        }
+        Err(Error::Conflict(format!("the comments on request {id}")))
     }
 
     /// The comments on a request, oldest first.

@@ -618,3 +618,66 @@ async fn comments_follow_the_discussion() {
         reg.close().await;
     }
 }
+
+/// Filings and comments made at the same time by the same account in the
+/// same second (as under load through the API) all succeed, each stored
+/// once under its own id or place.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_filings_and_comments_all_succeed() {
+    use registry::FixedClock;
+    for (backend, reg) in common::backends("concurrent").await {
+        let c = FixedClock(1_734_480_000);
+        let seed = reg
+            .create_request(&secom(), Items::default(), &c)
+            .await
+            .unwrap();
+        let tasks: Vec<_> = (0..24)
+            .map(|i| {
+                let reg = reg.clone();
+                let seed = seed.id.clone();
+                tokio::spawn(async move {
+                    let c = FixedClock(1_734_480_000);
+                    let mut ids = Vec::new();
+                    for j in 0..4 {
+                        if i % 2 == 0 {
+                            let items = Items {
+                                new_subca_name: Some(format!("CA {i}.{j}")),
+                                ..Items::default()
+                            };
+                            let r = reg.create_request(&secom(), items, &c).await;
+                            ids.push(r.map(|r| r.id).map_err(|e| e.to_string()));
+                        } else {
+                            let r = reg
+                                .add_comment(&seed, &secom(), &format!("note {i}.{j}"), &c)
+                                .await;
+                            ids.push(r.map(|c| c.body).map_err(|e| e.to_string()));
+                        }
+                    }
+                    ids
+                })
+            })
+            .collect();
+        let mut ids = std::collections::BTreeSet::new();
+        for t in tasks {
+            for r in t.await.unwrap() {
+                let id = r.unwrap_or_else(|e| panic!("{backend}: refused under concurrency: {e}"));
+                assert!(ids.insert(id.clone()), "{backend}: {id} twice");
+            }
+        }
+        assert_eq!(ids.len(), 96, "{backend}");
+        let comments = reg.comments(&seed.id).await.unwrap();
+        assert_eq!(comments.len(), 48, "{backend}: every comment stored");
+        let bodies: std::collections::BTreeSet<_> = comments.iter().map(|c| &c.body).collect();
+        assert_eq!(bodies.len(), 48, "{backend}: each once");
+        let filed = reg.requests().await.unwrap();
+        assert_eq!(filed.len(), 49, "{backend}: every filing stored");
+        for s in &filed {
+            let (r, _) = reg.request(&s.id).await.unwrap();
+            assert!(
+                r.id == seed.id || ids.contains(&r.id),
+                "{backend}: {} was not answered",
+                r.id
+            );
+        }
+    }
+}
