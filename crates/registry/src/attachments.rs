@@ -50,6 +50,22 @@ fn content_matches(media_type: &str, content: &[u8]) -> bool {
     }
 }
 
+/// The accepted type a file's content shows, for uploads whose declared
+/// type cannot be trusted (browsers send `application/octet-stream` for
+/// most files): PDF, zip (Office documents), a DER certificate, PEM, then
+/// plain UTF-8 text.
+pub fn sniff_media_type(content: &[u8]) -> Option<&'static str> {
+    [
+        "application/pdf",
+        "application/zip",
+        "application/pkix-cert",
+        "application/x-pem-file",
+        "text/plain",
+    ]
+    .into_iter()
+    .find(|t| content_matches(t, content))
+}
+
 impl Registry {
     /// Stores a file (or finds it stored already) and returns its metadata.
     pub async fn put_attachment(
@@ -156,5 +172,22 @@ impl Registry {
             });
         }
         Ok(Some((meta, content)))
+    }
+}
+
+#[cfg(test)]
+mod sniff_tests {
+    use super::sniff_media_type;
+
+    #[test]
+    fn content_decides_the_type() {
+        assert_eq!(sniff_media_type(b"%PDF-1.7 ..."), Some("application/pdf"));
+        assert_eq!(sniff_media_type(b"PK\x03\x04rest"), Some("application/zip"));
+        assert_eq!(
+            sniff_media_type(b"-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n"),
+            Some("application/x-pem-file")
+        );
+        assert_eq!(sniff_media_type(b"plain words"), Some("text/plain"));
+        assert_eq!(sniff_media_type(b"\x00\x01\xff"), None);
     }
 }

@@ -98,6 +98,17 @@ impl Registry {
         Ok(out)
     }
 
+    /// The self-issued CA certificates (the roots a request can name).
+    pub async fn roots(&self) -> Result<Vec<CertRecord>> {
+        let mut conn = self.pool.acquire().await?;
+        store::certs_where(
+            &mut conn,
+            "WHERE is_ca = 1 AND self_issued = 1 ORDER BY subject, sha256",
+            &[],
+        )
+        .await
+    }
+
     /// One certificate by SHA-256, with parents, children, audits, documents and history.
     pub async fn view(&self, sha256: &str, as_of: i64) -> Result<CertView> {
         self.view_limited(sha256, as_of, usize::MAX).await

@@ -7,8 +7,10 @@
 //! limits), `requests` and `new_request` (the sub-CA request workflow and its
 //! automatic review), `attachments`, `incidents` (incident reports with
 //! the CCADB template's sections, updates, closing, links to requests),
+//! `ceremonies` (key ceremony records and their auditors' grants),
 //! `dashboard`. Who may do what to a request is decided in
-//! `registry::workflow`, and to an incident in `registry::incidents`; this
+//! `registry::workflow`, to an incident in `registry::incidents`, and to a
+//! ceremony record in `registry::ceremonies`; this
 //! crate only establishes who is asking and presents the result.
 //!
 //! Time comes from the [`registry::Clock`] in [`AppState`], never from the
@@ -17,11 +19,13 @@
 mod api;
 mod attachments;
 mod auth;
+mod ceremonies;
 mod dashboard;
 mod html;
 mod incidents;
 mod lint_input;
 mod new_request;
+mod page_form;
 mod pages;
 mod requests;
 mod tree;
@@ -41,6 +45,10 @@ pub use lint_input::{LintError, LintResult, lint_bytes};
 /// certificate or CRL chain a CA would lint pre-issuance, small enough that a
 /// client cannot make the server buffer much.
 pub const MAX_LINT_BODY: usize = 1024 * 1024;
+
+/// Largest page form that carries files: two attachments at their limit
+/// plus the text fields (the new-request form has two file inputs).
+pub const MAX_FORM_WITH_FILES: usize = 2 * registry::attachments::MAX_ATTACHMENT + 256 * 1024;
 
 /// Largest number of items (PEM blocks, DER objects) linted from one body.
 pub const MAX_LINT_ITEMS: usize = 256;
@@ -104,6 +112,43 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/incidents/{id}", get(incidents::get))
         .route("/api/v1/incidents/{id}/updates", post(incidents::update))
         .route("/api/v1/incidents/{id}/close", post(incidents::close))
+        .route("/ceremonies", get(ceremonies::list_page))
+        .route(
+            "/ceremonies/new",
+            get(ceremonies::new_form)
+                .post(ceremonies::new_submit)
+                .layer(DefaultBodyLimit::max(ceremonies::MAX_PAGE_FORM)),
+        )
+        .route(
+            "/ceremonies/{sha256}",
+            get(ceremonies::page_of)
+                .post(ceremonies::page_post)
+                .layer(DefaultBodyLimit::max(ceremonies::MAX_PAGE_FORM)),
+        )
+        .route(
+            "/api/v1/ceremonies",
+            get(ceremonies::list)
+                .post(ceremonies::upload)
+                .layer(DefaultBodyLimit::max(ceremonies::MAX_API_RECORD)),
+        )
+        .route("/api/v1/ceremonies/{sha256}", get(ceremonies::get))
+        .route(
+            "/api/v1/ceremonies/{sha256}/record",
+            get(ceremonies::record_file),
+        )
+        .route(
+            "/api/v1/ceremonies/{sha256}/report",
+            post(ceremonies::attach_report)
+                .layer(DefaultBodyLimit::max(registry::ceremonies::MAX_REPORT)),
+        )
+        .route(
+            "/api/v1/ceremonies/{sha256}/grants",
+            post(ceremonies::grant),
+        )
+        .route(
+            "/api/v1/ceremonies/{sha256}/grants/{auditor}",
+            axum::routing::delete(ceremonies::revoke),
+        )
         .route(
             "/api/v1/attachments",
             post(attachments::upload)
@@ -114,11 +159,15 @@ pub fn router(state: AppState) -> Router {
         .route("/requests", get(requests::list_page))
         .route(
             "/requests/new",
-            get(new_request::form).post(new_request::submit),
+            get(new_request::form)
+                .post(new_request::submit)
+                .layer(DefaultBodyLimit::max(MAX_FORM_WITH_FILES)),
         )
         .route(
             "/requests/{id}",
-            get(requests::page_of).post(requests::page_post),
+            get(requests::page_of)
+                .post(requests::page_post)
+                .layer(DefaultBodyLimit::max(MAX_FORM_WITH_FILES)),
         )
         .route(
             "/api/v1/requests",

@@ -5,9 +5,7 @@
 
 use std::fmt::Write;
 
-use axum::Form;
 use axum::extract::State;
-use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use registry::workflow::{DocumentRef, Items, Role, SelfAssessment};
@@ -108,13 +106,8 @@ impl NewForm {
 async fn form_html(state: &AppState, csrf: &str, f: &NewForm) -> String {
     let mut roots = String::from("<option value=\"\">(pick the root)</option>");
     if let Some(reg) = &state.registry
-        && let Ok(snap) = reg.snapshot().await
+        && let Ok(mut list) = reg.roots().await
     {
-        let mut list: Vec<_> = snap
-            .certs
-            .iter()
-            .filter(|c| c.is_ca && c.self_issued)
-            .collect();
         list.sort_by_key(|c| c.label());
         for c in list {
             let _ = write!(
@@ -143,13 +136,17 @@ async fn form_html(state: &AppState, csrf: &str, f: &NewForm) -> String {
         )
     };
     format!(
-        "<form method=\"post\" action=\"/requests/new\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+        "<form method=\"post\" action=\"/requests/new\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
          <h2>1–2. Sub-CA operator</h2>{}{}\
          <h2>3. Hierarchy</h2><p><label for=\"root_sha256\">Root</label><br><select id=\"root_sha256\" name=\"root_sha256\">{roots}</select></p>{}{}\
          <h2>4. Certificate profile</h2>{}\
+         <p><label for=\"certificate_file\">or upload the sub-CA certificate (PEM or DER; kept with the request and linted, not added to the registry)</label><br>\
+         <input type=\"file\" id=\"certificate_file\" name=\"certificate_file\"></p>\
          <h2>5. CP/CPS</h2>{}{}{}\
          <h2>6. Audit statements</h2>{}\
-         <h2>7. Self-assessment</h2>{}{}{}\
+         <h2>7. Self-assessment</h2>{}\
+         <p><label for=\"sa_file\">or upload the self-assessment file (PDF, spreadsheet, text)</label><br>\
+         <input type=\"file\" id=\"sa_file\" name=\"sa_file\"></p>{}{}\
          <h2>8. Root operator's review</h2>{}\
          <h2>9. Value justification</h2>{}\
          <h2>Related incidents</h2>{}<p><label><input type=\"checkbox\" name=\"no_incidents\" value=\"1\"{}> There are none</label></p>\
@@ -173,7 +170,7 @@ async fn form_html(state: &AppState, csrf: &str, f: &NewForm) -> String {
         ),
         field(
             "certificate_sha256",
-            "SHA-256 of the sub-CA certificate (import it with `rootward import pem` to have it linted)",
+            "SHA-256 of the sub-CA certificate (in the registry, or uploaded before)",
             &f.certificate_sha256
         ),
         field("cps_url", "URL", &f.cps_url),
@@ -186,7 +183,7 @@ async fn form_html(state: &AppState, csrf: &str, f: &NewForm) -> String {
         ),
         field(
             "sa_file_sha256",
-            "SHA-256 of the self-assessment file",
+            "SHA-256 of the self-assessment file (uploaded before)",
             &f.sa_file_sha256
         ),
         field("sa_date", "Date (YYYY-MM-DD)", &f.sa_date),
@@ -218,6 +215,35 @@ async fn form_html(state: &AppState, csrf: &str, f: &NewForm) -> String {
     )
 }
 
+/// Stores an uploaded sub-CA certificate (PEM or DER) as a DER attachment,
+/// so that its SHA-256 is the certificate's fingerprint, and returns it.
+async fn store_certificate(
+    state: &AppState,
+    actor: &registry::workflow::Actor,
+    file: &crate::page_form::FilePart,
+) -> Result<String, crate::api::ApiError> {
+    let bad = |m: String| crate::api::ApiError(StatusCode::UNPROCESSABLE_ENTITY, m);
+    let der = cert::source::ItemReader::new(std::io::BufReader::new(&file.data[..]))
+        .filter_map(Result::ok)
+        .find(cert::source::Item::is_certificate)
+        .ok_or_else(|| {
+            bad(format!(
+                "{}: no certificate found (PEM or DER)",
+                file.filename
+            ))
+        })?
+        .data
+        .map_err(|e| bad(format!("{}: {e}", file.filename)))?;
+    cert::Certificate::parse(&der)
+        .map_err(|e| bad(format!("{}: not a certificate: {e}", file.filename)))?;
+    let upload = crate::page_form::FilePart {
+        field: file.field.clone(),
+        filename: file.filename.clone(),
+        data: der,
+    };
+    crate::requests::store_upload(state, actor, &upload).await
+}
+
 /// `GET /requests/new`.
 pub async fn form(State(state): State<AppState>, auth: Auth) -> Response {
     match &auth {
@@ -242,9 +268,11 @@ pub async fn form(State(state): State<AppState>, auth: Auth) -> Response {
 pub async fn submit(
     State(state): State<AppState>,
     auth: Auth,
-    form: Result<Form<NewForm>, FormRejection>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
 ) -> Response {
-    let Ok(Form(f)) = form else {
+    let data = crate::page_form::FormData::read(&headers, &body).ok();
+    let Some(mut f) = data.as_ref().and_then(|d| d.fields::<NewForm>().ok()) else {
         return (
             StatusCode::BAD_REQUEST,
             page(
@@ -274,6 +302,28 @@ pub async fn submit(
         )
             .into_response();
     };
+    // Files chosen on the form become attachments cited by SHA-256.
+    let uploads = async {
+        if let Some(file) = data.as_ref().and_then(|d| d.file("certificate_file")) {
+            f.certificate_sha256 = store_certificate(&state, &actor, file).await?;
+        }
+        if let Some(file) = data.as_ref().and_then(|d| d.file("sa_file")) {
+            f.sa_file_sha256 = crate::requests::store_upload(&state, &actor, file).await?;
+        }
+        Ok::<(), crate::api::ApiError>(())
+    };
+    if let Err(crate::api::ApiError(s, m)) = uploads.await {
+        let csrf = match &auth {
+            Auth::Session(_, c) => c.clone(),
+            _ => String::new(),
+        };
+        let body = format!(
+            "<p class=\"error-box\">{}</p>{}",
+            esc(&m),
+            form_html(&state, &csrf, &f).await
+        );
+        return (s, page("New sub-CA request", &body)).into_response();
+    }
     match reg
         .create_request(&actor, f.items(), state.clock.as_ref())
         .await

@@ -2,7 +2,6 @@
 
 use std::fmt::Write;
 
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -44,9 +43,10 @@ pub async fn index(State(state): State<AppState>) -> Response {
 
 fn lint_form_html(text: &str, profile: &str) -> String {
     format!(
-        "<form method=\"post\" action=\"/lint\">\
+        "<form method=\"post\" action=\"/lint\" enctype=\"multipart/form-data\">\
          <p><label for=\"pem\">Certificate, CRL or OCSP response (PEM or base64; several PEM blocks allowed)</label></p>\
-         <textarea id=\"pem\" name=\"pem\" rows=\"14\" required>{}</textarea>\
+         <textarea id=\"pem\" name=\"pem\" rows=\"14\">{}</textarea>\
+         <p><label for=\"file\">or upload a file (PEM, DER or base64)</label> <input type=\"file\" id=\"file\" name=\"file\"></p>\
          <p><label for=\"profile\">Profile</label> <input id=\"profile\" name=\"profile\" value=\"{}\" \
          placeholder=\"auto\"> (as <code>rootward lint --profile</code>; empty: detected)</p>\
          <p><button type=\"submit\">Lint</button></p></form>\n",
@@ -63,25 +63,43 @@ pub async fn lint_form() -> Response {
 /// The fields of the lint form.
 #[derive(Deserialize)]
 pub struct LintFormData {
+    #[serde(default)]
     pem: String,
     #[serde(default)]
     profile: String,
 }
 
-/// `POST /lint`: lints the pasted text and shows the form again above the
-/// report. The form changes nothing stored, so it needs no session or CSRF token.
+/// `POST /lint`: lints the pasted text or the uploaded file and shows the
+/// form again above the report. The form changes nothing stored, so it
+/// needs no session or CSRF token.
 pub async fn lint_submit(
     State(state): State<AppState>,
-    form: Result<Form<LintFormData>, axum::extract::rejection::FormRejection>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
 ) -> Response {
-    let Ok(Form(data)) = form else {
+    let form = crate::page_form::FormData::read(&headers, &body);
+    let fields = form
+        .as_ref()
+        .ok()
+        .and_then(|f| f.fields::<LintFormData>().ok());
+    let file = form
+        .as_ref()
+        .ok()
+        .and_then(|f| f.file("file"))
+        .map(|f| f.data.clone());
+    let input = match (&fields, file) {
+        (_, Some(data)) => Some(data),
+        (Some(f), None) if !f.pem.trim().is_empty() => Some(f.pem.clone().into_bytes()),
+        _ => None,
+    };
+    let (Some(data), Some(fields)) = (input, fields) else {
         return (
             StatusCode::BAD_REQUEST,
             page(
                 "Lint",
                 &format!(
-                    "<p class=\"error-box\">The form must carry a <code>pem</code> field \
-                     of at most {} KiB.</p>{}",
+                    "<p class=\"error-box\">Paste a certificate, CRL or OCSP response into the \
+                     <code>pem</code> field or upload a file, of at most {} KiB.</p>{}",
                     MAX_LINT_BODY / 1024,
                     lint_form_html("", "")
                 ),
@@ -91,11 +109,10 @@ pub async fn lint_submit(
     };
     let now = state.clock.now();
     let linter = state.linter.clone();
-    let (pem, profile) = (data.pem, data.profile.trim().to_owned());
-    let (pem2, profile2) = (pem.clone(), profile.clone());
+    let (pem, profile) = (fields.pem, fields.profile.trim().to_owned());
+    let profile2 = profile.clone();
     let outcome =
-        tokio::task::spawn_blocking(move || lint_bytes(&linter, pem2.as_bytes(), &profile2, now))
-            .await;
+        tokio::task::spawn_blocking(move || lint_bytes(&linter, &data, &profile2, now)).await;
     let mut body = lint_form_html(&pem, &profile);
     let status = match outcome {
         Ok(Ok(results)) => {

@@ -30,7 +30,8 @@ pub struct Review {
     pub missing: Vec<&'static str>,
     /// The sub-CA certificate's SHA-256, as the registry holds it.
     pub certificate_sha256: Option<String>,
-    /// Whether the registry holds the certificate's DER.
+    /// Whether the registry holds the certificate's DER (otherwise it may
+    /// have been uploaded with the request, and is linted from there).
     pub certificate_in_registry: bool,
     /// The certificate's lint report (profile detected: smime-subca or tls-subca for a sub-CA).
     pub lint: Option<lint::Report>,
@@ -229,9 +230,12 @@ async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
         .certificate_sha256
         .as_deref()
         .and_then(registry::link::normalize_hex);
-    let der = match &sha {
-        Some(s) => reg.certificate_der(s).await.map_err(reg_err)?,
-        None => None,
+    let (der, in_registry) = match &sha {
+        Some(s) => match certificate_der(reg, s).await? {
+            Some((d, r)) => (Some(d), r),
+            None => (None, false),
+        },
+        None => (None, false),
     };
     let lint = der.map(|d| state.linter.lint_der(&d, &lint::Options::default()));
     let root = req
@@ -253,13 +257,32 @@ async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
         audits,
         mrsp_8_4,
         missing: req.items.missing(),
-        certificate_in_registry: lint.is_some(),
+        certificate_in_registry: in_registry,
         certificate_sha256: sha,
         lint,
         chains_to_root,
         chain,
         not_checked: vec!["audit coverage and dates of the listed audit statements"],
     })
+}
+
+/// A certificate's DER by SHA-256: from the registry, or else from the
+/// attachments (a sub-CA certificate uploaded with its request, stored as
+/// DER so that the attachment's SHA-256 is the certificate's fingerprint).
+/// The flag says whether it came from the registry.
+async fn certificate_der(
+    reg: &registry::Registry,
+    sha: &str,
+) -> Result<Option<(Vec<u8>, bool)>, ApiError> {
+    if let Some(der) = reg.certificate_der(sha).await.map_err(reg_err)? {
+        return Ok(Some((der, true)));
+    }
+    Ok(reg
+        .attachment_content(sha)
+        .await
+        .map_err(reg_err)?
+        .filter(|(a, _)| a.media_type == "application/pkix-cert")
+        .map(|(_, der)| (der, false)))
 }
 
 /// Validates the certificate `from` to the root `root` (RFC 5280 section 6,
@@ -276,8 +299,8 @@ async fn chain_check(
         return Ok(None);
     };
     let now = state.clock.now();
-    let (Some(leaf), Some(root_der)) = (
-        reg.certificate_der(from).await.map_err(reg_err)?,
+    let (Some((leaf, _)), Some(root_der)) = (
+        certificate_der(reg, from).await?,
         reg.certificate_der(root).await.map_err(reg_err)?,
     ) else {
         return Ok(None);
@@ -493,7 +516,8 @@ pub async fn page_post(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<String>,
-    form: Result<axum::Form<PageForm>, axum::extract::rejection::FormRejection>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Response {
     let fail = |status: StatusCode, msg: &str| {
         let body = format!(
@@ -503,8 +527,15 @@ pub async fn page_post(
         );
         (status, page("Request", &body)).into_response()
     };
-    let Ok(axum::Form(f)) = form else {
-        return fail(StatusCode::BAD_REQUEST, "malformed form");
+    // The key generation report form may carry the file itself
+    // (multipart); the other forms are urlencoded.
+    let data = match crate::page_form::FormData::read(&headers, &body) {
+        Ok(d) => d,
+        Err(e) => return fail(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
+    let mut f: PageForm = match data.fields() {
+        Ok(f) => f,
+        Err(e) => return fail(StatusCode::BAD_REQUEST, &e.to_string()),
     };
     let actor = match auth.for_change(Some(&f.csrf)) {
         Ok(a) => a.clone(),
@@ -547,6 +578,18 @@ pub async fn page_post(
         if let Err(ApiError(s, m)) = readable(&state, &auth, &id).await {
             return fail(s, &m);
         }
+        if let Some(file) = data.file("report") {
+            match store_upload(&state, &actor, file).await {
+                Ok(sha) => f.sha256 = sha,
+                Err(ApiError(s, m)) => return fail(s, &m),
+            }
+        }
+        let action = match action {
+            Action::AttachKeyGenerationReport { .. } => Action::AttachKeyGenerationReport {
+                sha256: f.sha256.clone(),
+            },
+            other => other,
+        };
         reg.apply_request_action(
             &id,
             &actor,
@@ -567,6 +610,44 @@ pub async fn page_post(
             fail(s, &m)
         }
     }
+}
+
+/// Stores a file sent with a page form as an attachment (its type decided
+/// by its content, RFC 7578 browsers send no trustworthy type) and returns
+/// its SHA-256.
+pub(crate) async fn store_upload(
+    state: &AppState,
+    actor: &registry::workflow::Actor,
+    file: &crate::page_form::FilePart,
+) -> Result<String, ApiError> {
+    let reg = state.registry.as_ref().ok_or_else(no_registry)?;
+    if actor.role == workflow::Role::Public {
+        return Err(ApiError(
+            StatusCode::FORBIDDEN,
+            "the public does not upload files".into(),
+        ));
+    }
+    let Some(media_type) = registry::attachments::sniff_media_type(&file.data) else {
+        return Err(ApiError(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!(
+                "{}: not an accepted type (accepted: {})",
+                file.filename,
+                registry::attachments::MEDIA_TYPES.join(", ")
+            ),
+        ));
+    };
+    let a = reg
+        .put_attachment(
+            &file.filename,
+            media_type,
+            &file.data,
+            &actor.name,
+            state.clock.as_ref(),
+        )
+        .await
+        .map_err(reg_err)?;
+    Ok(a.sha256)
 }
 
 /// Percent-encodes a path segment (ids are ours, but must stay safe in a
@@ -838,10 +919,17 @@ pub async fn page_of(
                 esc(s)
             );
         }
+        Some(s) if rev.lint.is_some() => {
+            let _ = write!(
+                body,
+                "<li>Certificate SHA-256 <code>{}</code> (uploaded with the request; not in the registry).</li>",
+                esc(s)
+            );
+        }
         Some(s) => {
             let _ = write!(
                 body,
-                "<li>Certificate <code>{}</code> is not in the registry: import it to lint it.</li>",
+                "<li>Certificate <code>{}</code> is neither in the registry nor uploaded: import or upload it to lint it.</li>",
                 esc(s)
             );
         }
@@ -950,14 +1038,23 @@ pub async fn page_of(
                 "approve" | "deny" => {
                     "<label>Policy section <input name=\"section\" value=\"MRSP 8.4\" required></label> "
                 }
-                "register" | "attach_key_generation_report" => {
+                "register" => {
                     "<label>SHA-256 <input name=\"sha256\" size=\"70\" required></label> "
+                }
+                "attach_key_generation_report" => {
+                    "<label>Report file <input type=\"file\" name=\"report\"></label> \
+                     <label>or the SHA-256 of an uploaded one <input name=\"sha256\" size=\"70\"></label> "
                 }
                 _ => "",
             };
+            let enctype = if name == "attach_key_generation_report" {
+                " enctype=\"multipart/form-data\""
+            } else {
+                ""
+            };
             let _ = write!(
                 body,
-                "<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+                "<form method=\"post\" action=\"{action}\"{enctype}><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
                  <input type=\"hidden\" name=\"version\" value=\"{version}\"><input type=\"hidden\" name=\"action\" value=\"{name}\">\
                  <p>{extra}<label>Reason <input name=\"reason\" required></label> <button type=\"submit\">{label}</button></p></form>",
                 esc(csrf)

@@ -172,7 +172,10 @@ async fn lint_form_reports_and_escapes() {
     let app = common::app();
     let a = send(&app, get("/lint")).await;
     assert_eq!(a.status, StatusCode::OK);
-    assert!(a.body.contains("<form method=\"post\" action=\"/lint\">"));
+    assert!(
+        a.body
+            .contains("<form method=\"post\" action=\"/lint\" enctype=\"multipart/form-data\">")
+    );
 
     let form = format!("pem={}&profile=", urlencode(&pem));
     let a = send(
@@ -209,6 +212,27 @@ async fn lint_form_reports_and_escapes() {
     .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert!(a.body.contains("<code>pem</code> field"));
+
+    // The same certificate uploaded as a DER file from the form.
+    let der = common::pem_body(&pem);
+    let (ct, body) =
+        common::multipart(&[("pem", ""), ("profile", "")], &[("file", "g5.cer", &der)]);
+    let a = send(&app, post("/lint", &ct, body)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a.body.contains("smime-subca"));
+    assert!(a.body.contains("995C3C64"));
+    // Neither text nor file: refused with the form again.
+    let (ct, body) = common::multipart(&[("pem", " "), ("profile", "")], &[("file", "", b"")]);
+    let a = send(&app, post("/lint", &ct, body)).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.body.contains("upload a file"), "{}", a.body);
+    // A malformed multipart body is a 400 page, not a panic.
+    let a = send(
+        &app,
+        post("/lint", "multipart/form-data; boundary=x", "--x\r\nbroken"),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]

@@ -1309,3 +1309,270 @@ async fn review_checks_the_listed_audits() {
     );
     assert_eq!(audits[3]["in_registry"], false);
 }
+
+/// Files from the page forms (multipart, no JavaScript): the sub-CA
+/// certificate and the self-assessment on the new-request form, the key
+/// generation report on the request page. A certificate that is only
+/// uploaded is linted and its path checked from the upload, and the
+/// registry is left untouched.
+#[tokio::test]
+async fn files_uploaded_from_the_page_forms() {
+    let Some(w) = world().await else { return };
+    let dir = common::corpus("secom").unwrap();
+    let other_g5 =
+        std::fs::read(dir.join(
+            "namecollision_Cybertrust_Japan_SureMail_CA_G5.issued-by-SecureSign_Root_CA12.pem",
+        ))
+        .unwrap();
+    let other_sha = "5285CFADE33A396D22C8FF2368A9143821B3F1B0FF527F8883B36BB8A9E95A47";
+    let sa = b"%PDF-1.4\nself-assessment of the other G5\n";
+    let form = |files: &[(&str, &str, &[u8])]| {
+        common::multipart(
+            &[
+                ("operator_legal_name", "Cybertrust Japan Co., Ltd."),
+                (
+                    "root_sha256",
+                    "513B2CECB810D4CDE5DD85391ADFC6C2DD60D87BB736D2B521484AA47A0EBEF6",
+                ),
+                ("new_subca_name", "Cybertrust Japan SureMail CA G5"),
+                ("operator_website", "https://www.cybertrust.co.jp/"),
+                ("cps_url", "https://www.cybertrust.co.jp/ssl/repository/"),
+                ("cps_version", "1.0"),
+                ("cps_date", "2024-11-01"),
+                ("audits", "WebTrust for CAs 2024\nWebTrust S/MIME 2024"),
+                ("sa_date", "2024-11-01"),
+                ("sa_template_version", "1.2"),
+                ("root_operator_review", "reviewed"),
+                ("value_justification", "S/MIME for Japanese enterprises"),
+                ("no_incidents", "1"),
+            ],
+            files,
+        )
+    };
+    let bearer =
+        |r: axum::http::request::Builder, t: &str| r.header("authorization", format!("Bearer {t}"));
+
+    // A file that is no accepted type is refused, and nothing is filed.
+    let (ct, body) = form(&[("sa_file", "sa.bin", b"\x00\x01\x02")]);
+    let a = send(
+        &w.app,
+        bearer(Request::post("/requests/new"), &w.member)
+            .header("content-type", ct)
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}", a.body);
+    assert!(a.body.contains("not an accepted type"), "{}", a.body);
+    let list = send(
+        &w.app,
+        call("GET", "/api/v1/requests", Some(&w.member), None),
+    )
+    .await;
+    assert_eq!(list.json().as_array().unwrap().len(), 0);
+
+    let (ct, body) = form(&[
+        ("certificate_file", "other-g5.pem", &other_g5),
+        ("sa_file", "self-assessment.pdf", sa),
+    ]);
+    let a = send(
+        &w.app,
+        bearer(Request::post("/requests/new"), &w.member)
+            .header("content-type", ct)
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let page_uri = a.headers["location"].to_str().unwrap().to_owned();
+    let id = page_uri.trim_start_matches("/requests/").to_owned();
+    let v = send(
+        &w.app,
+        call(
+            "GET",
+            &format!("/api/v1/requests/{id}"),
+            Some(&w.member),
+            None,
+        ),
+    )
+    .await;
+    let v = v.json();
+    let items = &v["request"]["items"];
+    assert_eq!(items["certificate_sha256"], other_sha);
+    let sa_sha: String = cert::digest::sha256(sa)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    assert_eq!(items["self_assessment"]["file_sha256"], sa_sha.as_str());
+    let r = &v["review"];
+    assert_eq!(r["certificate_in_registry"], false);
+    // Linted from the upload (it asserts no CA/B Forum S/MIME policy, so it
+    // is detected as a generic subordinate CA).
+    assert_eq!(r["lint"]["profile"], "subca", "{r}");
+    // It does not chain to RootCA2: its issuer is SecureSign Root CA12.
+    assert_eq!(r["chain"]["valid"], false, "{r}");
+    assert!(
+        r["chain"]["failure"]
+            .as_str()
+            .unwrap()
+            .contains("SecureSign Root CA12"),
+        "{r}"
+    );
+    let p = send(
+        &w.app,
+        bearer(Request::get(&page_uri), &w.member)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        p.body
+            .contains("uploaded with the request; not in the registry"),
+        "{}",
+        p.body
+    );
+    // The registry is untouched.
+    let s = send(
+        &w.app,
+        call(
+            "GET",
+            &format!("/api/v1/certificates/{other_sha}"),
+            None,
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(s.status, StatusCode::NOT_FOUND);
+
+    // Through the workflow to registration, then the report from the page.
+    for (who, action, reason, when) in [
+        (
+            &w.member,
+            json!({"action": "submit"}),
+            "ready",
+            "2024-11-20",
+        ),
+        (
+            &w.member,
+            json!({"action": "begin_root_operator_review"}),
+            "reviewing",
+            "2024-11-21",
+        ),
+        (
+            &w.member,
+            json!({"action": "forward_to_program"}),
+            "review done",
+            "2024-11-25",
+        ),
+        (
+            &w.manager,
+            json!({"action": "open_discussion", "planned_end": day("2025-01-10")}),
+            "discuss",
+            "2024-12-18",
+        ),
+        (
+            &w.manager,
+            json!({"action": "approve", "section": "MRSP 8.4"}),
+            "approved",
+            "2025-01-10",
+        ),
+        (
+            &w.member,
+            json!({"action": "register", "sha256": other_sha}),
+            "registered",
+            "2025-01-15",
+        ),
+    ] {
+        w.clock.0.store(day(when), Ordering::SeqCst);
+        let a = act(&w, &id, who, action.clone(), reason).await;
+        assert_eq!(a.status, StatusCode::OK, "{action}: {}", a.body);
+    }
+    // The page, signed in: the report form takes a file (multipart).
+    let (cookie, csrf) = sign_in(&w, "member@secom").await;
+    let p = send(
+        &w.app,
+        Request::get(&page_uri)
+            .header("cookie", &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        p.body.contains("enctype=\"multipart/form-data\""),
+        "the report form takes a file"
+    );
+    assert!(p.body.contains("name=\"report\""));
+    let version = send(
+        &w.app,
+        call(
+            "GET",
+            &format!("/api/v1/requests/{id}"),
+            Some(&w.member),
+            None,
+        ),
+    )
+    .await
+    .json()["version"]
+        .as_i64()
+        .unwrap();
+    let report = b"%PDF-1.7\nkey generation report\n";
+    let form = |csrf: &str| {
+        common::multipart(
+            &[
+                ("csrf", csrf),
+                ("version", &version.to_string()),
+                ("action", "attach_key_generation_report"),
+                ("reason", "the auditor's report"),
+                ("sha256", ""),
+            ],
+            &[("report", "kgr.pdf", report)],
+        )
+    };
+    // Without the CSRF token the upload is refused.
+    let (ct, body) = form("");
+    let a = send(
+        &w.app,
+        Request::post(&page_uri)
+            .header("cookie", &cookie)
+            .header("content-type", ct)
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
+    let (ct, body) = form(&csrf);
+    let a = send(
+        &w.app,
+        Request::post(&page_uri)
+            .header("cookie", &cookie)
+            .header("content-type", ct)
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let v = send(
+        &w.app,
+        call(
+            "GET",
+            &format!("/api/v1/requests/{id}"),
+            Some(&w.member),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(
+        v.json()["request"]["state"],
+        "key_generation_report_received",
+        "{}",
+        v.body
+    );
+    let report_sha: String = cert::digest::sha256(report)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    assert!(
+        v.body.contains(&report_sha),
+        "the report is cited by its SHA-256"
+    );
+}
