@@ -83,7 +83,18 @@ pub async fn check(
     linter: &lint::Linter,
 ) -> Result<Vec<Finding>> {
     let snap = reg.snapshot().await?;
-    let mut findings = check_snapshot(&snap, opts);
+    check_in(reg, &snap, opts, linter).await
+}
+
+/// [`check`] over a snapshot the caller already loaded (the dashboard
+/// groups the findings by owner from the same snapshot).
+pub async fn check_in(
+    reg: &Registry,
+    snap: &Snapshot,
+    opts: &CheckOptions<'_>,
+    linter: &lint::Linter,
+) -> Result<Vec<Finding>> {
+    let mut findings = check_snapshot(snap, opts);
     if opts.lint {
         let mut conn = reg.pool.acquire().await?;
         // Self-issued certificates too: version 1 roots have no

@@ -72,10 +72,10 @@ async fn reports(
         as_of,
         lint: true,
     };
-    let findings = registry::check(reg, &opts, &state.linter)
+    let snap = reg.snapshot().await.map_err(registry_error)?;
+    let findings = registry::check::check_in(reg, &snap, &opts, &state.linter)
         .await
         .map_err(registry_error)?;
-    let snap = reg.snapshot().await.map_err(registry_error)?;
     let groups = registry::check::by_owner(&snap, &findings);
     let out = groups
         .into_iter()
