@@ -69,8 +69,8 @@ impl Registry {
             owners: store::owners(&mut conn).await?,
             certs: store::certs_where(&mut conn, "ORDER BY sha256", &[]).await?,
             links: store::links(&mut conn).await?,
-            audits: store::audits(&mut conn).await?,
-            documents: store::documents(&mut conn).await?,
+            audits: store::audits(&mut conn, None).await?,
+            documents: store::documents(&mut conn, None).await?,
             incidents: store::incidents(&mut conn).await?,
         })
     }
@@ -139,7 +139,7 @@ pub async fn check_in(
                 findings.push(f);
             }
         }
-        findings.extend(path_findings(&snap, &ders, opts));
+        findings.extend(path_findings(snap, &ders, opts));
     }
     Ok(findings)
 }

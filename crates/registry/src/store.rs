@@ -364,25 +364,51 @@ async fn scope_map(
     conn: &mut AnyConnection,
     table: &str,
     id_col: &str,
+    covering: Option<&str>,
 ) -> Result<std::collections::HashMap<String, Vec<String>>> {
-    let sql = format!("SELECT {id_col}, sha256 FROM {table} ORDER BY sha256");
+    // With `covering`, only the scopes of the entries that list that
+    // certificate (a root's page needs its few audits, not all of them).
+    let filter = match covering {
+        Some(_) => format!("WHERE {id_col} IN (SELECT {id_col} FROM {table} WHERE sha256 = $1) "),
+        None => String::new(),
+    };
+    let sql = format!("SELECT {id_col}, sha256 FROM {table} {filter}ORDER BY sha256");
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    if let Some(c) = covering {
+        q = q.bind(c.to_owned());
+    }
     let mut m: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for r in sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-        .fetch_all(conn)
-        .await?
-    {
+    for r in q.fetch_all(conn).await? {
         m.entry(r.try_get(0)?).or_default().push(r.try_get(1)?);
     }
     Ok(m)
 }
 
-pub(crate) async fn documents(conn: &mut AnyConnection) -> Result<Vec<Document>> {
-    let mut scope = scope_map(conn, "document_scope", "document_id").await?;
-    let rows = sqlx::query(
-        "SELECT id, owner, kind, url, doc_version, effective_date, language FROM documents ORDER BY owner, kind, url",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+/// Every document, or with `covering` those whose scope lists that certificate.
+pub(crate) async fn documents(
+    conn: &mut AnyConnection,
+    covering: Option<&str>,
+) -> Result<Vec<Document>> {
+    let filter = if covering.is_some() {
+        "WHERE id IN (SELECT document_id FROM document_scope WHERE sha256 = $1) "
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT id, owner, kind, url, doc_version, effective_date, language FROM documents {filter}ORDER BY owner, kind, url"
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    if let Some(c) = covering {
+        q = q.bind(c.to_owned());
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    // The scopes only when there is something to attach them to (most
+    // certificates are in no audit's or document's scope).
+    let mut scope = if rows.is_empty() {
+        Default::default()
+    } else {
+        scope_map(conn, "document_scope", "document_id", covering).await?
+    };
     rows.iter()
         .map(|r| {
             let id: String = r.try_get(0)?;
@@ -400,14 +426,27 @@ pub(crate) async fn documents(conn: &mut AnyConnection) -> Result<Vec<Document>>
         .collect()
 }
 
-pub(crate) async fn audits(conn: &mut AnyConnection) -> Result<Vec<Audit>> {
-    let mut scope = scope_map(conn, "audit_scope", "audit_id").await?;
-    let rows = sqlx::query(
+/// Every audit, or with `covering` those whose scope lists that certificate.
+pub(crate) async fn audits(conn: &mut AnyConnection, covering: Option<&str>) -> Result<Vec<Audit>> {
+    let filter = if covering.is_some() {
+        "WHERE id IN (SELECT audit_id FROM audit_scope WHERE sha256 = $1) "
+    } else {
+        ""
+    };
+    let sql = format!(
         "SELECT id, owner, kind, criteria, auditor, auditor_location, statement_date, period_start, \
-         period_end, url, file_sha256 FROM audits ORDER BY owner, kind, period_start",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+         period_end, url, file_sha256 FROM audits {filter}ORDER BY owner, kind, period_start"
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    if let Some(c) = covering {
+        q = q.bind(c.to_owned());
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    let mut scope = if rows.is_empty() {
+        Default::default()
+    } else {
+        scope_map(conn, "audit_scope", "audit_id", covering).await?
+    };
     rows.iter()
         .map(|r| {
             let id: String = r.try_get(0)?;
@@ -506,23 +545,6 @@ pub(crate) async fn links_of(
         children
     };
     Ok((out, total))
-}
-
-/// Whether `sha256` is in the scope of any audit or document (`table` is
-/// `audit_scope` or `document_scope`, a constant of ours, never input).
-pub(crate) async fn in_scope(
-    conn: &mut AnyConnection,
-    table: &'static str,
-    sha256: &str,
-) -> Result<bool> {
-    debug_assert!(matches!(table, "audit_scope" | "document_scope"));
-    let sql = format!("SELECT COUNT(*) FROM {table} WHERE sha256 = $1");
-    let n: i64 = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(sha256.to_owned())
-        .fetch_one(conn)
-        .await?
-        .try_get(0)?;
-    Ok(n > 0)
 }
 
 pub(crate) async fn history_of(

@@ -165,24 +165,8 @@ impl Registry {
             .filter(|(c, p, _)| p == sha256 && c != sha256)
             .map(|(c, _, v)| (c.clone(), label(c), *v))
             .collect();
-        let audits = if store::in_scope(&mut conn, "audit_scope", sha256).await? {
-            store::audits(&mut conn)
-                .await?
-                .into_iter()
-                .filter(|a| a.certificates.iter().any(|c| c == sha256))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let documents = if store::in_scope(&mut conn, "document_scope", sha256).await? {
-            store::documents(&mut conn)
-                .await?
-                .into_iter()
-                .filter(|d| d.certificates.iter().any(|c| c == sha256))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let audits = store::audits(&mut conn, Some(sha256)).await?;
+        let documents = store::documents(&mut conn, Some(sha256)).await?;
         let history = store::history_of(&mut conn, "certificate", sha256).await?;
         Ok(CertView {
             trust_bits: certificate.trust_bits_at(as_of),
@@ -265,7 +249,7 @@ impl Registry {
     /// Every audit statement, by owner, kind and period.
     pub async fn audits(&self) -> Result<Vec<Audit>> {
         let mut conn = self.pool.acquire().await?;
-        store::audits(&mut conn).await
+        store::audits(&mut conn, None).await
     }
 
     /// Every incident, by owner and id.
