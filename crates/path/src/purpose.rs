@@ -31,14 +31,45 @@ fn purpose_eku(p: Purpose) -> Option<Oid<'static>> {
     }
 }
 
-/// Rules on one certificate of the path, at `pos` (0 = end entity);
-/// `anchor` is whether it is the trust anchor.
-pub fn check_certificate(
-    c: &Certificate<'_>,
-    pos: usize,
-    anchor: bool,
-    opts: &Options,
-) -> Result<(), Error> {
+/// Where a certificate stands in the path being checked.
+#[derive(Clone, Copy, Debug)]
+pub struct Place {
+    /// Position: 0 is the end-entity certificate.
+    pub pos: usize,
+    /// Whether it is the trust anchor.
+    pub anchor: bool,
+    /// Whether it is self-signed (self-issued, and its own key verifies it).
+    pub self_signed: bool,
+}
+
+impl Place {
+    /// The place of `path[pos]` (end entity first, anchor last). Below the
+    /// anchor, a certificate is self-signed when it is self-issued and its
+    /// issuer in the path has the same key (whose signature the builder
+    /// verified); only the anchor's self-signature needs checking here.
+    pub fn of(path: &[&Certificate<'_>], pos: usize) -> Place {
+        let c = path[pos];
+        let anchor = pos + 1 == path.len();
+        let self_signed = is_self_issued(c)
+            && match path.get(pos + 1) {
+                Some(issuer) => issuer.spki.raw == c.spki.raw,
+                None => cert::verify::verify_certificate(c, &c.spki).is_ok(),
+            };
+        Place {
+            pos,
+            anchor,
+            self_signed,
+        }
+    }
+}
+
+/// Rules on one certificate of the path at `place`.
+pub fn check_certificate(c: &Certificate<'_>, place: Place, opts: &Options) -> Result<(), Error> {
+    let Place {
+        pos,
+        anchor,
+        self_signed,
+    } = place;
     let webpki = opts.purpose != Purpose::Any;
     // The certificate validated is an end entity, unless it is a CA
     // certificate and no peer name is asked: then the question is whether
@@ -47,10 +78,16 @@ pub fn check_certificate(
     // for a name is used as an end entity, and a CA there is refused.
     let end_entity = pos == 0 && !(c.is_ca() && opts.name.is_none());
     if webpki || opts.rfc5280_conformance {
-        conformance(c, end_entity, anchor, webpki)?;
+        conformance(c, end_entity, anchor, self_signed, webpki)?;
     }
     if webpki {
-        baseline(c, end_entity, anchor, opts.purpose == Purpose::Tls)?;
+        baseline(
+            c,
+            end_entity,
+            anchor,
+            self_signed,
+            opts.purpose == Purpose::Tls,
+        )?;
     }
     Ok(())
 }
@@ -60,7 +97,13 @@ pub fn check_certificate(
 /// criticality, name syntax. `webpki` relaxes the one point where the
 /// Baseline Requirements make an explicit exception (nameConstraints MAY be
 /// non-critical, TLS BR 7.1.2.10.8, S/MIME BR 7.1.2.2 (g)).
-fn conformance(c: &Certificate<'_>, leaf: bool, anchor: bool, webpki: bool) -> Result<(), Error> {
+fn conformance(
+    c: &Certificate<'_>,
+    leaf: bool,
+    anchor: bool,
+    self_signed: bool,
+    webpki: bool,
+) -> Result<(), Error> {
     // A trust anchor's own serial number is not relied upon (RFC 5280
     // 6.1.1 (d): its name and key are), so long-trusted roots with serial 0
     // still anchor paths.
@@ -78,7 +121,6 @@ fn conformance(c: &Certificate<'_>, leaf: bool, anchor: bool, webpki: bool) -> R
     }
     // Key identifiers (4.2.1.1, 4.2.1.2), the anchor's too: a trusted
     // certificate that is not self-signed came from a CA like any other.
-    let self_signed = is_self_issued(c) && cert::verify::verify_certificate(c, &c.spki).is_ok();
     match c.extension(oids::AUTHORITY_KEY_IDENTIFIER) {
         Some(e) if e.critical => {
             return Err(profile(
@@ -194,7 +236,13 @@ fn conformance(c: &Certificate<'_>, leaf: bool, anchor: bool, webpki: bool) -> R
 /// end entity that is not a CA and has a non-critical EKU without
 /// anyExtendedKeyUsage, and for TLS a subjectAltName with the common name
 /// copied from it.
-fn baseline(c: &Certificate<'_>, leaf: bool, anchor: bool, tls: bool) -> Result<(), Error> {
+fn baseline(
+    c: &Certificate<'_>,
+    leaf: bool,
+    anchor: bool,
+    self_signed: bool,
+    tls: bool,
+) -> Result<(), Error> {
     if c.version != Version::V3 {
         return Err(profile(
             "not a version 3 certificate",
@@ -207,7 +255,6 @@ fn baseline(c: &Certificate<'_>, leaf: bool, anchor: bool, tls: bool) -> Result<
     if !anchor {
         signature_algorithm(c)?;
     }
-    let self_signed = is_self_issued(c) && cert::verify::verify_certificate(c, &c.spki).is_ok();
     if anchor && self_signed {
         if c.extension(oids::AUTHORITY_KEY_IDENTIFIER).is_some() {
             // TLS BR 7.1.2.1.3: a root's AKI, if present, holds only the

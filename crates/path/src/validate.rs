@@ -58,7 +58,8 @@ pub fn validate_path(
     for (pos, c) in path.iter().enumerate() {
         well_formed(c).map_err(|e| fail_at(pos, e))?;
         validity(c, opts.time).map_err(|e| fail_at(pos, e))?;
-        purpose::check_certificate(c, pos, pos == n, opts).map_err(|e| fail_at(pos, e))?;
+        purpose::check_certificate(c, purpose::Place::of(path, pos), opts)
+            .map_err(|e| fail_at(pos, e))?;
     }
     if let Some(max) = opts.max_intermediates {
         let logical = path[1..n].iter().filter(|c| !is_self_issued(c)).count();
