@@ -222,8 +222,8 @@ impl PolicyTree {
     }
 
     /// 6.1.5 (g): the intersection with the user-initial-policy-set
-    /// (`None` is {anyPolicy}). Returns the authorities-constrained policies
-    /// left at the deepest level, for the report.
+    /// (`None` is {anyPolicy}); [`PolicyTree::leaf_policies`] then gives
+    /// what is left for the report.
     pub fn intersect(&mut self, initial: Option<&[PolicyOid]>) {
         let Some(initial) = initial else {
             return;
