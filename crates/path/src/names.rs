@@ -2,6 +2,8 @@
 //! addresses and email addresses, for name chaining, name constraints and
 //! the end-entity name check.
 
+use cert::GeneralName;
+use cert::der::{self, IssueSink, Reader, tag};
 use cert::name::{Name, decode_string};
 
 /// A distinguished name in a comparable form (RFC 5280 7.1): per RDN, its
@@ -40,6 +42,57 @@ impl NameKey {
     /// 4.2.1.10: a directoryName constraint covers the names beneath it).
     pub fn starts_with(&self, prefix: &NameKey) -> bool {
         self.0.starts_with(&prefix.0)
+    }
+
+    /// This name followed by one more RDN, given as the content octets of
+    /// a RelativeDistinguishedName (the value of nameRelativeToCRLIssuer:
+    /// RFC 5280 4.2.1.13 and 5.2.5 append it to the CRL issuer's name).
+    /// `None` when they are not one or more AttributeTypeAndValue.
+    pub fn child(&self, rdn_content: &[u8]) -> Option<NameKey> {
+        let sink = IssueSink::default();
+        let mut r = Reader::new(rdn_content, 0, &sink);
+        let mut attrs = r
+            .read_all(tag::SEQUENCE, |atv| {
+                let mut ar = atv.reader(&sink);
+                let oid = der::oid(&ar.read_required(tag::OID, "attribute type")?, &sink)?;
+                let value = ar.read()?;
+                ar.finish()?;
+                Ok((oid.as_bytes().to_vec(), prepare(&value)))
+            })
+            .ok()?;
+        if attrs.is_empty() {
+            return None;
+        }
+        attrs.sort();
+        let mut rdns = self.0.clone();
+        rdns.push(attrs);
+        Some(NameKey(rdns))
+    }
+}
+
+/// A general name in a comparable form, for matching distribution point
+/// names (RFC 5280 6.3.3 (b)(2)(i)) and certificate issuers (5.3.3):
+/// directory names by the 7.1 rules, URIs exactly, DNS names without
+/// regard to ASCII case. Other kinds are not compared (never equal).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum GeneralNameKey {
+    /// A directoryName.
+    Directory(NameKey),
+    /// A uniformResourceIdentifier.
+    Uri(Vec<u8>),
+    /// A dNSName, lowercased.
+    Dns(Vec<u8>),
+}
+
+impl GeneralNameKey {
+    /// The comparable form of `name`, if it is of a kind that is compared.
+    pub fn of(name: &GeneralName<'_>) -> Option<GeneralNameKey> {
+        match name {
+            GeneralName::DirectoryName(n) => Some(GeneralNameKey::Directory(NameKey::of(n))),
+            GeneralName::Uri(u) => Some(GeneralNameKey::Uri(u.to_vec())),
+            GeneralName::Dns(d) => Some(GeneralNameKey::Dns(d.to_ascii_lowercase())),
+            _ => None,
+        }
     }
 }
 
@@ -217,6 +270,61 @@ pub fn ip_text(addr: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Name `C=US, O=Test` as DER, and the RDN content `CN=CRL1`.
+    fn us_test() -> (Vec<u8>, Vec<u8>) {
+        let c = [
+            0x31, 0x0b, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x06, 0x13, 0x02, b'U', b'S',
+        ];
+        let o = [
+            0x31, 0x0d, 0x30, 0x0b, 0x06, 0x03, 0x55, 0x04, 0x0a, 0x13, 0x04, b'T', b'e', b's',
+            b't',
+        ];
+        let mut name = vec![0x30, (c.len() + o.len()) as u8];
+        name.extend_from_slice(&c);
+        name.extend_from_slice(&o);
+        let cn = vec![
+            0x30, 0x0b, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x04, b'c', b'r', b'l', b'1',
+        ];
+        (name, cn)
+    }
+
+    fn name_key(der: &[u8]) -> NameKey {
+        let sink = IssueSink::default();
+        let t = Reader::new(der, 0, &sink).read().unwrap();
+        NameKey::of(&Name::parse(t, &sink).unwrap())
+    }
+
+    #[test]
+    fn relative_names_append_one_rdn() {
+        let (name, cn) = us_test();
+        let base = name_key(&name);
+        let child = base.child(&cn).unwrap();
+        assert!(child.starts_with(&base));
+        assert_ne!(child, base);
+        // The same name written out in full, with a PrintableString "CRL1"
+        // (case and string type do not matter, RFC 5280 7.1).
+        let mut full = name.clone();
+        full.extend_from_slice(&[
+            0x31, 0x0d, 0x30, 0x0b, 0x06, 0x03, 0x55, 0x04, 0x03, 0x13, 0x04, b'C', b'R', b'L',
+            b'1',
+        ]);
+        full[1] += 15;
+        assert_eq!(name_key(&full), child);
+        assert_eq!(base.child(&[]), None);
+        assert_eq!(base.child(&[0x30, 0x05, 0x06]), None);
+    }
+
+    #[test]
+    fn general_names_compare_by_kind() {
+        let a = GeneralNameKey::of(&GeneralName::Dns(b"CRL.Example.com"));
+        assert_eq!(a, GeneralNameKey::of(&GeneralName::Dns(b"crl.example.com")));
+        assert_ne!(
+            GeneralNameKey::of(&GeneralName::Uri(b"http://a/x.crl")),
+            GeneralNameKey::of(&GeneralName::Uri(b"http://a/X.crl"))
+        );
+        assert_eq!(GeneralNameKey::of(&GeneralName::Ip(&[10, 0, 0, 1])), None);
+    }
 
     #[test]
     fn dns_constraints_add_labels_on_the_left() {
