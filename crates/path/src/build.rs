@@ -315,7 +315,8 @@ impl<'p, 'a> Builder<'p, 'a> {
 }
 
 /// CRL signers from the pool (RFC 5280 6.3.3 (f)): a certificate with the
-/// CRL issuer's name and a key that verifies the CRL, whose own path
+/// CRL issuer's name (the certificate's issuer with another key, or an
+/// indirect CRL's issuer) and a key that verifies the CRL, whose own path
 /// (RFC 5280 purpose, keyUsage cRLSign, revocation as the caller asked) is
 /// valid. A trust anchor qualifies as it is.
 struct PoolSigners<'p, 'a, 'c> {

@@ -116,6 +116,16 @@ fn pkits_results_match_the_document() {
             format!("{}#{n}", f[0])
         };
         let (valid, why) = run_row(&pkits, &f);
+        // PKITS_VERBOSE=4.14 prints the outcome of every row of a section.
+        if let Ok(prefix) = std::env::var("PKITS_VERBOSE")
+            && f[0].starts_with(prefix.as_str())
+        {
+            println!(
+                "{key} {}: {} {why}",
+                f[1],
+                if valid { "valid" } else { "invalid" }
+            );
+        }
         rows.push((
             Row {
                 section: f[0],
