@@ -163,3 +163,68 @@ fn unusable_input_is_an_error_not_a_panic() {
     assert!(report.is_valid());
     assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
 }
+
+#[test]
+fn thousands_of_crls_from_one_ca_are_bounded() {
+    use path::revocation::Mode;
+    use testkit::crl::{CrlBuilder, Idp, crl_number, delta_crl_indicator};
+
+    let root = name("CRL Root");
+    let kr: &'static Key = Box::leak(Box::new(Key::generate(KeyType::P256)));
+    let issuer = name("CRL CA");
+    let kc: &'static Key = Box::leak(Box::new(Key::generate(KeyType::P256)));
+    let anchor = ca(&root, kr, &root, kr, 1);
+    let inter = ca(&issuer, kc, &root, kr, 2);
+    let dp = "http://crl.example/ca.crl";
+    let leaf = CertBuilder::new()
+        .serial_u64(7)
+        .issuer(&issuer)
+        .subject(&name("CRL Leaf"))
+        .validity_days("2025-01-01T00:00:00Z", 3650)
+        .subject_key(&Key::generate(KeyType::P256))
+        .extension(ext::authority_key_identifier(&kc.key_id()))
+        .extension(ext::crl_distribution_points(&[dp]))
+        .build(kc);
+    let times = |b: CrlBuilder| b.times("251220000000Z", Some("260120000000Z"));
+    let numbered = |n: u64| {
+        times(CrlBuilder::new(&issuer, kc))
+            .remove_extension(testkit::crl::CRL_NUMBER)
+            .extension(crl_number(n))
+            .extension(Idp::uri(dp).extension())
+    };
+    let mut crls = vec![
+        times(CrlBuilder::new(&root, kr)).build(),
+        // The complete CRL for the leaf's distribution point.
+        numbered(1).build(),
+    ];
+    // 2,000 delta CRLs that update it (the newest revokes the leaf), and
+    // 2,000 that cannot (their base is a CRL number not given): only the
+    // newest applicable one is checked.
+    for n in 2..=2001u64 {
+        let mut b = numbered(n).extension(delta_crl_indicator(1));
+        if n == 2001 {
+            b = b.revoke(&[7], "251221000000Z", &[]);
+        }
+        crls.push(b.build());
+    }
+    for n in 10_001..=12_000u64 {
+        crls.push(numbered(n).extension(delta_crl_indicator(9_000)).build());
+    }
+    // 1,000 complete CRLs for other distribution points: out of scope.
+    for i in 0..1_000u64 {
+        crls.push(
+            times(CrlBuilder::new(&issuer, kc))
+                .extension(Idp::uri(&format!("http://crl.example/other-{i}.crl")).extension())
+                .build(),
+        );
+    }
+    let mut opts = Options::at(T);
+    opts.revocation = Mode::Require;
+    let start = Instant::now();
+    let report = validate(&leaf, &[&inter], &[&anchor], &refs(&crls), &opts).unwrap();
+    bounded(start);
+    assert!(!report.is_valid());
+    let f = report.paths[0].failure.as_ref().unwrap();
+    assert!(matches!(f.error, Error::Revoked { .. }), "{f}");
+    assert!(f.to_string().contains("2025-12-21"), "{f}");
+}
