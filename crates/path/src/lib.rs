@@ -1,11 +1,11 @@
 //! Certification path building and validation for rootward (RFC 5280
 //! section 6).
 //!
-//! [`validate`] takes the certificate to validate, candidate intermediates,
-//! trust anchors and (optionally) CRLs; it builds every candidate path from
-//! the certificate up to a trust anchor ([`build`], bounded by a work
-//! budget), validates each with the RFC 5280 6.1 algorithm ([`validate`]
-//! module: signatures, validity, name chaining, basic constraints and path
+//! [`validate()`] (or a [`Verifier`] for many certificates) takes the
+//! certificate to validate, candidate intermediates, trust anchors and
+//! (optionally) CRLs; it builds every candidate path from the certificate
+//! up to a trust anchor ([`build`], bounded by a work budget), validates
+//! each with the RFC 5280 6.1 algorithm ([`mod@validate`] module: signatures, validity, name chaining, basic constraints and path
 //! length, key usage, name constraints, certificate policies, critical
 //! extensions), then applies the purpose's relying-party rules ([`purpose`]:
 //! TLS or S/MIME extended key usage and Baseline Requirements profile rules,
