@@ -182,7 +182,7 @@ pub struct PathReport {
     pub policies: Vec<String>,
 }
 
-/// The result of [`validate`].
+/// The result of [`validate()`].
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     /// The certificate validated.
