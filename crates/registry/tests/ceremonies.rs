@@ -343,7 +343,11 @@ async fn records_are_verified_stored_once_and_shown_only_to_who_may_see_them() {
         ));
 
         // The auditor reads the granted record, and only it.
-        assert_eq!(listed(Some(&p.auditor)).await, vec![k1.clone()], "{backend}");
+        assert_eq!(
+            listed(Some(&p.auditor)).await,
+            vec![k1.clone()],
+            "{backend}"
+        );
         let seen = reg.ceremony_record(Some(&p.auditor), &k1).await.unwrap();
         assert_eq!(seen.summary.access, Access::Read);
         assert_eq!(seen.report.as_deref(), Some(first.report.as_str()));

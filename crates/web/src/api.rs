@@ -25,9 +25,11 @@ impl From<LintError> for ApiError {
     }
 }
 
-/// Maps a registry error to HTTP, for every route: workflow and incident
-/// refusals are 403 (role) or 409 (state, missing items or sections, open
-/// discussion, closed incident, taken id) or 422 (a bad value); lost
+/// Maps a registry error to HTTP, for every route: workflow, incident and
+/// ceremony refusals are 403 (role) or 409 (state, missing items or
+/// sections, open discussion, closed incident, taken id, a record stored
+/// or a grant or report made already) or 422 (a bad value, a ceremony
+/// record that does not verify, a grant to a non-auditor); lost
 /// updates 409; bad input 422; absent records 404; anything else 500
 /// (logged, not shown).
 pub fn registry_error(e: registry::Error) -> ApiError {
@@ -51,6 +53,15 @@ pub fn registry_error(e: registry::Error) -> ApiError {
                 _ => StatusCode::CONFLICT,
             };
             ApiError(status, i.to_string())
+        }
+        registry::Error::Ceremony(c) => {
+            use registry::ceremonies::CeremonyError as C;
+            let status = match c {
+                C::Forbidden { .. } => StatusCode::FORBIDDEN,
+                C::Unverified(_) | C::NotAuditor(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                _ => StatusCode::CONFLICT,
+            };
+            ApiError(status, c.to_string())
         }
         registry::Error::Conflict(_) => ApiError(StatusCode::CONFLICT, e.to_string()),
         registry::Error::BadInput { .. } => {

@@ -32,7 +32,7 @@ pub fn page(title: &str, body: &str) -> Html<String> {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} · rootward</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
          <body><header><a class=\"brand\" href=\"/\">rootward</a> \
-         <nav><a href=\"/lint\">Lint</a> <a href=\"/search\">Certificates</a> <a href=\"/requests\">Requests</a> <a href=\"/dashboard\">Compliance</a> <a href=\"/incidents\">Incidents</a> \
+         <nav><a href=\"/lint\">Lint</a> <a href=\"/search\">Certificates</a> <a href=\"/requests\">Requests</a> <a href=\"/dashboard\">Compliance</a> <a href=\"/incidents\">Incidents</a> <a href=\"/ceremonies\">Ceremonies</a> \
          <a href=\"/api/v1/openapi.json\">API</a></nav>\
          <form class=\"search\" method=\"get\" action=\"/search\">\
          <input name=\"q\" aria-label=\"Search certificates\" placeholder=\"name, fingerprint, serial\"></form>\
@@ -83,6 +83,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1em}dt{font-weigh
 textarea{width:100%;font-family:monospace}p.ok{color:#1b6e20;font-weight:600}
 .error-box{border:1px solid #b00020;padding:.6em 1em;color:#b00020}
 .md{white-space:pre-wrap;overflow-wrap:anywhere}p.missing{color:#8a5a00}
+pre.report{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;border:1px solid #ccc;padding:.8em}
 ";
 
 #[cfg(test)]

@@ -202,6 +202,12 @@ async fn openapi_describes_every_api_route() {
         [
             "/api/v1/attachments",
             "/api/v1/attachments/{sha256}",
+            "/api/v1/ceremonies",
+            "/api/v1/ceremonies/{sha256}",
+            "/api/v1/ceremonies/{sha256}/grants",
+            "/api/v1/ceremonies/{sha256}/grants/{auditor}",
+            "/api/v1/ceremonies/{sha256}/record",
+            "/api/v1/ceremonies/{sha256}/report",
             "/api/v1/certificates",
             "/api/v1/certificates/{sha256}",
             "/api/v1/certificates/{sha256}/tree",
@@ -224,7 +230,8 @@ async fn openapi_describes_every_api_route() {
         for method in ops.as_object().unwrap().keys() {
             let uri = path
                 .replace("{sha256}", &"0".repeat(64))
-                .replace("{id}", "R1");
+                .replace("{id}", "R1")
+                .replace("{auditor}", "auditor");
             let req = axum::http::Request::builder()
                 .method(method.to_uppercase().as_str())
                 .uri(&uri)

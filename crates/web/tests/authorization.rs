@@ -14,7 +14,9 @@
 //! - drafts never listed, searched or linked to anyone who may not read
 //!   them (`workflow::may_see`);
 //! - uploading content already stored tells a caller who may not download
-//!   that file nothing about it (its name, uploader, time).
+//!   that file nothing about it (its name, uploader, time);
+//! - ceremony records listed only to who may see them
+//!   (`registry::ceremonies::access`).
 //!
 //! Pages are sent with each role's session cookie (and the session's CSRF
 //! token in forms), `/api/v1` with each role's API token. Rows that change
@@ -464,6 +466,143 @@ fn matrix() -> Vec<Row> {
             [A200, A200, R404, A200, R404, R401],
             "attachments::download of A's member's file: the program, auditors and A's members; B and the public get 404 (existence not disclosed)",
         ),
+        // ---- Ceremony records (registry::ceremonies::access) ----
+        row(
+            "GET",
+            "/ceremonies",
+            "/ceremonies",
+            Empty,
+            [A200, A200, A200, A200, A200, SIGNIN],
+            "the list is for every account, filtered by ceremonies::access (what each sees: ceremonies.rs); anonymous is sent to sign in",
+        ),
+        row(
+            "GET",
+            "/ceremonies/new",
+            "/ceremonies/new",
+            Empty,
+            [A200, A200, A200, R403, R403, SIGNIN],
+            "the upload form: the program and owner members (the registry checks the owner named); auditors and the public 403",
+        ),
+        row(
+            "POST",
+            "/ceremonies/new",
+            "/ceremonies/new",
+            Form(&[("owner", "<owner_a>"), ("record", "<fresh_ceremony>")]),
+            [A303, A303, R403, R403, R403, R401],
+            "uploading a record for A: ceremonies::access Manage — the program and A's members; B, auditors and the public 403",
+        ),
+        row(
+            "GET",
+            "/ceremonies/{sha256}",
+            "/ceremonies/<record>",
+            Empty,
+            [A200, A200, R404, A200, R404, SIGNIN],
+            "A's record granted to the auditor: the program, A's members and the auditor; B and the public 404 (existence not disclosed)",
+        ),
+        row(
+            "GET",
+            "/ceremonies/{sha256}",
+            "/ceremonies/<record_ungranted>",
+            Empty,
+            [A200, A200, R404, R404, R404, SIGNIN],
+            "A's record granted to nobody: an auditor without a grant gets 404 like anyone else who may not see it",
+        ),
+        row(
+            "POST",
+            "/ceremonies/{sha256}",
+            "/ceremonies/<fresh_record>",
+            Form(&[("do", "grant"), ("auditor", "auditor")]),
+            [A303, A303, R404, R404, R404, R401],
+            "granting A's record: the program and A's members; those who may not see it 404",
+        ),
+        row(
+            "POST",
+            "/ceremonies/{sha256}",
+            "/ceremonies/<fresh_granted>",
+            Form(&[("do", "revoke"), ("auditor", "auditor")]),
+            [A303, A303, R404, R403, R404, R401],
+            "revoking a grant: the program and A's members; the granted auditor reads the record but may not change its grants (403)",
+        ),
+        row(
+            "POST",
+            "/ceremonies/{sha256}",
+            "/ceremonies/<fresh_record>",
+            Form(&[("do", "report"), ("report", "# Key Generation Report")]),
+            [A303, A303, R404, R404, R404, R401],
+            "attaching the report: the program and A's members",
+        ),
+        row(
+            "GET",
+            "/api/v1/ceremonies",
+            "/api/v1/ceremonies",
+            Empty,
+            [A200, A200, A200, A200, A200, R401],
+            "the list, filtered by ceremonies::access; anonymous 401",
+        ),
+        row(
+            "POST",
+            "/api/v1/ceremonies",
+            "/api/v1/ceremonies?owner=<owner_a_query>",
+            Json("<fresh_ceremony>"),
+            [A201, A201, R403, R403, R403, R401],
+            "uploading a record for A: the program and A's members (ceremonies::access Manage)",
+        ),
+        row(
+            "GET",
+            "/api/v1/ceremonies/{sha256}",
+            "/api/v1/ceremonies/<record>",
+            Empty,
+            [A200, A200, R404, A200, R404, R401],
+            "A's record granted to the auditor",
+        ),
+        row(
+            "GET",
+            "/api/v1/ceremonies/{sha256}",
+            "/api/v1/ceremonies/<record_ungranted>",
+            Empty,
+            [A200, A200, R404, R404, R404, R401],
+            "A's record granted to nobody",
+        ),
+        row(
+            "GET",
+            "/api/v1/ceremonies/{sha256}/record",
+            "/api/v1/ceremonies/<record>/record",
+            Empty,
+            [A200, A200, R404, A200, R404, R401],
+            "the record file: as the record",
+        ),
+        row(
+            "GET",
+            "/api/v1/ceremonies/{sha256}/record",
+            "/api/v1/ceremonies/<record_ungranted>/record",
+            Empty,
+            [A200, A200, R404, R404, R404, R401],
+            "the file of a record granted to nobody",
+        ),
+        row(
+            "POST",
+            "/api/v1/ceremonies/{sha256}/report",
+            "/api/v1/ceremonies/<fresh_record>/report",
+            File("text/markdown", "# Key Generation Report"),
+            [A200, A200, R404, R404, R404, R401],
+            "attaching the report: the program and A's members",
+        ),
+        row(
+            "POST",
+            "/api/v1/ceremonies/{sha256}/grants",
+            "/api/v1/ceremonies/<fresh_record>/grants",
+            Json(r#"{"auditor": "auditor"}"#),
+            [A201, A201, R404, R404, R404, R401],
+            "granting: the program and A's members",
+        ),
+        row(
+            "DELETE",
+            "/api/v1/ceremonies/{sha256}/grants/{auditor}",
+            "/api/v1/ceremonies/<fresh_granted>/grants/auditor",
+            Empty,
+            [A200, A200, R404, R403, R404, R401],
+            "revoking: the program and A's members; the granted auditor 403",
+        ),
         // ---- Request pages ----
         row(
             "GET",
@@ -868,6 +1007,54 @@ fn csrf_rows() -> Vec<CsrfRow> {
         ),
         csrf(
             "POST",
+            "/ceremonies/new",
+            "/ceremonies/new",
+            Form(&[("owner", "<owner_a>"), ("record", "<fresh_ceremony>")]),
+            MemberA,
+            A303,
+        ),
+        csrf(
+            "POST",
+            "/ceremonies/{sha256}",
+            "/ceremonies/<fresh_record>",
+            Form(&[("do", "grant"), ("auditor", "auditor")]),
+            MemberA,
+            A303,
+        ),
+        csrf(
+            "POST",
+            "/api/v1/ceremonies",
+            "/api/v1/ceremonies",
+            Json("<fresh_ceremony>"),
+            MemberA,
+            A201,
+        ),
+        csrf(
+            "POST",
+            "/api/v1/ceremonies/{sha256}/report",
+            "/api/v1/ceremonies/<fresh_record>/report",
+            File("text/markdown", "# csrf check"),
+            MemberA,
+            A200,
+        ),
+        csrf(
+            "POST",
+            "/api/v1/ceremonies/{sha256}/grants",
+            "/api/v1/ceremonies/<fresh_record>/grants",
+            Json(r#"{"auditor": "auditor"}"#),
+            MemberA,
+            A201,
+        ),
+        csrf(
+            "DELETE",
+            "/api/v1/ceremonies/{sha256}/grants/{auditor}",
+            "/api/v1/ceremonies/<fresh_granted>/grants/auditor",
+            Payload::Empty,
+            MemberA,
+            A200,
+        ),
+        csrf(
+            "POST",
             "/api/v1/requests",
             "/api/v1/requests",
             Json(ITEMS),
@@ -1083,6 +1270,10 @@ struct World {
     incident: String,
     attachment: String,
     cert: String,
+    /// A record of A (uploaded by A's member) granted to the auditor.
+    record: String,
+    /// A record of A granted to nobody.
+    record_ungranted: String,
 }
 
 /// A fixture made for one cell.
@@ -1090,6 +1281,8 @@ struct World {
 struct Fresh {
     id: Option<String>,
     version: i64,
+    /// A ceremony record not uploaded yet (`<fresh_ceremony>`).
+    ceremony: Option<String>,
 }
 
 fn json_request(
@@ -1229,6 +1422,8 @@ impl World {
             incident: String::new(),
             attachment: String::new(),
             cert,
+            record: String::new(),
+            record_ungranted: String::new(),
         };
         w.draft = w.file(Who::MemberA).await.0;
         w.draft_b = w.file(Who::MemberB).await.0;
@@ -1269,7 +1464,39 @@ impl World {
         let a = send(&w.app, up).await;
         assert_eq!(a.status, StatusCode::CREATED, "A's attachment: {}", a.body);
         w.attachment = a.json()["sha256"].as_str().expect("a SHA-256").to_owned();
+        // Two ceremony records of A, the first granted to the auditor.
+        w.record = w.fresh_record(true).await;
+        w.record_ungranted = w.fresh_record(false).await;
         w
+    }
+
+    /// Runs a ceremony and uploads its record as A's member (granting it
+    /// to the auditor when `granted`); returns its SHA-256.
+    async fn fresh_record(&self, granted: bool) -> String {
+        let c = common::run_ceremony("Alpha key generation", false);
+        let up = Request::post("/api/v1/ceremonies")
+            .header(
+                header::AUTHORIZATION,
+                format!("Bearer {}", self.token(Who::MemberA)),
+            )
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(c.record))
+            .expect("an upload");
+        let a = send(&self.app, up).await;
+        assert_eq!(a.status, StatusCode::CREATED, "A's record: {}", a.body);
+        let sha = a.json()["sha256"].as_str().expect("a SHA-256").to_owned();
+        if granted {
+            let a = self
+                .api(
+                    Who::MemberA,
+                    "POST",
+                    &format!("/api/v1/ceremonies/{sha}/grants"),
+                    Some(&json!({"auditor": "auditor"})),
+                )
+                .await;
+            assert_eq!(a.status, StatusCode::CREATED, "the grant: {}", a.body);
+        }
+        sha
     }
 
     fn token(&self, who: Who) -> &str {
@@ -1392,12 +1619,23 @@ impl World {
             self.fresh_review().await
         } else if row_text.contains("<fresh_incident>") {
             (self.fresh_incident().await, 0)
+        } else if row_text.contains("<fresh_record>") {
+            (self.fresh_record(false).await, 0)
+        } else if row_text.contains("<fresh_granted>") {
+            (self.fresh_record(true).await, 0)
+        } else if row_text.contains("<fresh_ceremony>") {
+            let c = common::run_ceremony("Alpha key generation", false);
+            return Fresh {
+                ceremony: Some(String::from_utf8(c.record).expect("a UTF-8 record")),
+                ..Fresh::default()
+            };
         } else {
             return Fresh::default();
         };
         Fresh {
             id: Some(id),
             version,
+            ceremony: None,
         }
     }
 
@@ -1413,6 +1651,7 @@ impl World {
             .replace("<attachment>", &self.attachment)
             .replace("<cert_pem>", TEST_ROOT_PEM)
             .replace("<cert>", &self.cert)
+            .replace("<owner_a_query>", &enc(OWNER_A))
             .replace("<owner_a>", OWNER_A)
             .replace("<owner_b>", OWNER_B)
             .replace("<name>", who.name())
@@ -1421,6 +1660,14 @@ impl World {
             .replace("<fresh_submitted>", &fresh_id)
             .replace("<fresh_review>", &fresh_id)
             .replace("<fresh_incident>", &fresh_id)
+            .replace("<fresh_record>", &fresh_id)
+            .replace("<fresh_granted>", &fresh_id)
+            .replace(
+                "<fresh_ceremony>",
+                fresh.ceremony.as_deref().unwrap_or_default(),
+            )
+            .replace("<record_ungranted>", &self.record_ungranted)
+            .replace("<record>", &self.record)
             .replace("<v>", &fresh.version.to_string());
         assert!(
             !out.contains('<') || out.contains("-----BEGIN"),
@@ -1780,4 +2027,62 @@ async fn uploading_stored_content_reveals_nothing_about_another_owners_file() {
         };
         assert_eq!(d.status, expected, "{who:?} downloads A's file");
     }
+}
+
+/// Ceremony records are listed, in the API and on the page, exactly to who
+/// may see them (`registry::ceremonies::access`): A's two records to the
+/// program and A's members; to the auditor only the one granted; to B's
+/// member and the public none; anonymous visitors must sign in.
+#[tokio::test]
+async fn ceremony_records_are_listed_only_to_who_may_see_them() {
+    let w = World::new("authz-ceremonies").await;
+    let mut failures = Vec::new();
+    for who in WHO {
+        let expected: Vec<&str> = match who {
+            Who::Pm | Who::MemberA => vec![&w.record, &w.record_ungranted],
+            Who::Auditor => vec![&w.record],
+            Who::MemberB | Who::Public | Who::Anonymous => vec![],
+        };
+        let api = w
+            .cell(
+                "GET",
+                "/api/v1/ceremonies",
+                Payload::Empty,
+                who,
+                None,
+                false,
+            )
+            .await;
+        let page = w
+            .cell("GET", "/ceremonies", Payload::Empty, who, None, false)
+            .await;
+        if who == Who::Anonymous {
+            if api.status != StatusCode::UNAUTHORIZED {
+                failures.push(format!("the API list answers anonymous {}", api.status));
+            }
+            continue;
+        }
+        let mut listed: Vec<String> = api
+            .json()
+            .as_array()
+            .expect("a JSON list")
+            .iter()
+            .filter_map(|r| r["sha256"].as_str().map(str::to_owned))
+            .collect();
+        listed.sort();
+        let mut want: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+        want.sort();
+        if listed != want {
+            failures.push(format!(
+                "/api/v1/ceremonies as {who:?}: {listed:?}, expected {want:?}"
+            ));
+        }
+        for r in [&w.record, &w.record_ungranted] {
+            let shown = page.body.contains(&format!("/ceremonies/{r}\""));
+            if shown != expected.contains(&r.as_str()) {
+                failures.push(format!("/ceremonies as {who:?}: {r} shown {shown}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

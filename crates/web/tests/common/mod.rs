@@ -132,3 +132,108 @@ pub fn pem_body(pem: &str) -> Vec<u8> {
         .decode(b64)
         .expect("PEM body is base64")
 }
+
+/// A key ceremony run for a test: the record and the report as written,
+/// and the output directory (root.pem and, for a full one, subca.pem).
+pub struct Ceremony {
+    pub record: Vec<u8>,
+    pub report: String,
+    pub out: PathBuf,
+}
+
+struct CeremonySecrets;
+impl ca::ceremony::Secrets for CeremonySecrets {
+    fn get(&self, name: &str, _purpose: &str) -> Result<Vec<u8>, String> {
+        Ok(format!("test passphrase for {name}").into_bytes())
+    }
+}
+
+/// Runs a software-key ceremony (`ca::ceremony::run`) named `name` in a
+/// fresh directory: a P-384 root key and its self-signed certificate, and
+/// when `full`, an S/MIME sub-CA key, its CSR and its certificate (the
+/// shape of examples/ceremony/hierarchy.toml with smaller keys).
+pub fn run_ceremony(name: &str, full: bool) -> Ceremony {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let n = N.fetch_add(1, Ordering::SeqCst);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!(
+        "rootward-web-ceremony-{}-{n}-{nanos}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut script = format!(
+        r#"[ceremony]
+name = "{}"
+date = "2026-01-15"
+location = "Test room"
+output_dir = "out"
+participants = [
+  {{ name = "Administrator", role = "Root operator" }},
+  {{ name = "Qualified Auditor", role = "Witness" }},
+]
+
+[[step]]
+id = "root-key"
+action = "generate-key"
+key = "root"
+algorithm = "p384"
+key_file = "root.p8"
+passphrase_env = "ROOT_PASSPHRASE"
+output = "root.pub.pem"
+
+[[step]]
+id = "self-sign-root"
+action = "self-sign"
+key = "root"
+profile = "root-ca"
+subject = {{ C = "JP", O = "Alpha Trust Services Ltd.", CN = "Alpha Test Root {n}" }}
+output = "root.pem"
+"#,
+        name.replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    if full {
+        script.push_str(
+            r#"
+[[step]]
+id = "subca-key"
+action = "generate-key"
+key = "subca"
+algorithm = "p384"
+key_file = "subca.p8"
+passphrase_env = "SUBCA_PASSPHRASE"
+output = "subca.pub.pem"
+
+[[step]]
+id = "subca-csr"
+action = "create-csr"
+key = "subca"
+subject = { C = "JP", O = "Alpha Sub-CA Operations Ltd.", CN = "Alpha S/MIME CA 1" }
+output = "subca.csr"
+
+[[step]]
+id = "issue-subca"
+action = "issue-from-csr"
+key = "root"
+profile = "smime-subca"
+issuer_cert = "root.pem"
+input = "subca.csr"
+output = "subca.pem"
+"#,
+        );
+    }
+    let path = dir.join("ceremony.toml");
+    std::fs::write(&path, script).unwrap();
+    // 2026-01-15, the ceremony's date.
+    let clock = || 1_768_435_200;
+    ca::ceremony::run(&path, &CeremonySecrets, &clock).expect("the ceremony runs");
+    let out = dir.join("out");
+    Ceremony {
+        record: std::fs::read(out.join("ceremony-record.json")).unwrap(),
+        report: std::fs::read_to_string(out.join("key-generation-report.md")).unwrap(),
+        out,
+    }
+}
