@@ -6,7 +6,7 @@
 //!
 //! # Storage
 //!
-//! [`Registry`] wraps an `sqlx` [`AnyPool`](sqlx::AnyPool): SQLite (a file, the
+//! [`Registry`] wraps an `sqlx` [`sqlx::AnyPool`]: SQLite (a file, the
 //! default) or PostgreSQL (a `postgres://` URL), chosen at run time by the URL.
 //! The schema (`migrations/`) is written once in SQL both backends accept
 //! (BIGINT integers and 0/1 booleans, TEXT dates, BYTEA blobs, natural keys),
