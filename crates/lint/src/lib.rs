@@ -10,6 +10,7 @@ pub mod crl;
 pub mod finding;
 pub mod ocsp;
 pub mod profile;
+pub mod psl;
 pub mod rule;
 pub mod rules;
 

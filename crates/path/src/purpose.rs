@@ -319,8 +319,9 @@ fn baseline(
     Ok(())
 }
 
-/// TLS BR 7.1.2.7.12 and 7.1.4.3 on the subscriber's names: a
-/// subjectAltName; wildcards not directly above a top-level domain; each
+/// TLS BR 7.1.2.7.12, 3.2.2.6 and 7.1.4.3 on the subscriber's names: a
+/// subjectAltName; no wildcard directly above a public suffix (the Public
+/// Suffix List, both sections, `lint::psl`); each
 /// commonName a character-for-character copy of a dNSName, or an IP
 /// address SAN in its canonical text form (dotted decimal, RFC 5952).
 fn tls_names(c: &Certificate<'_>) -> Result<(), Error> {
@@ -332,15 +333,15 @@ fn tls_names(c: &Certificate<'_>) -> Result<(), Error> {
     };
     for n in sans {
         if let GeneralName::Dns(d) = n
-            && d.starts_with(b"*.")
-            && d.iter().filter(|&&b| b == b'.').count() < 2
+            && let Some(base) = d.strip_prefix(b"*.")
+            && lint::psl::is_public_suffix(&String::from_utf8_lossy(base))
         {
             return Err(profile(
                 format!(
-                    "wildcard dNSName \"{}\" covers a whole top-level domain",
+                    "wildcard dNSName \"{}\" is directly above a public suffix",
                     String::from_utf8_lossy(d)
                 ),
-                "TLS BR 7.1.2.7.12, 3.2.2.6",
+                "TLS BR 3.2.2.6, 7.1.2.7.12",
             ));
         }
     }
