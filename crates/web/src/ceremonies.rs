@@ -1,7 +1,8 @@
 //! Key ceremony records over HTTP: the JSON API under `/api/v1/ceremonies`
 //! (list, get, the record file, upload, attach the Key Generation Report,
 //! grant and revoke an auditor) and the pages `/ceremonies` (the records
-//! the caller may see), `/ceremonies/new` (upload by pasting the record)
+//! the caller may see), `/ceremonies/new` (upload: the record file chosen
+//! on the form, or pasted)
 //! and `/ceremonies/{sha256}` (one record: its steps, keys, certificates,
 //! the sub-CA requests citing them, the report, the grants and the forms
 //! to change them).
@@ -17,12 +18,12 @@
 
 use std::fmt::Write;
 
+use axum::Json;
 use axum::body::Bytes;
-use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Form, Json};
 use registry::ceremonies::{self, Access, CeremonyRecord, FingerprintKind};
 use registry::requests::RequestSummary;
 use registry::workflow::{Actor, Role};
@@ -32,6 +33,7 @@ use crate::AppState;
 use crate::api::{ApiError, no_registry, registry_error};
 use crate::auth::{Auth, csrf_header};
 use crate::html::{esc, page};
+use crate::page_form::FormData;
 use crate::requests::{encode_path, signed_in_line};
 
 /// Largest page form: a record and a report at their limits, percent-encoded
@@ -355,8 +357,37 @@ pub async fn list_page(State(state): State<AppState>, auth: Auth) -> Response {
     page("Ceremony records", &body).into_response()
 }
 
-/// Fields of the pages' forms, by name.
-struct Fields(Vec<(String, String)>);
+/// Fields of the pages' forms, by name, and the files chosen on them.
+struct Fields(Vec<(String, String)>, FormData);
+
+impl Fields {
+    /// Reads a page form of either encoding (`page_form`).
+    fn read(headers: &HeaderMap, body: &[u8]) -> Result<Fields, String> {
+        let data = FormData::read(headers, body).map_err(|e| e.to_string())?;
+        let fields = data.fields().map_err(|e| e.to_string())?;
+        Ok(Fields(fields, data))
+    }
+
+    /// The file chosen in `file`, else the text of `text`: the record's
+    /// file as it is, a pasted record turned back into the file
+    /// (`ceremonies::pasted_record`).
+    fn record(&self, file: &str, text: &str) -> Vec<u8> {
+        match self.1.file(file) {
+            Some(f) => f.data.clone(),
+            None => ceremonies::pasted_record(self.get(text).unwrap_or("")).into_bytes(),
+        }
+    }
+
+    /// The report chosen in `file` (it must be UTF-8), else the text of `text`.
+    fn report(&self, file: &str, text: &str) -> Result<Option<String>, String> {
+        match self.1.file(file) {
+            Some(f) => String::from_utf8(f.data.clone())
+                .map(Some)
+                .map_err(|_| format!("{}: the report is not UTF-8 text", f.filename)),
+            None => Ok(self.opt(text).map(str::to_owned)),
+        }
+    }
+}
 
 impl Fields {
     fn get(&self, name: &str) -> Option<&str> {
@@ -377,14 +408,16 @@ fn upload_form_html(csrf: &str, actor: &Actor, f: &Fields) -> String {
         .or_else(|| actor.owner.clone())
         .unwrap_or_default();
     format!(
-        "<p>Paste the record <code>rootward ceremony run</code> wrote (<code>ceremony-record.json</code>), \
-         whole and unchanged: it is checked before it is stored (the steps' hash chain from the script \
+        "<p>Choose the record <code>rootward ceremony run</code> wrote (<code>ceremony-record.json</code>), \
+         or paste it whole and unchanged: it is checked before it is stored (the steps' hash chain from the script \
          and the seal) and refused, naming the step, when it does not verify. The Key Generation Report \
          (<code>key-generation-report.md</code>) can be added now or later.</p>\
-         <form method=\"post\" action=\"/ceremonies/new\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+         <form method=\"post\" action=\"/ceremonies/new\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
          <p><label for=\"owner\">CA owner</label><br><input id=\"owner\" name=\"owner\" value=\"{}\" size=\"80\" required></p>\
-         <p><label for=\"record\">Ceremony record (JSON)</label><br><textarea id=\"record\" name=\"record\" rows=\"16\" required>{}</textarea></p>\
-         <p><label for=\"report\">Key Generation Report (Markdown, optional)</label><br><textarea id=\"report\" name=\"report\" rows=\"8\">{}</textarea></p>\
+         <p><label for=\"record_file\">Ceremony record file</label> <input type=\"file\" id=\"record_file\" name=\"record_file\" accept=\".json,application/json\"></p>\
+         <p><label for=\"record\">or the record pasted (JSON)</label><br><textarea id=\"record\" name=\"record\" rows=\"16\">{}</textarea></p>\
+         <p><label for=\"report_file\">Key Generation Report file (Markdown, optional)</label> <input type=\"file\" id=\"report_file\" name=\"report_file\" accept=\".md,text/markdown,text/plain\"></p>\
+         <p><label for=\"report\">or the report pasted</label><br><textarea id=\"report\" name=\"report\" rows=\"8\">{}</textarea></p>\
          <p><button type=\"submit\">Upload the record</button></p></form>",
         esc(csrf),
         esc(&owner),
@@ -398,7 +431,7 @@ pub async fn new_form(auth: Auth) -> Response {
     match &auth {
         Auth::Session(a, csrf) if may_upload(a) => page(
             "Upload a ceremony record",
-            &upload_form_html(csrf, a, &Fields(Vec::new())),
+            &upload_form_html(csrf, a, &Fields(Vec::new(), FormData::default())),
         )
         .into_response(),
         Auth::Session(..) | Auth::Token(_) => error_page(
@@ -416,13 +449,14 @@ pub async fn new_form(auth: Auth) -> Response {
 pub async fn new_submit(
     State(state): State<AppState>,
     auth: Auth,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    headers: HeaderMap,
+    body: Bytes,
 ) -> Response {
     const TITLE: &str = "Upload a ceremony record";
-    let Ok(Form(pairs)) = form else {
-        return error_page(TITLE, StatusCode::BAD_REQUEST, "malformed form", None);
+    let f = match Fields::read(&headers, &body) {
+        Ok(f) => f,
+        Err(m) => return error_page(TITLE, StatusCode::BAD_REQUEST, &m, None),
     };
-    let f = Fields(pairs);
     let actor = match auth.for_change(f.get("csrf")) {
         Ok(a) => a.clone(),
         Err(ApiError(s, m)) => return error_page(TITLE, s, &m, None),
@@ -430,13 +464,17 @@ pub async fn new_submit(
     let Some(reg) = &state.registry else {
         return no_registry().into_response();
     };
-    let record = ceremonies::pasted_record(f.get("record").unwrap_or(""));
+    let record = f.record("record_file", "record");
+    let report = match f.report("report_file", "report") {
+        Ok(r) => r,
+        Err(m) => return error_page(TITLE, StatusCode::UNPROCESSABLE_ENTITY, &m, None),
+    };
     match reg
         .upload_ceremony(
             &actor,
             f.opt("owner"),
-            record.as_bytes(),
-            f.opt("report"),
+            &record,
+            report.as_deref(),
             state.clock.as_ref(),
         )
         .await
@@ -716,9 +754,10 @@ fn record_html(auth: &Auth, v: &RecordView) -> String {
     if let (Some(csrf), None) = (&manage, &r.report) {
         let _ = write!(
             body,
-            "<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+            "<form method=\"post\" action=\"{action}\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
              <input type=\"hidden\" name=\"do\" value=\"report\">\
-             <p><label for=\"report\">Key Generation Report (Markdown)</label><br><textarea id=\"report\" name=\"report\" rows=\"8\" required></textarea></p>\
+             <p><label for=\"report_file\">Key Generation Report file (Markdown)</label> <input type=\"file\" id=\"report_file\" name=\"report_file\" accept=\".md,text/markdown,text/plain\"></p>\
+             <p><label for=\"report\">or the report pasted</label><br><textarea id=\"report\" name=\"report\" rows=\"8\"></textarea></p>\
              <p><button type=\"submit\">Attach the report</button></p></form>"
         );
     }
@@ -769,13 +808,14 @@ pub async fn page_post(
     State(state): State<AppState>,
     auth: Auth,
     Path(sha256): Path<String>,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    headers: HeaderMap,
+    body: Bytes,
 ) -> Response {
     const TITLE: &str = "Ceremony record";
-    let Ok(Form(pairs)) = form else {
-        return error_page(TITLE, StatusCode::BAD_REQUEST, "malformed form", None);
+    let f = match Fields::read(&headers, &body) {
+        Ok(f) => f,
+        Err(m) => return error_page(TITLE, StatusCode::BAD_REQUEST, &m, None),
     };
-    let f = Fields(pairs);
     let actor = match auth.for_change(f.get("csrf")) {
         Ok(a) => a.clone(),
         Err(ApiError(s, m)) => return error_page(TITLE, s, &m, None),
@@ -794,10 +834,13 @@ pub async fn page_post(
             .revoke_ceremony_grant(&actor, &sha256, auditor, clock)
             .await
             .map(|_| ()),
-        Some("report") => reg
-            .attach_ceremony_report(&actor, &sha256, f.get("report").unwrap_or(""), clock)
-            .await
-            .map(|_| ()),
+        Some("report") => match f.report("report_file", "report") {
+            Ok(text) => reg
+                .attach_ceremony_report(&actor, &sha256, text.as_deref().unwrap_or(""), clock)
+                .await
+                .map(|_| ()),
+            Err(m) => return error_page(TITLE, StatusCode::UNPROCESSABLE_ENTITY, &m, None),
+        },
         _ => {
             return error_page(
                 TITLE,

@@ -631,3 +631,94 @@ async fn the_api_uploads_lists_grants_and_serves_the_record_file() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+/// The files chosen on the forms (multipart/form-data, as browsers send a
+/// form with a file input): the record and its report on the upload form,
+/// the report on the record page.
+#[tokio::test]
+async fn the_files_chosen_on_the_forms_are_uploaded() {
+    let w = world("ceremony-files").await;
+    let send_form =
+        |who: &Account, uri: &str, fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]| {
+            let mut all = fields.to_vec();
+            all.push(("csrf", who.csrf.as_str()));
+            let (ct, body) = common::multipart(&all, files);
+            Request::post(uri)
+                .header(header::COOKIE, &who.cookie)
+                .header(header::CONTENT_TYPE, ct)
+                .body(Body::from(body))
+                .unwrap()
+        };
+    let c = run_ceremony("Alpha key generation", false);
+    let a = send(
+        &w.app,
+        send_form(
+            &w.a,
+            "/ceremonies/new",
+            &[("owner", OWNER_A), ("record", ""), ("report", "")],
+            &[
+                ("record_file", "ceremony-record.json", &c.record),
+                (
+                    "report_file",
+                    "key-generation-report.md",
+                    c.report.as_bytes(),
+                ),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let key = sha256(&c.record);
+    let p = w.page(Some(&w.a), &format!("/ceremonies/{key}")).await;
+    assert!(
+        p.body
+            .contains("It is the report <code>rootward ceremony run</code> writes")
+    );
+
+    // A second record without a report; the report chosen on its page.
+    let c2 = run_ceremony("Alpha second key generation", false);
+    let a = send(
+        &w.app,
+        send_form(
+            &w.pm,
+            "/ceremonies/new",
+            &[("owner", OWNER_A)],
+            &[("record_file", "ceremony-record.json", &c2.record)],
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let uri = format!("/ceremonies/{}", sha256(&c2.record));
+    assert!(
+        w.page(Some(&w.a), &uri)
+            .await
+            .body
+            .contains("name=\"report_file\"")
+    );
+    let bad = send(
+        &w.app,
+        send_form(
+            &w.a,
+            &uri,
+            &[("do", "report")],
+            &[("report_file", "report.md", &[0xff, 0xfe, 0x00])],
+        ),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("not UTF-8"), "{}", bad.body);
+    let ok = send(
+        &w.app,
+        send_form(
+            &w.a,
+            &uri,
+            &[("do", "report")],
+            &[("report_file", "report.md", c2.report.as_bytes())],
+        ),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let p = w.page(Some(&w.pm), &uri).await;
+    assert!(p.body.contains("Attached") && p.body.contains("by member@alpha"));
+    assert!(!p.body.contains("name=\"report_file\""), "attached once");
+}
