@@ -1,8 +1,8 @@
-//! `rootward ceremony run|verify`.
+//! `rootward ceremony run|verify|upload`.
 
 use std::path::PathBuf;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
 use ca::ceremony::{self, Secrets};
 use clap::Subcommand;
 
@@ -22,6 +22,30 @@ pub enum CeremonyCommand {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Put a ceremony record (and its Key Generation Report) into the
+    /// registry, as an account of it: the program, or a member of the CA
+    /// owner. The record is checked (hash chain and seal) first and refused,
+    /// naming the step, when it does not verify.
+    Upload(UploadArgs),
+}
+
+/// `rootward ceremony upload`
+#[derive(Debug, clap::Args)]
+pub struct UploadArgs {
+    /// ceremony-record.json, as `rootward ceremony run` wrote it.
+    record: PathBuf,
+    /// key-generation-report.md.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// The CA owner the ceremony belongs to; an owner member's own when absent.
+    #[arg(long)]
+    owner: Option<String>,
+    /// The account uploading it (see `rootward user add`).
+    #[arg(long = "as", value_name = "ACCOUNT")]
+    account: String,
+    /// SQLite file or postgres:// URL.
+    #[arg(long, default_value = crate::registry_cmd::DEFAULT_DB)]
+    db: String,
 }
 
 struct CliSecrets;
@@ -58,6 +82,7 @@ pub fn run(cmd: CeremonyCommand) -> Result<u8> {
                 }
             }
         }
+        CeremonyCommand::Upload(a) => upload(a),
         CeremonyCommand::Verify { record, dir } => {
             let bytes = std::fs::read(&record).map_err(|e| anyhow!("{}: {e}", record.display()))?;
             let dir = dir.or_else(|| record.parent().map(PathBuf::from));
@@ -75,4 +100,61 @@ pub fn run(cmd: CeremonyCommand) -> Result<u8> {
             }
         }
     }
+}
+
+/// `rootward ceremony upload`: refusals (a record that does not verify, one
+/// stored already, an account that may not upload for the owner) exit 2
+/// with the reason.
+fn upload(a: UploadArgs) -> Result<u8> {
+    let bytes =
+        std::fs::read(&a.record).with_context(|| format!("cannot read {}", a.record.display()))?;
+    let report = match &a.report {
+        Some(p) => Some(
+            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
+        ),
+        None => None,
+    };
+    registry::block_on(async move {
+        let reg = crate::registry_cmd::open(&a.db).await?;
+        let actor = crate::registry_cmd::account(&reg, &a.account).await?;
+        let r = reg
+            .upload_ceremony(
+                &actor,
+                a.owner.as_deref(),
+                &bytes,
+                report.as_deref(),
+                &registry::SystemClock,
+            )
+            .await
+            .with_context(|| a.record.display().to_string())?;
+        let s = &r.summary;
+        let count = |kind| r.fingerprints.iter().filter(|f| f.kind == kind).count();
+        let known = r
+            .fingerprints
+            .iter()
+            .filter(|f| {
+                f.kind == registry::ceremonies::FingerprintKind::Certificate
+                    && !f.registry_certificates.is_empty()
+            })
+            .count();
+        println!("ceremony record {} stored for {}", s.sha256, s.owner);
+        println!(
+            "{} ({}): {} steps{}, {} keys, {} certificates ({known} in the registry)",
+            s.title,
+            s.ceremony_date,
+            s.steps,
+            if s.complete { "" } else { ", stopped" },
+            count(registry::ceremonies::FingerprintKind::Key),
+            count(registry::ceremonies::FingerprintKind::Certificate),
+        );
+        match r.report_matches_record {
+            None => println!("no Key Generation Report"),
+            Some(true) => println!("Key Generation Report attached (the record's own)"),
+            Some(false) => println!(
+                "Key Generation Report attached; it is not the report rootward ceremony run writes for this record"
+            ),
+        }
+        reg.close().await;
+        Ok(0)
+    })?
 }

@@ -127,7 +127,7 @@ fn parse_time(s: &str, what: &str) -> Result<i64> {
         .ok_or_else(|| anyhow!("{what}: {s:?} is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)"))
 }
 
-async fn open(db: &str) -> Result<Registry> {
+pub(crate) async fn open(db: &str) -> Result<Registry> {
     Registry::open(db)
         .await
         .with_context(|| format!("cannot open the registry database {db}"))
@@ -727,7 +727,7 @@ pub struct ShowIncidentArgs {
     db: String,
 }
 
-async fn account(reg: &Registry, name: &str) -> Result<registry::workflow::Actor> {
+pub(crate) async fn account(reg: &Registry, name: &str) -> Result<registry::workflow::Actor> {
     reg.user(name)
         .await?
         .ok_or_else(|| anyhow!("--as {name}: no such account (create it with rootward user add)"))

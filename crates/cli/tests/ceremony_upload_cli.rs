@@ -1,0 +1,150 @@
+//! `rootward ceremony upload`: the example ceremony (examples/ceremony/
+//! hierarchy.toml, software keys) run with `rootward ceremony run`, its
+//! record and Key Generation Report put into the registry as an owner's
+//! member; refusals (another owner's member, a record whose chain does not
+//! verify, the same record again, an unknown account) exit 2 with the
+//! reason, the broken step named.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_rootward");
+const SECOM: &str = "SECOM Trust Systems CO., LTD.";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("ROOTWARD_PASSWORD", "a long enough password")
+        .env("ROOT_PASSPHRASE", "root passphrase for the test")
+        .env("SUBCA_PASSPHRASE", "sub-CA passphrase for the test")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn workdir(name: &str) -> PathBuf {
+    let p = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ceremony-upload-cli-{name}"));
+    let _ = std::fs::remove_dir_all(&p);
+    std::fs::create_dir_all(&p).unwrap();
+    p
+}
+
+#[test]
+fn the_example_ceremony_is_uploaded_by_the_owners_member() {
+    let dir = workdir("example");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/ceremony/hierarchy.toml"),
+        dir.join("hierarchy.toml"),
+    )
+    .unwrap();
+    let r = run(&dir, &["ceremony", "run", "hierarchy.toml"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    for (name, owner) in [("alice", SECOM), ("bob", "Other CA")] {
+        let r = run(
+            &dir,
+            &[
+                "user",
+                "add",
+                name,
+                "--role",
+                "owner-member",
+                "--owner",
+                owner,
+                "--db",
+                "r.db",
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let r = run(&dir, &["import", "pem", "out/root.pem", "--db", "r.db"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let upload = |args: &[&str]| {
+        let mut all = vec!["ceremony", "upload"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--db", "r.db"]);
+        run(&dir, &all)
+    };
+
+    // Another owner's member may not upload for SECOM.
+    let r = upload(&["out/ceremony-record.json", "--owner", SECOM, "--as", "bob"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("bob may not upload"), "{}", r.stderr);
+    // Nor an unknown account.
+    let r = upload(&["out/ceremony-record.json", "--as", "mallory"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no such account"), "{}", r.stderr);
+
+    // A step edited and the record written again as the tool writes it.
+    let bytes = std::fs::read(dir.join("out/ceremony-record.json")).unwrap();
+    let mut rec: ca::ceremony::Record = serde_json::from_slice(&bytes).unwrap();
+    rec.steps[1].outcome = "ok, witnessed".into();
+    std::fs::write(
+        dir.join("tampered.json"),
+        serde_json::to_vec_pretty(&rec).unwrap(),
+    )
+    .unwrap();
+    let r = upload(&["tampered.json", "--as", "alice"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stderr.contains("tampered.json")
+            && r.stderr.contains("step 2 (self-sign-root) was altered"),
+        "{}",
+        r.stderr
+    );
+
+    // Alice's upload, with the report.
+    let r = upload(&[
+        "out/ceremony-record.json",
+        "--report",
+        "out/key-generation-report.md",
+        "--as",
+        "alice",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let sha = cert::hex_upper(&cert::digest::sha256(&bytes));
+    assert!(
+        r.stdout
+            .contains(&format!("ceremony record {sha} stored for {SECOM}")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "Example Root CA and Example SureMail CA G5 key generation (2026-01-15): 6 steps, 2 keys, 2 certificates (1 in the registry)"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("(the record's own)"), "{}", r.stdout);
+    let r = upload(&["out/ceremony-record.json", "--as", "alice"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("stored already"), "{}", r.stderr);
+
+    // In the registry, for alice and not for bob.
+    registry::block_on(async {
+        let reg = registry::Registry::open(dir.join("r.db").to_str().unwrap())
+            .await
+            .unwrap();
+        let alice = reg.user("alice").await.unwrap().unwrap();
+        let bob = reg.user("bob").await.unwrap().unwrap();
+        let rec = reg.ceremony_record(Some(&alice), &sha).await.unwrap();
+        assert_eq!(rec.summary.uploaded_by, "alice");
+        assert_eq!(rec.report_matches_record, Some(true));
+        assert!(reg.ceremony_record(Some(&bob), &sha).await.is_err());
+        reg.close().await;
+    })
+    .unwrap();
+}
