@@ -451,7 +451,14 @@ impl Registry {
         .bind(actor.name.clone())
         .bind(now)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(|e| match &e {
+            // The same record uploaded at the same moment by someone else.
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                CeremonyError::Exists(sha.clone()).into()
+            }
+            _ => Error::Db(e),
+        })?;
         for (kind, h, name, step) in fingerprints_of(&record) {
             sqlx::query(
                 "INSERT INTO ceremony_fingerprints (record_sha256, kind, sha256, name, step) VALUES ($1, $2, $3, $4, $5)",

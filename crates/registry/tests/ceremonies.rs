@@ -561,3 +561,35 @@ async fn a_record_whose_chain_does_not_verify_is_refused_naming_the_step() {
         reg.close().await;
     }
 }
+
+#[tokio::test]
+async fn the_same_record_uploaded_at_once_is_stored_once() {
+    let c = ceremony("cer-race", "Raced ceremony");
+    for (backend, reg) in common::backends("ceremonies-race").await {
+        let p = people(&reg).await;
+        let clock = FixedClock(NOW);
+        let uploads = (0..4).map(|i| {
+            let (reg, record) = (reg.clone(), c.record.clone());
+            let who = if i % 2 == 0 {
+                p.a.clone()
+            } else {
+                p.pm.clone()
+            };
+            tokio::spawn(async move {
+                reg.upload_ceremony(&who, Some(OWNER_A), &record, None, &clock)
+                    .await
+                    .map(|_| ())
+            })
+        });
+        let mut stored = 0;
+        for u in uploads.collect::<Vec<_>>() {
+            match u.await.unwrap() {
+                Ok(()) => stored += 1,
+                Err(Error::Ceremony(CeremonyError::Exists(_))) => {}
+                Err(e) => panic!("{backend}: {e}"),
+            }
+        }
+        assert_eq!(stored, 1, "{backend}");
+        reg.close().await;
+    }
+}
