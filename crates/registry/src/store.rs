@@ -500,40 +500,69 @@ pub(crate) async fn links(conn: &mut AnyConnection) -> Result<Vec<(String, Strin
         .collect()
 }
 
-/// The links where `sha256` is the child, and the first `max_children`
-/// (by fingerprint) where it is the parent, with the number of the latter.
-pub(crate) async fn links_of(
+/// A certificate's neighbours in the hierarchy: (parents, children, total
+/// number of children), each as (SHA-256, label, verified), children the
+/// first `max_children` by fingerprint. One statement (two when there are
+/// more children than listed) aggregating the rows into one JSON array, as
+/// both SQLite and PostgreSQL can: with sqlx's SQLite driver every result
+/// row is a hand-off between threads, and a root's page listed 100
+/// children and their labels row by row.
+pub(crate) async fn neighbours(
     conn: &mut AnyConnection,
+    backend: crate::Backend,
     sha256: &str,
     max_children: usize,
-) -> Result<(Vec<(String, String, bool)>, usize)> {
-    // One statement for the usual case: the parents, and the children up to
-    // one more than the limit (to learn whether there are more); a count
-    // only when there are.
+) -> Result<(Vec<Neighbour>, Vec<Neighbour>, usize)> {
     let limit = i64::try_from(max_children.saturating_add(1)).unwrap_or(i64::MAX);
-    let rows = sqlx::query(
-        "SELECT child, parent, verified FROM cert_links WHERE child = $1 \
-         UNION ALL SELECT child, parent, verified FROM \
-         (SELECT child, parent, verified FROM cert_links WHERE parent = $1 AND child <> $1 ORDER BY child LIMIT $2) AS kids",
-    )
-    .bind(sha256.to_owned())
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    let mut children = 0usize;
-    for r in &rows {
-        let (c, p, v): (String, String, bool) =
-            (r.try_get(0)?, r.try_get(1)?, r.try_get::<i64, _>(2)? != 0);
-        if p == sha256 && c != sha256 {
-            children += 1;
-            if children > max_children {
-                continue;
-            }
+    // SQLite's subquery column loses its JSON subtype, so it is re-read
+    // with json() before aggregating (else each element is a string).
+    let (agg, array) = match backend {
+        crate::Backend::Sqlite => ("json_group_array(json(x))", "json_array"),
+        crate::Backend::Postgres => ("json_agg(x)", "json_build_array"),
+    };
+    // Each element: [0 parent | 1 child, sha256, verified, label]; the
+    // children are limited before their labels are joined (joining first
+    // labelled every child of a large root).
+    let sql = format!(
+        "SELECT CAST({agg} AS TEXT) FROM ( \
+         SELECT {array}(0, l.parent, l.verified, COALESCE(c.name, c.subject, l.parent)) AS x \
+           FROM cert_links l LEFT JOIN certificates c ON c.sha256 = l.parent \
+           WHERE l.child = $1 AND l.parent <> $1 \
+         UNION ALL \
+         SELECT {array}(1, k.child, k.verified, COALESCE(c.name, c.subject, k.child)) AS x \
+           FROM (SELECT child, verified FROM cert_links WHERE parent = $1 AND child <> $1 \
+                 ORDER BY child LIMIT $2) AS k \
+           LEFT JOIN certificates c ON c.sha256 = k.child \
+         ) AS n"
+    );
+    let text: Option<String> = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(sha256.to_owned())
+        .bind(limit)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
+    let corrupt = |reason: String| Error::Corrupt {
+        what: format!("links of {sha256}"),
+        reason,
+    };
+    let rows: Vec<(i64, String, i64, String)> = match text {
+        Some(t) => serde_json::from_str(&t).map_err(|e| corrupt(e.to_string()))?,
+        None => Vec::new(), // no rows: SQLite's aggregate gives "[]", PostgreSQL's NULL
+    };
+    let (mut parents, mut children) = (Vec::new(), Vec::new());
+    for (side, sha, verified, label) in rows {
+        let n = (sha, label, verified != 0);
+        if side == 0 {
+            parents.push(n);
+        } else {
+            children.push(n);
         }
-        out.push((c, p, v));
     }
-    let total = if children > max_children {
+    // JSON aggregation keeps no order guarantee: order as the pages list.
+    parents.sort();
+    children.sort();
+    let total = if children.len() > max_children {
+        children.truncate(max_children);
         let n: i64 =
             sqlx::query("SELECT COUNT(*) FROM cert_links WHERE parent = $1 AND child <> $1")
                 .bind(sha256.to_owned())
@@ -542,9 +571,31 @@ pub(crate) async fn links_of(
                 .try_get(0)?;
         usize::try_from(n).unwrap_or(0)
     } else {
-        children
+        children.len()
     };
-    Ok((out, total))
+    Ok((parents, children, total))
+}
+
+/// (SHA-256, label, verified by signature).
+pub(crate) type Neighbour = (String, String, bool);
+
+/// A certificate's DER (when held) and whether any audit and any document
+/// lists it in its scope, in one statement.
+pub(crate) async fn der_and_scopes(
+    conn: &mut AnyConnection,
+    sha256: &str,
+) -> Result<(Option<Vec<u8>>, bool, bool)> {
+    let row = sqlx::query(
+        "SELECT (SELECT der FROM certificates WHERE sha256 = $1), \
+         (SELECT COUNT(*) FROM audit_scope WHERE sha256 = $1), \
+         (SELECT COUNT(*) FROM document_scope WHERE sha256 = $1)",
+    )
+    .bind(sha256.to_owned())
+    .fetch_one(conn)
+    .await?;
+    let audits: i64 = row.try_get(1)?;
+    let documents: i64 = row.try_get(2)?;
+    Ok((row.try_get(0)?, audits > 0, documents > 0))
 }
 
 pub(crate) async fn history_of(

@@ -1,9 +1,6 @@
 //! Search and views: `show` and `tree`.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
-use sqlx::Row as _;
 
 use crate::link::normalize_hex;
 use crate::model::{Audit, CertRecord, Document, HistoryEntry, TrustBits};
@@ -30,6 +27,9 @@ pub struct CertView {
     pub documents: Vec<Document>,
     /// Its history.
     pub history: Vec<HistoryEntry>,
+    /// Its DER, when held (not in the JSON: the API serves it separately).
+    #[serde(skip)]
+    pub der: Option<Vec<u8>>,
 }
 
 /// A node of the tree under a certificate.
@@ -130,45 +130,25 @@ impl Registry {
             .ok_or_else(|| crate::Error::NotFound(format!("certificate {sha256}")))?;
         // Only the links, audits and documents that concern this certificate
         // (the page is read often; the registry holds tens of thousands).
-        let (links, children_total) = store::links_of(&mut conn, sha256, max_children).await?;
-        let related: HashSet<&String> = links
-            .iter()
-            .filter(|(c, p, _)| c == sha256 || p == sha256)
-            .flat_map(|(c, p, _)| [c, p])
-            .collect();
-        // Their labels in a few light queries (a root can have hundreds of
-        // children; decoding whole records for a label would dominate).
-        let keys: Vec<&String> = related.into_iter().collect();
-        let mut labels: std::collections::HashMap<String, String> = Default::default();
-        for chunk in keys.chunks(200) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT sha256, COALESCE(name, subject, sha256) FROM certificates WHERE sha256 IN ({})",
-                marks.join(", ")
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for k in chunk {
-                q = q.bind((*k).clone());
-            }
-            for r in q.fetch_all(&mut *conn).await? {
-                labels.insert(r.try_get(0)?, r.try_get(1)?);
-            }
-        }
-        let label = |s: &str| labels.get(s).cloned().unwrap_or_default();
-        let parents = links
-            .iter()
-            .filter(|(c, p, _)| c == sha256 && p != sha256)
-            .map(|(_, p, v)| (p.clone(), label(p), *v))
-            .collect();
-        let children = links
-            .iter()
-            .filter(|(c, p, _)| p == sha256 && c != sha256)
-            .map(|(c, _, v)| (c.clone(), label(c), *v))
-            .collect();
-        let audits = store::audits(&mut conn, Some(sha256)).await?;
-        let documents = store::documents(&mut conn, Some(sha256)).await?;
+        let (parents, children, children_total) =
+            store::neighbours(&mut conn, self.backend, sha256, max_children).await?;
+        // The DER and whether any audit or document lists the certificate,
+        // in one statement (a page view is a handful of statements, each a
+        // round trip to the database thread).
+        let (der, in_audits, in_documents) = store::der_and_scopes(&mut conn, sha256).await?;
+        let audits = if in_audits {
+            store::audits(&mut conn, Some(sha256)).await?
+        } else {
+            Vec::new()
+        };
+        let documents = if in_documents {
+            store::documents(&mut conn, Some(sha256)).await?
+        } else {
+            Vec::new()
+        };
         let history = store::history_of(&mut conn, "certificate", sha256).await?;
         Ok(CertView {
+            der,
             trust_bits: certificate.trust_bits_at(as_of),
             certificate,
             parents,
