@@ -78,6 +78,10 @@ pub struct AuditCheck {
     pub in_registry: bool,
     /// Its audit period, `YYYY-MM-DD`.
     pub period: Option<(String, String)>,
+    /// Whether the audit's scope lists the sub-CA certificate's SHA-256
+    /// (CCADB Policy 5.1 item 5); `None` when the certificate or the audit is
+    /// not known.
+    pub covers_certificate: Option<bool>,
     /// The finding, citing its source; `None` when nothing is wrong.
     pub problem: Option<String>,
 }
@@ -85,8 +89,16 @@ pub struct AuditCheck {
 /// Checks each audit item as `rootward check` does: in the registry; the
 /// next yearly audit not overdue (MRSP 3.1.3: a year after the period's end,
 /// plus the 92 days a statement may take); the statement dated within 92
-/// days of the period's end (CCADB Policy 5.2).
-async fn audit_checks(state: &AppState, req: &Request) -> Result<Vec<AuditCheck>, ApiError> {
+/// days of the period's end (CCADB Policy 5.2); and coverage: an audit whose
+/// period reaches the sub-CA certificate's notBefore must list its SHA-256
+/// in scope (MRSP 5.3.2: a new intermediate appears on the operator's next
+/// periodic audit; CCADB Policy 5.1 item 5), while an earlier audit is not
+/// expected to. `sub_ca` is the certificate's SHA-256 and notBefore (days).
+async fn audit_checks(
+    state: &AppState,
+    req: &Request,
+    sub_ca: Option<(&str, i64)>,
+) -> Result<Vec<AuditCheck>, ApiError> {
     let Some(reg) = &state.registry else {
         return Ok(Vec::new());
     };
@@ -109,6 +121,7 @@ async fn audit_checks(state: &AppState, req: &Request) -> Result<Vec<AuditCheck>
                     item: item.clone(),
                     in_registry: false,
                     period: None,
+                    covers_certificate: None,
                     problem: Some("not in the registry: import the audit to have it checked".into()),
                 };
             };
@@ -127,10 +140,19 @@ async fn audit_checks(state: &AppState, req: &Request) -> Result<Vec<AuditCheck>
                 )),
                 _ => None,
             };
+            let covers = sub_ca.map(|(sha, _)| a.certificates.iter().any(|c| c.eq_ignore_ascii_case(sha)));
+            let problem = problem.or_else(|| match (sub_ca, covers, end) {
+                (Some((_, nb)), Some(false), Some(e)) if e >= nb => Some(
+                    "its period reaches the sub-CA certificate's notBefore but its scope does not list the certificate's SHA-256 (MRSP 5.3.2; CCADB Policy 5.1 item 5)"
+                        .to_owned(),
+                ),
+                _ => None,
+            });
             AuditCheck {
                 item: item.clone(),
                 in_registry: true,
                 period: start.zip(end).map(|(s, e)| (registry::format_day(s), registry::format_day(e))),
+                covers_certificate: covers,
                 problem,
             }
         })
@@ -237,7 +259,9 @@ async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
         },
         None => (None, false),
     };
-    let lint = der.map(|d| state.linter.lint_der(&d, &lint::Options::default()));
+    let lint = der
+        .as_ref()
+        .map(|d| state.linter.lint_der(d, &lint::Options::default()));
     let root = req
         .items
         .root_sha256
@@ -252,7 +276,14 @@ async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
         (Some(s), Some(_)) => mrsp_8_4(state, req, s).await?,
         _ => None,
     };
-    let audits = audit_checks(state, req).await?;
+    let sub_ca = match (&sha, &der) {
+        (Some(s), Some(d)) => cert::Certificate::parse(d)
+            .ok()
+            .and_then(|c| c.not_before.unix())
+            .map(|nb| (s.as_str(), nb.div_euclid(registry::DAY))),
+        _ => None,
+    };
+    let audits = audit_checks(state, req, sub_ca).await?;
     Ok(Review {
         audits,
         mrsp_8_4,
@@ -262,7 +293,7 @@ async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
         lint,
         chains_to_root,
         chain,
-        not_checked: vec!["audit coverage and dates of the listed audit statements"],
+        not_checked: Vec::new(),
     })
 }
 
@@ -957,9 +988,14 @@ pub async fn page_of(
         None => {}
     }
     for a in &rev.audits {
+        let scope = match a.covers_certificate {
+            Some(true) => "lists the sub-CA in scope; ",
+            Some(false) => "does not list the sub-CA in scope; ",
+            None => "",
+        };
         let _ = write!(
             body,
-            "<li>Audit {}: {}{}</li>",
+            "<li>Audit {}: {}{scope}{}</li>",
             esc(&a.item),
             a.period
                 .as_ref()

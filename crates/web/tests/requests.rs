@@ -1260,6 +1260,23 @@ async fn review_checks_the_listed_audits() {
             "2022-06-30",
             "2022-09-20",
         ),
+        // Periods reaching G5's notBefore (2024-12-17): the one that lists
+        // it in scope covers it, the one that does not is a problem.
+        registry::model::Audit {
+            certificates: vec![G5.into()],
+            ..audit(
+                "https://audits.example/covers.pdf",
+                "2024-07-01",
+                "2025-06-30",
+                "2025-08-01",
+            )
+        },
+        audit(
+            "https://audits.example/misses.pdf",
+            "2024-07-01",
+            "2025-06-30",
+            "2025-08-01",
+        ),
     ] {
         reg.put_audit(&a, "test", &c).await.unwrap();
     }
@@ -1282,7 +1299,9 @@ async fn review_checks_the_listed_audits() {
         "https://audits.example/current.pdf",
         "https://audits.example/late.pdf",
         "https://audits.example/old.pdf",
-        "WebTrust somewhere"
+        "WebTrust somewhere",
+        "https://audits.example/covers.pdf",
+        "https://audits.example/misses.pdf"
     ]);
     let a = send(
         &app,
@@ -1308,6 +1327,21 @@ async fn review_checks_the_listed_audits() {
         "{audits}"
     );
     assert_eq!(audits[3]["in_registry"], false);
+    // Coverage of the sub-CA (MRSP 5.3.2, CCADB Policy 5.1 item 5): an audit
+    // ending before the certificate existed need not list it.
+    assert_eq!(audits[0]["covers_certificate"], false);
+    assert_eq!(audits[0]["problem"], Value::Null);
+    assert_eq!(audits[4]["covers_certificate"], true, "{audits}");
+    assert_eq!(audits[4]["problem"], Value::Null, "{audits}");
+    assert_eq!(audits[5]["covers_certificate"], false);
+    assert!(
+        audits[5]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("scope does not list the certificate's SHA-256 (MRSP 5.3.2"),
+        "{audits}"
+    );
+    assert_eq!(a.json()["review"]["not_checked"], json!([]));
 }
 
 /// Files from the page forms (multipart, no JavaScript): the sub-CA
