@@ -936,6 +936,27 @@ pub async fn page_of(
         }
         body.push_str("</ul>");
     }
+    // Key ceremony records naming the sub-CA certificate, as far as the
+    // viewer may see them (registry::ceremonies::access).
+    if let (Some(reg), Some(sha)) = (&state.registry, &rev.certificate_sha256) {
+        match reg.ceremony_records_naming(auth.actor(), sha).await {
+            Ok(records) if !records.is_empty() => {
+                body.push_str("<h2>Key ceremony records</h2><ul>");
+                for r in &records {
+                    let _ = write!(
+                        body,
+                        "<li><a href=\"/ceremonies/{}\">{}</a> ({})</li>",
+                        esc(&r.sha256),
+                        esc(&r.title),
+                        esc(&r.ceremony_date)
+                    );
+                }
+                body.push_str("</ul>");
+            }
+            Ok(_) => {}
+            Err(e) => return reg_err(e).into_response(),
+        }
+    }
     body.push_str("<h2>Automatic review</h2><ul>");
     if rev.missing.is_empty() {
         body.push_str("<li>All items present.</li>");

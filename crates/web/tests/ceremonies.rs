@@ -256,6 +256,20 @@ async fn a_record_pasted_into_the_form_is_shown_to_who_may_see_it() {
         "the report is attached: no form to attach one"
     );
 
+    // And the other way: the request's page lists the record naming its
+    // certificate, for those who may see the record.
+    let req_uri = format!("/requests/{}", draft.id);
+    let rp = w.page(Some(&w.a), &req_uri).await;
+    assert_eq!(rp.status, StatusCode::OK, "{}", rp.body);
+    assert!(
+        rp.body.contains("<h2>Key ceremony records</h2>"),
+        "{}",
+        rp.body
+    );
+    assert!(rp.body.contains(&format!("<a href=\"/ceremonies/{key}\">")));
+    let rp = w.page(Some(&w.pm), &req_uri).await;
+    assert!(rp.body.contains(&format!("<a href=\"/ceremonies/{key}\">")));
+
     // Who sees it: the program; not B, an auditor without a grant, the public.
     assert_eq!(w.page(Some(&w.pm), &uri).await.status, StatusCode::OK);
     let pm_page = w.page(Some(&w.pm), &uri).await;
