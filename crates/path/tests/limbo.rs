@@ -12,8 +12,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use path::{Options, PeerName, Purpose, validate};
 use serde_json::Value;
 
@@ -147,23 +145,12 @@ fn refs(v: &[Vec<u8>]) -> Vec<&[u8]> {
     v.iter().map(Vec::as_slice).collect()
 }
 
-fn exceptions() -> BTreeMap<String, String> {
-    let text = include_str!("data/limbo_exceptions.tsv");
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let (id, reason) = l.split_once('\t').expect("id<TAB>reason");
-            (id.to_string(), reason.to_string())
-        })
-        .collect()
-}
-
 #[test]
 fn limbo_cases_match() {
     let Some(corpus) = common::corpus() else {
         return;
     };
-    let exceptions = exceptions();
+    let exceptions = common::exceptions(include_str!("data/limbo_exceptions.tsv"));
     let (mut total, mut matched) = (0usize, 0usize);
     let mut unexpected = Vec::new();
     let mut stale = Vec::new();

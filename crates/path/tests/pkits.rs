@@ -91,14 +91,7 @@ fn pkits_results_match_the_document() {
     };
     let pkits = corpus.join("pkits");
     let table = include_str!("data/pkits.tsv");
-    let exceptions: BTreeMap<String, String> = include_str!("data/pkits_exceptions.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let (k, v) = l.split_once('\t').expect("KEY<TAB>reason");
-            (k.to_string(), v.to_string())
-        })
-        .collect();
+    let exceptions = common::exceptions(include_str!("data/pkits_exceptions.tsv"));
     let mut rows = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for line in table

@@ -50,3 +50,15 @@ pub fn pems(text: &str) -> Vec<Vec<u8>> {
 pub fn pem(text: &str) -> Vec<u8> {
     pems(text).into_iter().next().expect("a PEM block")
 }
+
+/// A divergences file: `KEY<TAB>reason` lines, `#` comments and blank
+/// lines ignored.
+pub fn exceptions(text: &str) -> std::collections::BTreeMap<String, String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (k, v) = l.split_once('\t').expect("KEY<TAB>reason");
+            (k.to_string(), v.to_string())
+        })
+        .collect()
+}
