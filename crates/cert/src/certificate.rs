@@ -118,6 +118,29 @@ impl<'a> SubjectPublicKeyInfo<'a> {
     pub fn key(&self) -> PublicKey {
         PublicKey::from_spki(self)
     }
+
+    /// Whether this is a DSA key without domain parameters of its own
+    /// (absent, or NULL as RFC 5280 6.1.4 (f) also allows): it inherits
+    /// those of the key that signed its certificate (RFC 3279 2.3.2), and
+    /// verifies only through [`SubjectPublicKeyInfo::with_parameters`].
+    pub fn inherits_parameters(&self) -> bool {
+        self.algorithm.oid == oids::DSA && self.algorithm.params.is_none_or(|p| p.tag == tag::NULL)
+    }
+
+    /// The working public key of RFC 5280 6.1.4 (d)-(f): this key with
+    /// `params` (the working_public_key_parameters carried down the path,
+    /// e.g. the issuer's Dss-Parms) as its algorithm's parameters, when it
+    /// has none of its own; a key with its own parameters is returned as
+    /// it is (6.1.4 (e)). `raw` and `algorithm.raw` stay the key's own
+    /// encodings. The result verifies with [`crate::verify::verify`] and
+    /// the functions built on it like any other key.
+    pub fn with_parameters(&self, params: Tlv<'a>) -> SubjectPublicKeyInfo<'a> {
+        let mut working = *self;
+        if self.algorithm.params.is_none_or(|p| p.tag == tag::NULL) {
+            working.algorithm.params = Some(params);
+        }
+        working
+    }
 }
 
 /// The certificate version.

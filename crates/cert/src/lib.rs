@@ -5,15 +5,18 @@
 //! - [`Certificate`]: a decoded certificate borrowing its DER, with typed
 //!   views of the extensions RFC 5280 and the Baseline Requirements define;
 //! - [`source`]: reading PEM, DER and base64 input, streaming;
-//! - [`verify`]: signature verification;
+//! - [`verify`]: signature verification (DSA through a small bignum of
+//!   its own, the crypto backend having none);
 //! - fingerprints and key identifiers.
 #![deny(missing_docs)]
 
+mod bigint;
 pub mod certificate;
 pub mod crl;
 pub mod csr;
 pub mod der;
 pub mod digest;
+mod dsa;
 pub mod encode;
 pub mod ext;
 pub mod general_name;

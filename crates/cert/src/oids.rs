@@ -268,6 +268,14 @@ pub const ECDSA_WITH_SHA384: Oid<'static> =
 /// `ecdsa-with-SHA512` (1.2.840.10045.4.3.4)
 pub const ECDSA_WITH_SHA512: Oid<'static> =
     Oid::new(&[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04]);
+/// `id-dsa-with-sha1` (1.2.840.10040.4.3, RFC 3279 2.2.2)
+pub const DSA_WITH_SHA1: Oid<'static> = Oid::new(&[0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x03]);
+/// `id-dsa-with-sha224` (2.16.840.1.101.3.4.3.1, RFC 5758 3.1)
+pub const DSA_WITH_SHA224: Oid<'static> =
+    Oid::new(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x01]);
+/// `id-dsa-with-sha256` (2.16.840.1.101.3.4.3.2, RFC 5758 3.1)
+pub const DSA_WITH_SHA256: Oid<'static> =
+    Oid::new(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x02]);
 /// `id-sha256` (2.16.840.1.101.3.4.2.1)
 pub const SHA256: Oid<'static> = Oid::new(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]);
 /// `id-sha384` (2.16.840.1.101.3.4.2.2)
@@ -405,6 +413,9 @@ pub static NAMES: &[(Oid<'static>, &str)] = &[
     (ECDSA_WITH_SHA256, "ecdsa-with-SHA256"),
     (ECDSA_WITH_SHA384, "ecdsa-with-SHA384"),
     (ECDSA_WITH_SHA512, "ecdsa-with-SHA512"),
+    (DSA_WITH_SHA1, "id-dsa-with-sha1"),
+    (DSA_WITH_SHA224, "id-dsa-with-sha224"),
+    (DSA_WITH_SHA256, "id-dsa-with-sha256"),
     (SHA256, "id-sha256"),
     (SHA384, "id-sha384"),
     (SHA512, "id-sha512"),

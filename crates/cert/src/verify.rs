@@ -1,10 +1,20 @@
 //! Signature verification (RFC 5280 6.1.3 (a)(1)), behind one function so
 //! that policy code never names the crypto backend.
+//!
+//! RSA, ECDSA and Ed25519 go to aws-lc-rs; DSA (RFC 3279 2.2.2, RFC 5758
+//! 3.1: with SHA-1, SHA-224 or SHA-256), which aws-lc-rs lacks, to the
+//! crate's own `dsa` module. A DSA key may omit its domain parameters and
+//! inherit its issuer's (RFC 3279 2.3.2, RFC 5280 6.1.4 (e)-(f)); such a
+//! key alone cannot verify anything ([`VerifyError::MissingParameters`]).
+//! A caller that knows the inherited parameters verifies with
+//! [`SubjectPublicKeyInfo::with_parameters`], the working public key of
+//! RFC 5280 6.1.4, through the same functions as any other key.
 
+use aws_lc_rs::digest;
 use aws_lc_rs::signature::{self, UnparsedPublicKey, VerificationAlgorithm};
 
 use crate::certificate::{AlgorithmIdentifier, Certificate, SubjectPublicKeyInfo};
-use crate::der::{IssueSink, Reader, tag};
+use crate::der::{IssueSink, Reader, Tlv, tag};
 use crate::key::{Curve, PublicKey};
 use crate::{Oid, oids};
 
@@ -29,6 +39,16 @@ pub enum VerifyError {
     /// Cryptographic verification failed.
     #[error("signature does not verify with the issuer's public key")]
     BadSignature,
+    /// A DSA key without domain parameters: they are inherited from the
+    /// key's own issuer (RFC 3279 2.3.2, RFC 5280 6.1.4 (f)), so the key
+    /// cannot verify on its own; see [`SubjectPublicKeyInfo::with_parameters`].
+    #[error(
+        "the issuer's DSA key has no domain parameters of its own and none were inherited (RFC 3279 2.3.2, RFC 5280 6.1.4 (f))"
+    )]
+    MissingParameters,
+    /// The issuer's key (or its domain parameters) does not decode.
+    #[error("the issuer's public key is malformed: {0}")]
+    MalformedKey(String),
 }
 
 /// Verifies `cert`'s signature with `issuer`'s public key.
@@ -64,6 +84,24 @@ pub fn verify(
         PublicKey::Ec { curve } => curve,
         _ => None,
     };
+    let dsa_hash = match alg.oid {
+        oids::DSA_WITH_SHA1 => Some(&digest::SHA1_FOR_LEGACY_USE_ONLY),
+        oids::DSA_WITH_SHA224 => Some(&digest::SHA224),
+        oids::DSA_WITH_SHA256 => Some(&digest::SHA256),
+        _ => None,
+    };
+    if let Some(hash) = dsa_hash {
+        if key != PublicKey::Dsa {
+            return Err(mismatch());
+        }
+        if spki.public_key.unused != 0 {
+            return Err(VerifyError::MalformedKey(
+                "subjectPublicKey BIT STRING has unused bits".into(),
+            ));
+        }
+        let params = own_parameters(spki).ok_or(VerifyError::MissingParameters)?;
+        return crate::dsa::verify(hash, &params, spki.public_key.bytes, msg, sig);
+    }
     let algorithm: &'static dyn VerificationAlgorithm = match alg.oid {
         oids::SHA1_WITH_RSA if is_rsa => &signature::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
         oids::SHA256_WITH_RSA if is_rsa => {
@@ -112,6 +150,12 @@ pub fn verify(
     UnparsedPublicKey::new(algorithm, spki.public_key.bytes)
         .verify(msg, sig)
         .map_err(|_| VerifyError::BadSignature)
+}
+
+/// The key's algorithm parameters, unless absent or NULL (RFC 5280 6.1.4
+/// (f) treats both as "no parameters").
+fn own_parameters<'a>(spki: &SubjectPublicKeyInfo<'a>) -> Option<Tlv<'a>> {
+    spki.algorithm.params.filter(|p| p.tag != tag::NULL)
 }
 
 /// The hash of RSASSA-PSS-params when hash and MGF-1 hash agree (RFC 4055 3.1).

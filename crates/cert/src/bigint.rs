@@ -1,0 +1,504 @@
+//! Unsigned big integers, just enough to verify DSA signatures (FIPS 186-4
+//! 4.7): the crypto backend has no DSA and no public bignum.
+//!
+//! Numbers are little-endian vectors of 32-bit limbs, so that a limb
+//! product with carries fits in a `u64`. Only public values are handled
+//! (signature verification), so nothing here tries to be constant-time.
+//! The callers bound the sizes (see `dsa`); every operation costs at most
+//! the product of its operands' lengths, times the exponent's bits for
+//! [`OddModulus::pow`].
+
+use std::cmp::Ordering;
+
+/// A non-negative integer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Uint {
+    /// Little-endian limbs, with no zero limb at the top (zero is empty).
+    limbs: Vec<u32>,
+}
+
+impl Uint {
+    /// Wraps limbs, dropping zero limbs at the top.
+    fn from_limbs(mut limbs: Vec<u32>) -> Uint {
+        while limbs.last() == Some(&0) {
+            limbs.pop();
+        }
+        Uint { limbs }
+    }
+
+    /// A small value.
+    pub(crate) fn from_u64(v: u64) -> Uint {
+        Uint::from_limbs(vec![v as u32, (v >> 32) as u32])
+    }
+
+    /// The unsigned big-endian value of `bytes` (an INTEGER's content
+    /// octets once its sign is known to be positive).
+    pub(crate) fn from_be_bytes(bytes: &[u8]) -> Uint {
+        let limbs = bytes
+            .rchunks(4)
+            .map(|chunk| chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)))
+            .collect();
+        Uint::from_limbs(limbs)
+    }
+
+    /// Minimal big-endian bytes (none for zero).
+    #[cfg(test)]
+    pub(crate) fn to_be_bytes(&self) -> Vec<u8> {
+        let bytes: Vec<u8> = self
+            .limbs
+            .iter()
+            .rev()
+            .flat_map(|l| l.to_be_bytes())
+            .collect();
+        let first = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+        bytes[first..].to_vec()
+    }
+
+    /// Whether the value is zero.
+    pub(crate) fn is_zero(&self) -> bool {
+        self.limbs.is_empty()
+    }
+
+    /// Whether the value is odd.
+    pub(crate) fn is_odd(&self) -> bool {
+        self.limbs.first().is_some_and(|l| l & 1 == 1)
+    }
+
+    /// The number of significant bits (0 for zero).
+    pub(crate) fn bits(&self) -> usize {
+        match self.limbs.last() {
+            Some(top) => 32 * self.limbs.len() - top.leading_zeros() as usize,
+            None => 0,
+        }
+    }
+
+    /// Bit `i` (0 = least significant).
+    fn bit(&self, i: usize) -> bool {
+        self.limbs
+            .get(i / 32)
+            .is_some_and(|l| (l >> (i % 32)) & 1 == 1)
+    }
+
+    /// `self - other`, or `None` when that would be negative.
+    pub(crate) fn checked_sub(&self, other: &Uint) -> Option<Uint> {
+        if *self < *other {
+            return None;
+        }
+        let mut limbs = self.limbs.clone();
+        sub_assign(&mut limbs, &other.limbs);
+        Some(Uint::from_limbs(limbs))
+    }
+
+    /// `self * other` (schoolbook).
+    pub(crate) fn mul(&self, other: &Uint) -> Uint {
+        let mut out = vec![0u32; self.limbs.len() + other.limbs.len()];
+        for (i, &a) in self.limbs.iter().enumerate() {
+            let mut carry = 0u64;
+            for (j, &b) in other.limbs.iter().enumerate() {
+                let t = u64::from(out[i + j]) + u64::from(a) * u64::from(b) + carry;
+                out[i + j] = t as u32;
+                carry = t >> 32;
+            }
+            out[i + other.limbs.len()] = carry as u32;
+        }
+        Uint::from_limbs(out)
+    }
+
+    /// `self >> n`.
+    pub(crate) fn shr(&self, n: usize) -> Uint {
+        let (whole, part) = (n / 32, n % 32);
+        let src = self.limbs.get(whole..).unwrap_or(&[]);
+        let limbs = (0..src.len())
+            .map(|i| {
+                let low = src[i] >> part;
+                let high = match (part, src.get(i + 1)) {
+                    (0, _) | (_, None) => 0,
+                    (_, Some(&next)) => next << (32 - part),
+                };
+                low | high
+            })
+            .collect();
+        Uint::from_limbs(limbs)
+    }
+
+    /// `self mod m`, by shift-and-subtract one bit at a time (cost: this
+    /// number's bits times `m`'s limbs); `None` when `m` is zero.
+    pub(crate) fn rem(&self, m: &Uint) -> Option<Uint> {
+        if m.is_zero() {
+            return None;
+        }
+        if *self < *m {
+            return Some(self.clone());
+        }
+        // r < m throughout, so 2r + 1 < 2m fits in one more limb than m.
+        let mut r = vec![0u32; m.limbs.len() + 1];
+        for i in (0..self.bits()).rev() {
+            shl1(&mut r, self.bit(i));
+            if cmp_limbs(&r, &m.limbs) != Ordering::Less {
+                sub_assign(&mut r, &m.limbs);
+            }
+        }
+        Some(Uint::from_limbs(r))
+    }
+
+    /// `self^e mod m` for an odd `m` (the only moduli DSA needs: p and q
+    /// are odd primes); `None` for an even or zero `m`.
+    pub(crate) fn mod_pow(&self, e: &Uint, m: &Uint) -> Option<Uint> {
+        Some(OddModulus::new(m)?.pow(self, e))
+    }
+
+    /// The inverse of `self` modulo the prime `p`, as `self^(p-2) mod p`
+    /// (Fermat's little theorem); `None` when `p` is even or below 3, or
+    /// `self` is a multiple of `p`. The result is only an inverse when `p`
+    /// is prime: callers that cannot trust that check it.
+    pub(crate) fn mod_inverse_prime(&self, p: &Uint) -> Option<Uint> {
+        let p_minus_2 = p.checked_sub(&Uint::from_u64(2))?;
+        if p_minus_2.is_zero() || self.rem(p)?.is_zero() {
+            return None;
+        }
+        self.mod_pow(&p_minus_2, p)
+    }
+}
+
+impl Ord for Uint {
+    fn cmp(&self, other: &Self) -> Ordering {
+        cmp_limbs(&self.limbs, &other.limbs)
+    }
+}
+
+impl PartialOrd for Uint {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Compares two little-endian limb slices of any lengths (missing limbs
+/// count as zero).
+fn cmp_limbs(a: &[u32], b: &[u32]) -> Ordering {
+    let n = a.len().max(b.len());
+    for i in (0..n).rev() {
+        let x = a.get(i).copied().unwrap_or(0);
+        let y = b.get(i).copied().unwrap_or(0);
+        match x.cmp(&y) {
+            Ordering::Equal => {}
+            other => return other,
+        }
+    }
+    Ordering::Equal
+}
+
+/// `a -= b`, for `a >= b` (`b` may have fewer limbs).
+fn sub_assign(a: &mut [u32], b: &[u32]) {
+    let mut borrow = 0u64;
+    for (i, limb) in a.iter_mut().enumerate() {
+        let sub = u64::from(b.get(i).copied().unwrap_or(0)) + borrow;
+        let cur = u64::from(*limb);
+        if cur >= sub {
+            *limb = (cur - sub) as u32;
+            borrow = 0;
+        } else {
+            *limb = (cur + (1 << 32) - sub) as u32;
+            borrow = 1;
+        }
+    }
+}
+
+/// `a = 2a + bit`, dropping any carry out of the top limb (callers leave
+/// room for it).
+fn shl1(a: &mut [u32], bit: bool) {
+    let mut carry = u32::from(bit);
+    for limb in a.iter_mut() {
+        let next = *limb >> 31;
+        *limb = (*limb << 1) | carry;
+        carry = next;
+    }
+}
+
+/// An odd modulus prepared for Montgomery multiplication: with `n` limbs
+/// and `R = 2^(32n)`, `mont_mul(a, b) = a * b * R^-1 mod m`, computed
+/// without division (word-by-word reduction, the "CIOS" arrangement).
+pub(crate) struct OddModulus {
+    /// The modulus, `n` limbs, the top one non-zero.
+    m: Uint,
+    /// `-m^-1 mod 2^32`.
+    m_neg_inv: u32,
+    /// `R^2 mod m`, `n` limbs: multiplying by it enters Montgomery form.
+    r2: Vec<u32>,
+}
+
+impl OddModulus {
+    /// Prepares `m`; `None` unless `m` is odd.
+    pub(crate) fn new(m: &Uint) -> Option<OddModulus> {
+        if !m.is_odd() {
+            return None;
+        }
+        let n = m.limbs.len();
+        let m0 = m.limbs[0];
+        // Newton's iteration for m0^-1 mod 2^32: m0 is its own inverse
+        // mod 8 (3 bits), and each step doubles the correct bits.
+        let mut inv = m0;
+        for _ in 0..4 {
+            inv = inv.wrapping_mul(2u32.wrapping_sub(m0.wrapping_mul(inv)));
+        }
+        let mut r_squared = vec![0u32; 2 * n + 1];
+        r_squared[2 * n] = 1;
+        let r2 = Uint::from_limbs(r_squared).rem(m)?;
+        Some(OddModulus {
+            m: m.clone(),
+            m_neg_inv: inv.wrapping_neg(),
+            r2: padded(&r2, n),
+        })
+    }
+
+    fn n(&self) -> usize {
+        self.m.limbs.len()
+    }
+
+    /// `a * b * R^-1 mod m` for `a, b < m` given as `n` limbs.
+    fn mont_mul(&self, a: &[u32], b: &[u32]) -> Vec<u32> {
+        let n = self.n();
+        // t < 2m at the top of each round, held in n + 2 limbs.
+        let mut t = vec![0u32; n + 2];
+        for &ai in a {
+            // t += ai * b
+            let mut carry = 0u64;
+            for j in 0..n {
+                let s = u64::from(t[j]) + u64::from(ai) * u64::from(b[j]) + carry;
+                t[j] = s as u32;
+                carry = s >> 32;
+            }
+            let s = u64::from(t[n]) + carry;
+            t[n] = s as u32;
+            t[n + 1] = (s >> 32) as u32;
+            // t = (t + u * m) / 2^32, with u chosen so the low limb is 0.
+            let u = t[0].wrapping_mul(self.m_neg_inv);
+            let s = u64::from(t[0]) + u64::from(u) * u64::from(self.m.limbs[0]);
+            let mut carry = s >> 32;
+            for j in 1..n {
+                let s = u64::from(t[j]) + u64::from(u) * u64::from(self.m.limbs[j]) + carry;
+                t[j - 1] = s as u32;
+                carry = s >> 32;
+            }
+            let s = u64::from(t[n]) + carry;
+            t[n - 1] = s as u32;
+            t[n] = t[n + 1] + (s >> 32) as u32;
+            t[n + 1] = 0;
+        }
+        if cmp_limbs(&t, &self.m.limbs) != Ordering::Less {
+            sub_assign(&mut t, &self.m.limbs);
+        }
+        t.truncate(n);
+        t
+    }
+
+    /// `a` reduced and in Montgomery form (`a * R mod m`).
+    fn enter(&self, a: &Uint) -> Vec<u32> {
+        // m is odd, so not zero: rem cannot fail.
+        let reduced = a.rem(&self.m).unwrap_or_else(|| Uint::from_u64(0));
+        self.mont_mul(&padded(&reduced, self.n()), &self.r2)
+    }
+
+    /// `x * R^-1 mod m`: back from Montgomery form.
+    fn leave(&self, x: &[u32]) -> Uint {
+        let one = padded(&Uint::from_u64(1), self.n());
+        Uint::from_limbs(self.mont_mul(x, &one))
+    }
+
+    /// `base^e mod m`, left-to-right square and multiply.
+    pub(crate) fn pow(&self, base: &Uint, e: &Uint) -> Uint {
+        let x = self.enter(base);
+        let mut acc = self.enter(&Uint::from_u64(1));
+        for i in (0..e.bits()).rev() {
+            acc = self.mont_mul(&acc, &acc);
+            if e.bit(i) {
+                acc = self.mont_mul(&acc, &x);
+            }
+        }
+        self.leave(&acc)
+    }
+
+    /// `a * b mod m`.
+    pub(crate) fn mul(&self, a: &Uint, b: &Uint) -> Uint {
+        let product = self.mont_mul(&self.enter(a), &self.enter(b));
+        self.leave(&product)
+    }
+}
+
+/// `a`'s limbs padded with zeros to `n` (`a` has at most `n`).
+fn padded(a: &Uint, n: usize) -> Vec<u32> {
+    let mut limbs = a.limbs.clone();
+    limbs.resize(n, 0);
+    limbs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(v: u64) -> Uint {
+        Uint::from_u64(v)
+    }
+
+    fn hex(s: &str) -> Uint {
+        let bytes: Vec<u8> = (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+            .collect();
+        Uint::from_be_bytes(&bytes)
+    }
+
+    /// xorshift64*, a fixed-seed source of test values.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+        fn uint(&mut self, limbs: usize) -> Uint {
+            Uint::from_limbs((0..limbs).map(|_| self.next() as u32).collect())
+        }
+    }
+
+    /// `b^e mod m` by `e` multiplications, reducing each time.
+    fn pow_by_repeated_mul(b: &Uint, e: u32, m: &Uint) -> Uint {
+        let mut acc = u(1).rem(m).expect("m > 0");
+        for _ in 0..e {
+            acc = acc.mul(b).rem(m).expect("m > 0");
+        }
+        acc
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        assert_eq!(Uint::from_be_bytes(&[]), u(0));
+        assert_eq!(Uint::from_be_bytes(&[0, 0, 0, 0, 0, 1]), u(1));
+        assert_eq!(u(0x0102_0304_0506).to_be_bytes(), [1, 2, 3, 4, 5, 6]);
+        let x = hex("0123456789abcdeffedcba98765432100f");
+        assert_eq!(
+            x.to_be_bytes(),
+            [
+                0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54,
+                0x32, 0x10, 0x0f
+            ]
+        );
+        assert_eq!(x.bits(), 129);
+        assert_eq!(u(0).bits(), 0);
+        assert_eq!(u(1).bits(), 1);
+    }
+
+    #[test]
+    fn arithmetic_on_small_values_matches_u128() {
+        let mut rng = Rng(0x1234_5678_9abc_def1);
+        for _ in 0..500 {
+            let a = rng.next();
+            let b = rng.next() >> (rng.next() % 64);
+            let (ua, ub) = (u(a), u(b));
+            let product = u128::from(a) * u128::from(b);
+            let expected = Uint::from_be_bytes(&product.to_be_bytes());
+            assert_eq!(ua.mul(&ub), expected);
+            assert_eq!(ua.cmp(&ub), a.cmp(&b));
+            assert_eq!(ua.checked_sub(&ub), a.checked_sub(b).map(u));
+            if b != 0 {
+                assert_eq!(ua.rem(&ub), Some(u(a % b)));
+                assert_eq!(expected.rem(&ub), Some(u((product % u128::from(b)) as u64)));
+            }
+            let k = (rng.next() % 70) as usize;
+            assert_eq!(ua.shr(k), u(a.checked_shr(k as u32).unwrap_or(0)));
+        }
+        assert_eq!(u(5).rem(&u(0)), None);
+    }
+
+    #[test]
+    fn mod_pow_known_values() {
+        // 4^13 mod 497 = 445 (the textbook example).
+        assert_eq!(u(4).mod_pow(&u(13), &u(497)), Some(u(445)));
+        assert_eq!(u(2).mod_pow(&u(0), &u(7)), Some(u(1)));
+        assert_eq!(u(0).mod_pow(&u(5), &u(7)), Some(u(0)));
+        assert_eq!(u(3).mod_pow(&u(5), &u(1)), Some(u(0)));
+        assert_eq!(u(3).mod_pow(&u(5), &u(8)), None, "even modulus");
+        // Fermat: a^(p-1) = 1 mod p for the Mersenne prime 2^127 - 1.
+        let p = hex("7fffffffffffffffffffffffffffffff");
+        let p1 = p.checked_sub(&u(1)).expect("p > 1");
+        assert_eq!(u(3).mod_pow(&p1, &p), Some(u(1)));
+        // 2^127 = 1 mod 2^127 - 1, and 2^128 = 2.
+        assert_eq!(u(2).mod_pow(&u(127), &p), Some(u(1)));
+        assert_eq!(u(2).mod_pow(&u(128), &p), Some(u(2)));
+        // A base larger than the modulus is reduced first.
+        assert_eq!(u(500).mod_pow(&u(3), &u(497)), Some(u(27)));
+    }
+
+    #[test]
+    fn mod_pow_matches_repeated_multiplication() {
+        let mut rng = Rng(0x0bad_cafe_dead_beef);
+        for round in 0..60 {
+            let limbs = 1 + round % 9;
+            let mut m_limbs: Vec<u32> = (0..limbs).map(|_| rng.next() as u32).collect();
+            m_limbs[0] |= 1;
+            let m = Uint::from_limbs(m_limbs);
+            let b = rng.uint(limbs + 1);
+            let e = (rng.next() % 40) as u32;
+            let expected = pow_by_repeated_mul(&b, e, &m);
+            assert_eq!(b.mod_pow(&u(u64::from(e)), &m), Some(expected.clone()));
+            let modulus = OddModulus::new(&m).expect("odd");
+            let c = rng.uint(limbs);
+            assert_eq!(
+                modulus.mul(&b, &c),
+                b.mul(&c).rem(&m).expect("m > 0"),
+                "mul mod m"
+            );
+        }
+    }
+
+    #[test]
+    fn mod_pow_splits_exponents() {
+        // b^(e1 + e2) = b^e1 * b^e2 for a 1024-bit odd modulus.
+        let mut rng = Rng(42);
+        let m = {
+            let mut limbs: Vec<u32> = (0..32).map(|_| rng.next() as u32).collect();
+            limbs[0] |= 1;
+            limbs[31] |= 0x8000_0000;
+            Uint::from_limbs(limbs)
+        };
+        let modulus = OddModulus::new(&m).expect("odd");
+        for _ in 0..3 {
+            let b = rng.uint(32);
+            let e1 = rng.uint(5);
+            let e2 = rng.uint(4);
+            let sum = {
+                let mut limbs = e1.limbs.clone();
+                let mut carry = 0u64;
+                for (i, l) in limbs.iter_mut().enumerate() {
+                    let s =
+                        u64::from(*l) + u64::from(e2.limbs.get(i).copied().unwrap_or(0)) + carry;
+                    *l = s as u32;
+                    carry = s >> 32;
+                }
+                limbs.push(carry as u32);
+                Uint::from_limbs(limbs)
+            };
+            let whole = modulus.pow(&b, &sum);
+            let parts = modulus.mul(&modulus.pow(&b, &e1), &modulus.pow(&b, &e2));
+            assert_eq!(whole, parts);
+        }
+    }
+
+    #[test]
+    fn inverse_modulo_a_prime() {
+        // 3 * 4 = 12 = 1 mod 11.
+        assert_eq!(u(3).mod_inverse_prime(&u(11)), Some(u(4)));
+        assert_eq!(u(22).mod_inverse_prime(&u(11)), None, "a multiple of p");
+        assert_eq!(u(1).mod_inverse_prime(&u(2)), None, "p below 3");
+        let p = hex("7fffffffffffffffffffffffffffffff");
+        let mut rng = Rng(7);
+        for _ in 0..10 {
+            let a = rng.uint(4).rem(&p).expect("p > 0");
+            if a.is_zero() {
+                continue;
+            }
+            let inv = a.mod_inverse_prime(&p).expect("invertible");
+            assert_eq!(a.mul(&inv).rem(&p), Some(u(1)));
+        }
+    }
+}
