@@ -1,25 +1,32 @@
 //! Unsigned big integers, just enough to verify DSA signatures (FIPS 186-4
 //! 4.7): the crypto backend has no DSA and no public bignum.
 //!
-//! Numbers are little-endian vectors of 32-bit limbs, so that a limb
-//! product with carries fits in a `u64`. Only public values are handled
+//! Numbers are little-endian vectors of 64-bit limbs ([`Limb`]), so that a
+//! limb product with carries fits in a `u128` ([`Wide`]). Only public values are handled
 //! (signature verification), so nothing here tries to be constant-time.
 //! The callers bound the sizes (see `dsa`); every operation costs at most
 //! the product of its operands' lengths, times the exponent's bits for
-//! [`OddModulus::pow`].
+//! [`OddModulus::pow`] and [`OddModulus::pow2`].
 
 use std::cmp::Ordering;
+
+/// One digit of a [`Uint`].
+type Limb = u64;
+/// Twice a [`Limb`]: a limb product plus two limbs fits.
+type Wide = u128;
+/// Bits per limb.
+const LIMB_BITS: usize = 64;
 
 /// A non-negative integer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Uint {
     /// Little-endian limbs, with no zero limb at the top (zero is empty).
-    limbs: Vec<u32>,
+    limbs: Vec<Limb>,
 }
 
 impl Uint {
     /// Wraps limbs, dropping zero limbs at the top.
-    fn from_limbs(mut limbs: Vec<u32>) -> Uint {
+    fn from_limbs(mut limbs: Vec<Limb>) -> Uint {
         while limbs.last() == Some(&0) {
             limbs.pop();
         }
@@ -28,15 +35,15 @@ impl Uint {
 
     /// A small value.
     pub(crate) fn from_u64(v: u64) -> Uint {
-        Uint::from_limbs(vec![v as u32, (v >> 32) as u32])
+        Uint::from_limbs(vec![v])
     }
 
     /// The unsigned big-endian value of `bytes` (an INTEGER's content
     /// octets once its sign is known to be positive).
     pub(crate) fn from_be_bytes(bytes: &[u8]) -> Uint {
         let limbs = bytes
-            .rchunks(4)
-            .map(|chunk| chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)))
+            .rchunks(LIMB_BITS / 8)
+            .map(|chunk| chunk.iter().fold(0, |acc, &b| (acc << 8) | Limb::from(b)))
             .collect();
         Uint::from_limbs(limbs)
     }
@@ -67,7 +74,7 @@ impl Uint {
     /// The number of significant bits (0 for zero).
     pub(crate) fn bits(&self) -> usize {
         match self.limbs.last() {
-            Some(top) => 32 * self.limbs.len() - top.leading_zeros() as usize,
+            Some(top) => LIMB_BITS * self.limbs.len() - top.leading_zeros() as usize,
             None => 0,
         }
     }
@@ -75,8 +82,8 @@ impl Uint {
     /// Bit `i` (0 = least significant).
     fn bit(&self, i: usize) -> bool {
         self.limbs
-            .get(i / 32)
-            .is_some_and(|l| (l >> (i % 32)) & 1 == 1)
+            .get(i / LIMB_BITS)
+            .is_some_and(|l| (l >> (i % LIMB_BITS)) & 1 == 1)
     }
 
     /// `self - other`, or `None` when that would be negative.
@@ -91,29 +98,29 @@ impl Uint {
 
     /// `self * other` (schoolbook).
     pub(crate) fn mul(&self, other: &Uint) -> Uint {
-        let mut out = vec![0u32; self.limbs.len() + other.limbs.len()];
+        let mut out = vec![0; self.limbs.len() + other.limbs.len()];
         for (i, &a) in self.limbs.iter().enumerate() {
-            let mut carry = 0u64;
+            let mut carry: Wide = 0;
             for (j, &b) in other.limbs.iter().enumerate() {
-                let t = u64::from(out[i + j]) + u64::from(a) * u64::from(b) + carry;
-                out[i + j] = t as u32;
-                carry = t >> 32;
+                let t = Wide::from(out[i + j]) + Wide::from(a) * Wide::from(b) + carry;
+                out[i + j] = t as Limb;
+                carry = t >> LIMB_BITS;
             }
-            out[i + other.limbs.len()] = carry as u32;
+            out[i + other.limbs.len()] = carry as Limb;
         }
         Uint::from_limbs(out)
     }
 
     /// `self >> n`.
     pub(crate) fn shr(&self, n: usize) -> Uint {
-        let (whole, part) = (n / 32, n % 32);
+        let (whole, part) = (n / LIMB_BITS, n % LIMB_BITS);
         let src = self.limbs.get(whole..).unwrap_or(&[]);
         let limbs = (0..src.len())
             .map(|i| {
                 let low = src[i] >> part;
                 let high = match (part, src.get(i + 1)) {
                     (0, _) | (_, None) => 0,
-                    (_, Some(&next)) => next << (32 - part),
+                    (_, Some(&next)) => next << (LIMB_BITS - part),
                 };
                 low | high
             })
@@ -131,7 +138,7 @@ impl Uint {
             return Some(self.clone());
         }
         // r < m throughout, so 2r + 1 < 2m fits in one more limb than m.
-        let mut r = vec![0u32; m.limbs.len() + 1];
+        let mut r = vec![0; m.limbs.len() + 1];
         for i in (0..self.bits()).rev() {
             shl1(&mut r, self.bit(i));
             if cmp_limbs(&r, &m.limbs) != Ordering::Less {
@@ -174,7 +181,7 @@ impl PartialOrd for Uint {
 
 /// Compares two little-endian limb slices of any lengths (missing limbs
 /// count as zero).
-fn cmp_limbs(a: &[u32], b: &[u32]) -> Ordering {
+fn cmp_limbs(a: &[Limb], b: &[Limb]) -> Ordering {
     let n = a.len().max(b.len());
     for i in (0..n).rev() {
         let x = a.get(i).copied().unwrap_or(0);
@@ -188,42 +195,37 @@ fn cmp_limbs(a: &[u32], b: &[u32]) -> Ordering {
 }
 
 /// `a -= b`, for `a >= b` (`b` may have fewer limbs).
-fn sub_assign(a: &mut [u32], b: &[u32]) {
-    let mut borrow = 0u64;
+fn sub_assign(a: &mut [Limb], b: &[Limb]) {
+    let mut borrow = false;
     for (i, limb) in a.iter_mut().enumerate() {
-        let sub = u64::from(b.get(i).copied().unwrap_or(0)) + borrow;
-        let cur = u64::from(*limb);
-        if cur >= sub {
-            *limb = (cur - sub) as u32;
-            borrow = 0;
-        } else {
-            *limb = (cur + (1 << 32) - sub) as u32;
-            borrow = 1;
-        }
+        let (d1, b1) = limb.overflowing_sub(b.get(i).copied().unwrap_or(0));
+        let (d2, b2) = d1.overflowing_sub(Limb::from(borrow));
+        *limb = d2;
+        borrow = b1 || b2;
     }
 }
 
 /// `a = 2a + bit`, dropping any carry out of the top limb (callers leave
 /// room for it).
-fn shl1(a: &mut [u32], bit: bool) {
-    let mut carry = u32::from(bit);
+fn shl1(a: &mut [Limb], bit: bool) {
+    let mut carry = Limb::from(bit);
     for limb in a.iter_mut() {
-        let next = *limb >> 31;
+        let next = *limb >> (LIMB_BITS - 1);
         *limb = (*limb << 1) | carry;
         carry = next;
     }
 }
 
 /// An odd modulus prepared for Montgomery multiplication: with `n` limbs
-/// and `R = 2^(32n)`, `mont_mul(a, b) = a * b * R^-1 mod m`, computed
+/// and `R = 2^(64n)`, `mont_mul(a, b) = a * b * R^-1 mod m`, computed
 /// without division (word-by-word reduction, the "CIOS" arrangement).
 pub(crate) struct OddModulus {
     /// The modulus, `n` limbs, the top one non-zero.
     m: Uint,
-    /// `-m^-1 mod 2^32`.
-    m_neg_inv: u32,
+    /// `-m^-1 mod 2^64`.
+    m_neg_inv: Limb,
     /// `R^2 mod m`, `n` limbs: multiplying by it enters Montgomery form.
-    r2: Vec<u32>,
+    r2: Vec<Limb>,
 }
 
 impl OddModulus {
@@ -234,13 +236,13 @@ impl OddModulus {
         }
         let n = m.limbs.len();
         let m0 = m.limbs[0];
-        // Newton's iteration for m0^-1 mod 2^32: m0 is its own inverse
+        // Newton's iteration for m0^-1 mod 2^64: m0 is its own inverse
         // mod 8 (3 bits), and each step doubles the correct bits.
         let mut inv = m0;
-        for _ in 0..4 {
-            inv = inv.wrapping_mul(2u32.wrapping_sub(m0.wrapping_mul(inv)));
+        for _ in 0..5 {
+            inv = inv.wrapping_mul((2 as Limb).wrapping_sub(m0.wrapping_mul(inv)));
         }
-        let mut r_squared = vec![0u32; 2 * n + 1];
+        let mut r_squared = vec![0; 2 * n + 1];
         r_squared[2 * n] = 1;
         let r2 = Uint::from_limbs(r_squared).rem(m)?;
         Some(OddModulus {
@@ -255,33 +257,34 @@ impl OddModulus {
     }
 
     /// `a * b * R^-1 mod m` for `a, b < m` given as `n` limbs.
-    fn mont_mul(&self, a: &[u32], b: &[u32]) -> Vec<u32> {
+    fn mont_mul(&self, a: &[Limb], b: &[Limb]) -> Vec<Limb> {
         let n = self.n();
+        let m = &self.m.limbs;
         // t < 2m at the top of each round, held in n + 2 limbs.
-        let mut t = vec![0u32; n + 2];
+        let mut t: Vec<Limb> = vec![0; n + 2];
         for &ai in a {
             // t += ai * b
-            let mut carry = 0u64;
+            let mut carry: Wide = 0;
             for j in 0..n {
-                let s = u64::from(t[j]) + u64::from(ai) * u64::from(b[j]) + carry;
-                t[j] = s as u32;
-                carry = s >> 32;
+                let s = Wide::from(t[j]) + Wide::from(ai) * Wide::from(b[j]) + carry;
+                t[j] = s as Limb;
+                carry = s >> LIMB_BITS;
             }
-            let s = u64::from(t[n]) + carry;
-            t[n] = s as u32;
-            t[n + 1] = (s >> 32) as u32;
-            // t = (t + u * m) / 2^32, with u chosen so the low limb is 0.
+            let s = Wide::from(t[n]) + carry;
+            t[n] = s as Limb;
+            t[n + 1] = (s >> LIMB_BITS) as Limb;
+            // t = (t + u * m) / 2^64, with u chosen so the low limb is 0.
             let u = t[0].wrapping_mul(self.m_neg_inv);
-            let s = u64::from(t[0]) + u64::from(u) * u64::from(self.m.limbs[0]);
-            let mut carry = s >> 32;
+            let s = Wide::from(t[0]) + Wide::from(u) * Wide::from(m[0]);
+            let mut carry = s >> LIMB_BITS;
             for j in 1..n {
-                let s = u64::from(t[j]) + u64::from(u) * u64::from(self.m.limbs[j]) + carry;
-                t[j - 1] = s as u32;
-                carry = s >> 32;
+                let s = Wide::from(t[j]) + Wide::from(u) * Wide::from(m[j]) + carry;
+                t[j - 1] = s as Limb;
+                carry = s >> LIMB_BITS;
             }
-            let s = u64::from(t[n]) + carry;
-            t[n - 1] = s as u32;
-            t[n] = t[n + 1] + (s >> 32) as u32;
+            let s = Wide::from(t[n]) + carry;
+            t[n - 1] = s as Limb;
+            t[n] = t[n + 1] + (s >> LIMB_BITS) as Limb;
             t[n + 1] = 0;
         }
         if cmp_limbs(&t, &self.m.limbs) != Ordering::Less {
@@ -292,14 +295,14 @@ impl OddModulus {
     }
 
     /// `a` reduced and in Montgomery form (`a * R mod m`).
-    fn enter(&self, a: &Uint) -> Vec<u32> {
+    fn enter(&self, a: &Uint) -> Vec<Limb> {
         // m is odd, so not zero: rem cannot fail.
         let reduced = a.rem(&self.m).unwrap_or_else(|| Uint::from_u64(0));
         self.mont_mul(&padded(&reduced, self.n()), &self.r2)
     }
 
     /// `x * R^-1 mod m`: back from Montgomery form.
-    fn leave(&self, x: &[u32]) -> Uint {
+    fn leave(&self, x: &[Limb]) -> Uint {
         let one = padded(&Uint::from_u64(1), self.n());
         Uint::from_limbs(self.mont_mul(x, &one))
     }
@@ -317,7 +320,27 @@ impl OddModulus {
         self.leave(&acc)
     }
 
+    /// `a^e * b^f mod m` in one pass over the exponents' bits ("Shamir's
+    /// trick": one squaring per bit, and one multiplication by `a`, `b` or
+    /// `ab` where either exponent has a 1).
+    pub(crate) fn pow2(&self, a: &Uint, e: &Uint, b: &Uint, f: &Uint) -> Uint {
+        let (xa, xb) = (self.enter(a), self.enter(b));
+        let xab = self.mont_mul(&xa, &xb);
+        let mut acc = self.enter(&Uint::from_u64(1));
+        for i in (0..e.bits().max(f.bits())).rev() {
+            acc = self.mont_mul(&acc, &acc);
+            match (e.bit(i), f.bit(i)) {
+                (true, true) => acc = self.mont_mul(&acc, &xab),
+                (true, false) => acc = self.mont_mul(&acc, &xa),
+                (false, true) => acc = self.mont_mul(&acc, &xb),
+                (false, false) => {}
+            }
+        }
+        self.leave(&acc)
+    }
+
     /// `a * b mod m`.
+    #[cfg(test)]
     pub(crate) fn mul(&self, a: &Uint, b: &Uint) -> Uint {
         let product = self.mont_mul(&self.enter(a), &self.enter(b));
         self.leave(&product)
@@ -325,7 +348,7 @@ impl OddModulus {
 }
 
 /// `a`'s limbs padded with zeros to `n` (`a` has at most `n`).
-fn padded(a: &Uint, n: usize) -> Vec<u32> {
+fn padded(a: &Uint, n: usize) -> Vec<Limb> {
     let mut limbs = a.limbs.clone();
     limbs.resize(n, 0);
     limbs
@@ -357,7 +380,7 @@ mod tests {
             self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
         }
         fn uint(&mut self, limbs: usize) -> Uint {
-            Uint::from_limbs((0..limbs).map(|_| self.next() as u32).collect())
+            Uint::from_limbs((0..limbs).map(|_| self.next()).collect())
         }
     }
 
@@ -406,6 +429,11 @@ mod tests {
             }
             let k = (rng.next() % 70) as usize;
             assert_eq!(ua.shr(k), u(a.checked_shr(k as u32).unwrap_or(0)));
+            let k = (rng.next() % 130) as u32;
+            assert_eq!(
+                expected.shr(k as usize),
+                Uint::from_be_bytes(&product.checked_shr(k).unwrap_or(0).to_be_bytes())
+            );
         }
         assert_eq!(u(5).rem(&u(0)), None);
     }
@@ -434,7 +462,7 @@ mod tests {
         let mut rng = Rng(0x0bad_cafe_dead_beef);
         for round in 0..60 {
             let limbs = 1 + round % 9;
-            let mut m_limbs: Vec<u32> = (0..limbs).map(|_| rng.next() as u32).collect();
+            let mut m_limbs: Vec<Limb> = (0..limbs).map(|_| rng.next()).collect();
             m_limbs[0] |= 1;
             let m = Uint::from_limbs(m_limbs);
             let b = rng.uint(limbs + 1);
@@ -452,36 +480,37 @@ mod tests {
     }
 
     #[test]
-    fn mod_pow_splits_exponents() {
-        // b^(e1 + e2) = b^e1 * b^e2 for a 1024-bit odd modulus.
+    fn pow2_is_the_product_of_two_powers() {
+        // For a 1024-bit odd modulus: a^e * b^f, and b^(e1 + e2) = b^e1 * b^e2.
         let mut rng = Rng(42);
         let m = {
-            let mut limbs: Vec<u32> = (0..32).map(|_| rng.next() as u32).collect();
+            let mut limbs: Vec<Limb> = (0..16).map(|_| rng.next()).collect();
             limbs[0] |= 1;
-            limbs[31] |= 0x8000_0000;
+            limbs[15] |= 1 << 63;
             Uint::from_limbs(limbs)
         };
         let modulus = OddModulus::new(&m).expect("odd");
-        for _ in 0..3 {
-            let b = rng.uint(32);
-            let e1 = rng.uint(5);
-            let e2 = rng.uint(4);
+        for round in 0..4 {
+            let (a, b) = (rng.uint(16), rng.uint(17));
+            let e = rng.uint(1 + round);
+            let f = rng.uint(4 - round);
+            let two_powers = modulus.mul(&modulus.pow(&a, &e), &modulus.pow(&b, &f));
+            assert_eq!(modulus.pow2(&a, &e, &b, &f), two_powers);
             let sum = {
-                let mut limbs = e1.limbs.clone();
-                let mut carry = 0u64;
+                let mut limbs = e.limbs.clone();
+                limbs.resize(5, 0);
+                let mut carry: Wide = 0;
                 for (i, l) in limbs.iter_mut().enumerate() {
                     let s =
-                        u64::from(*l) + u64::from(e2.limbs.get(i).copied().unwrap_or(0)) + carry;
-                    *l = s as u32;
-                    carry = s >> 32;
+                        Wide::from(*l) + Wide::from(f.limbs.get(i).copied().unwrap_or(0)) + carry;
+                    *l = s as Limb;
+                    carry = s >> LIMB_BITS;
                 }
-                limbs.push(carry as u32);
                 Uint::from_limbs(limbs)
             };
-            let whole = modulus.pow(&b, &sum);
-            let parts = modulus.mul(&modulus.pow(&b, &e1), &modulus.pow(&b, &e2));
-            assert_eq!(whole, parts);
+            assert_eq!(modulus.pow2(&b, &e, &b, &f), modulus.pow(&b, &sum));
         }
+        assert_eq!(modulus.pow2(&u(5), &u(0), &u(7), &u(0)), u(1));
     }
 
     #[test]

@@ -126,7 +126,7 @@ pub(crate) fn verify(
     let u1 = reduce(z.mul(&w))?;
     let u2 = reduce(r.mul(&w))?;
     // Step 6: v = ((g^u1 y^u2) mod p) mod q.
-    let v = reduce(modulus_p.mul(&modulus_p.pow(&g, &u1), &modulus_p.pow(&y, &u2)))?;
+    let v = reduce(modulus_p.pow2(&g, &u1, &y, &u2))?;
     // Step 7.
     if v == r {
         Ok(())
