@@ -161,6 +161,51 @@ fn signature() {
     ));
 }
 
+/// DSA (NIST PKITS 4.1.4, 4.1.5): verified with an issuer key that has its
+/// domain parameters; with one that inherits them from its own issuer (RFC
+/// 3279 2.3.2), which the linter is not given, unverifiable rather than
+/// invalid.
+#[test]
+fn dsa_signatures() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let certs = corpus.join("pkits/certs");
+    let read = |f: &str| std::fs::read(certs.join(f)).unwrap();
+    let codes = |leaf: &str, issuer: &str| -> Vec<String> {
+        let profile = if leaf.ends_with("CACert.crt") {
+            Profile::SubCa
+        } else {
+            Profile::EndEntity
+        };
+        findings(&read(leaf), profile, &read(issuer))
+            .into_iter()
+            .map(|f| f.code.to_string())
+            .filter(|c| c.starts_with("chain.signature"))
+            .collect()
+    };
+    let none: Vec<String> = Vec::new();
+    assert_eq!(
+        codes("ValidDSASignaturesTest4EE.crt", "DSACACert.crt"),
+        none
+    );
+    assert_eq!(
+        codes("DSAParametersInheritedCACert.crt", "DSACACert.crt"),
+        none
+    );
+    assert_eq!(
+        codes(
+            "ValidDSAParameterInheritanceTest5EE.crt",
+            "DSAParametersInheritedCACert.crt"
+        ),
+        ["chain.signature.unverifiable"]
+    );
+    assert_eq!(
+        codes("InvalidDSASignatureTest6EE.crt", "DSACACert.crt"),
+        ["chain.signature.invalid"]
+    );
+}
+
 #[test]
 fn validity_nesting() {
     check_leaf(

@@ -112,7 +112,7 @@ fn signature_invalid(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         return;
     };
     match result {
-        Ok(()) | Err(VerifyError::UnsupportedAlgorithm(_)) => {}
+        Ok(()) | Err(VerifyError::UnsupportedAlgorithm(_) | VerifyError::MissingParameters) => {}
         Err(e) => out.emit(
             "signatureValue",
             format!("the signature does not verify with the issuer's key: {e}"),
@@ -121,7 +121,11 @@ fn signature_invalid(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn signature_unverifiable(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    if let Some(Err(e @ VerifyError::UnsupportedAlgorithm(_))) = ctx.issuer_signature() {
+    // A DSA issuer key without parameters inherits them from its own
+    // issuer (RFC 3279 2.3.2), which the linter is not given.
+    if let Some(Err(e @ (VerifyError::UnsupportedAlgorithm(_) | VerifyError::MissingParameters))) =
+        ctx.issuer_signature()
+    {
         out.emit(
             "signatureAlgorithm",
             format!("the signature could not be checked: {e}"),
@@ -259,7 +263,7 @@ pub static RULES: &[Rule] = &[
         code: "chain.signature.unverifiable",
         severity: Severity::Notice,
         citation: "RFC 5280 6.1.3(a)(1)",
-        summary: "The signature algorithm is one rootward can verify",
+        summary: "The signature algorithm is one rootward can verify, with a key that verifies on its own (not a DSA key inheriting its parameters)",
         check: signature_unverifiable,
         ..Rule::NEW
     },
