@@ -8,11 +8,20 @@
 //! two certificates of one logical CA (same subject and key), nor any
 //! certificate twice; paths are at most [`MAX_DEPTH`] certificates long; and
 //! signature results are remembered per (certificate, issuer) pair.
+//!
+//! DSA signatures are verified by rootward's own arithmetic rather than the
+//! crypto backend, tens of times slower than RSA or ECDSA at the largest
+//! sizes, so each costs [`DSA_STEPS`] steps. One cannot be verified while
+//! building: one made with a DSA key that inherits its domain parameters
+//! from its own issuer (RFC 3279 2.3.2), not yet known. Such a candidate is
+//! accepted provisionally and [`crate::validate::validate_path`] verifies
+//! the signature once the path is complete.
 
 use std::collections::HashMap;
 
 use cert::Certificate;
 use cert::crl::Crl;
+use cert::verify::VerifyError;
 
 use crate::error::{Error, Failure};
 use crate::names::NameKey;
@@ -20,6 +29,11 @@ use crate::{Options, PathCert, PathReport, hex};
 
 /// The most certificates in one path, trust anchor included.
 pub const MAX_DEPTH: usize = 32;
+
+/// Budget steps for one signature by a DSA key (one for any other), so
+/// that a bundle of DSA keys exhausts the budget in about the time one of
+/// large RSA keys does.
+pub const DSA_STEPS: usize = 8;
 
 /// A certificate available for building.
 #[derive(Debug)]
@@ -86,9 +100,11 @@ pub struct Builder<'p, 'a> {
     steps: usize,
     exhausted: bool,
     /// Signature results: (child, issuer's subjectPublicKeyInfo) ->
-    /// verified. Keyed by the key, not the issuer certificate, so that many
-    /// certificates for one key (reissues, or a hostile bundle) cost one
-    /// verification. The leaf is child `usize::MAX`.
+    /// verified (or, for an issuer key inheriting its DSA parameters,
+    /// accepted provisionally: see the module documentation). Keyed by the
+    /// key, not the issuer certificate, so that many certificates for one
+    /// key (reissues, or a hostile bundle) cost one verification. The leaf
+    /// is child `usize::MAX`.
     sigs: HashMap<(usize, &'p [u8]), Result<(), String>>,
     complete: Vec<PathReport>,
     dead_ends: Vec<PathReport>,
@@ -196,8 +212,20 @@ impl<'p, 'a> Builder<'p, 'a> {
         if !self.step() {
             return None;
         }
-        let r = cert::verify::verify_certificate(self.cert(child), &self.cert(issuer).spki)
-            .map_err(|e| e.to_string());
+        if self.cert(issuer).spki.algorithm.oid == cert::oids::DSA {
+            self.steps += DSA_STEPS - 1;
+        }
+        let r = match cert::verify::verify_certificate(self.cert(child), &self.cert(issuer).spki) {
+            // PROVISIONAL, not a verified signature: the candidate's DSA key
+            // has no parameters of its own and inherits those of its own
+            // issuer (RFC 3279 2.3.2, RFC 5280 6.1.4 (f)), which building
+            // upward does not know yet. The candidate is kept, and
+            // validate::validate_path verifies this signature with the
+            // parameters carried down the complete path, failing the path
+            // when it does not verify or none were inherited.
+            Err(VerifyError::MissingParameters) => Ok(()),
+            r => r.map_err(|e| e.to_string()),
+        };
         self.sigs.insert((child, key), r.clone());
         Some(r)
     }

@@ -126,7 +126,8 @@ pub struct Options {
     /// How revocation is checked against the CRLs given.
     pub revocation: revocation::Mode,
     /// Path-building work budget: candidate issuers examined plus
-    /// signatures verified.
+    /// signatures verified (a DSA signature counting
+    /// [`build::DSA_STEPS`]).
     pub budget: usize,
     /// Most complete paths to validate and report.
     pub max_paths: usize,

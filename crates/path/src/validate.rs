@@ -6,6 +6,7 @@
 //! expect (an expired or constrained root constrains what it anchors).
 
 use cert::crl::Crl;
+use cert::der::tag;
 use cert::ext::ExtValue;
 use cert::{Certificate, KeyUsageBit, Version, oids};
 
@@ -41,8 +42,9 @@ pub fn is_self_issued(c: &Certificate<'_>) -> bool {
 }
 
 /// Validates `path` (end entity first, trust anchor last; signatures
-/// already verified while building). Returns the authorities-constrained
-/// policies (dotted) of a valid path.
+/// already verified while building, except those made with a DSA key that
+/// inherits its parameters, verified here). Returns the
+/// authorities-constrained policies (dotted) of a valid path.
 pub fn validate_path(
     path: &[&Certificate<'_>],
     opts: &Options,
@@ -81,6 +83,16 @@ pub fn validate_path(
         names.add(&anchor_name, nc).map_err(|e| fail_at(n, e))?;
     }
 
+    // 6.1.1 (d), 6.1.4 (d)-(f): the working public keys that carry DSA
+    // parameters inherited down the path. They verify the signatures the
+    // builder could only accept provisionally, and sign CRLs.
+    let inherited = inherited_parameters(path);
+    let signing: Vec<&Certificate<'_>> = path
+        .iter()
+        .zip(&inherited)
+        .map(|(c, working)| working.as_ref().unwrap_or(c))
+        .collect();
+
     // 6.1.2 initialization.
     let mut tree = PolicyTree::new();
     let mut explicit_policy = if opts.initial_explicit_policy {
@@ -110,10 +122,22 @@ pub fn validate_path(
         let last = i == n;
         let at = |e: Error| fail_at(pos, e);
 
-        // (a)(3) revocation.
+        // (a)(1) the signature, when the builder could not verify it: the
+        // issuer's DSA key inherits its parameters.
+        let issuer = path[pos + 1];
+        if issuer.spki.inherits_parameters() {
+            cert::verify::verify_certificate(c, &signing[pos + 1].spki).map_err(|e| {
+                at(Error::BadSignature {
+                    issuer: issuer.subject.to_string(),
+                    detail: e.to_string(),
+                })
+            })?;
+        }
+
+        // (a)(3) revocation, CRLs verified with the working keys.
         revocation::check(
-            c,
-            &path[pos + 1..],
+            signing[pos],
+            &signing[pos + 1..],
             crls,
             opts.time,
             opts.revocation,
@@ -257,6 +281,41 @@ pub fn validate_path(
     purpose::check_path(path, opts).map_err(|(pos, e)| fail_at(pos, e))?;
 
     Ok(tree.leaf_policies().iter().map(|p| dotted(p)).collect())
+}
+
+/// For each certificate of `path` whose DSA key has no parameters of its
+/// own (RFC 3279 2.3.2), a copy whose key carries the
+/// working_public_key_parameters inherited down the path from the trust
+/// anchor (RFC 5280 6.1.1 (d)), when there are any: (e) a key with
+/// parameters sets them; (f) a key without takes them over when its
+/// algorithm is the working one, and clears them otherwise. `None` for
+/// every other certificate, and for an inheriting key with nothing to
+/// inherit (its signatures then fail with
+/// [`cert::verify::VerifyError::MissingParameters`]).
+fn inherited_parameters<'a>(path: &[&Certificate<'a>]) -> Vec<Option<Certificate<'a>>> {
+    let own = |c: &Certificate<'a>| c.spki.algorithm.params.filter(|p| p.tag != tag::NULL);
+    let mut out = vec![None; path.len()];
+    let Some((anchor, below)) = path.split_last() else {
+        return out;
+    };
+    let mut algorithm = anchor.spki.algorithm.oid;
+    let mut params = own(anchor);
+    for (pos, c) in below.iter().enumerate().rev() {
+        match own(c) {
+            Some(p) => params = Some(p),
+            None if c.spki.algorithm.oid != algorithm => params = None,
+            None => {}
+        }
+        algorithm = c.spki.algorithm.oid;
+        if c.spki.inherits_parameters()
+            && let Some(p) = params
+        {
+            let mut working = (*c).clone();
+            working.spki = c.spki.with_parameters(p);
+            out[pos] = Some(working);
+        }
+    }
+    out
 }
 
 fn dotted(oid: &[u8]) -> String {
