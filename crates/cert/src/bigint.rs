@@ -2,11 +2,12 @@
 //! 4.7): the crypto backend has no DSA and no public bignum.
 //!
 //! Numbers are little-endian vectors of 64-bit limbs ([`Limb`]), so that a
-//! limb product with carries fits in a `u128` ([`Wide`]). Only public values are handled
-//! (signature verification), so nothing here tries to be constant-time.
-//! The callers bound the sizes (see `dsa`); every operation costs at most
-//! the product of its operands' lengths, times the exponent's bits for
-//! [`OddModulus::pow`] and [`OddModulus::pow2`].
+//! limb product with carries fits in a `u128` ([`Wide`]). Only public
+//! values are handled (signature verification), so nothing here tries to
+//! be constant-time. The callers bound the sizes (see `dsa`): a product
+//! costs its operands' limbs multiplied, [`Uint::rem`] the dividend's bits
+//! times the modulus's limbs, and [`OddModulus::pow`] and
+//! [`OddModulus::pow2`] two Montgomery products per exponent bit at most.
 
 use std::cmp::Ordering;
 
