@@ -514,6 +514,62 @@ mod tests {
         assert_eq!(modulus.pow2(&u(5), &u(0), &u(7), &u(0)), u(1));
     }
 
+    /// A `u128` as a [`Uint`].
+    fn w(v: u128) -> Uint {
+        Uint::from_be_bytes(&v.to_be_bytes())
+    }
+
+    proptest::proptest! {
+        /// Every operation on random values of up to 128 bits agrees with
+        /// `u128` arithmetic, including zero, one and leading-zero bytes.
+        #[test]
+        fn arithmetic_matches_u128(
+            a in proptest::num::u128::ANY,
+            b in proptest::num::u128::ANY,
+            a_bits in 0u32..=128,
+            b_bits in 0u32..=64,
+            e in 0u32..=200,
+            k in 0usize..=140,
+            zeros in 0usize..=20,
+        ) {
+            let a = a.checked_shr(128 - a_bits).unwrap_or(0);
+            let b = b.checked_shr(128 - b_bits).unwrap_or(0) & u128::from(u64::MAX);
+            let (ua, ub) = (w(a), w(b));
+            // Leading zero octets do not change the value.
+            let mut padded = vec![0u8; zeros];
+            padded.extend_from_slice(&a.to_be_bytes());
+            proptest::prop_assert_eq!(Uint::from_be_bytes(&padded), ua.clone());
+            proptest::prop_assert_eq!(ua.bits(), (128 - a.leading_zeros()) as usize);
+            proptest::prop_assert_eq!(ua.is_zero(), a == 0);
+            proptest::prop_assert_eq!(ua.is_odd(), a & 1 == 1);
+            proptest::prop_assert_eq!(ua.cmp(&ub), a.cmp(&b));
+            proptest::prop_assert_eq!(ua.checked_sub(&ub), a.checked_sub(b).map(w));
+            proptest::prop_assert_eq!(ua.shr(k), w(a.checked_shr(k as u32).unwrap_or(0)));
+            // b has at most 64 bits, so a's low half times b fits in 128.
+            let low = a & u128::from(u64::MAX);
+            proptest::prop_assert_eq!(w(low).mul(&ub), w(low * b));
+            if b == 0 {
+                proptest::prop_assert_eq!(ua.rem(&ub), None);
+            } else {
+                proptest::prop_assert_eq!(ua.rem(&ub), Some(w(a % b)));
+            }
+            // Modular powers for odd moduli, checked by repeated
+            // multiplication in u128 (a 64-bit modulus keeps products in range).
+            let m = b | 1;
+            let mut expected = 1 % m;
+            let base = a % m;
+            for _ in 0..e {
+                expected = expected * base % m;
+            }
+            proptest::prop_assert_eq!(ua.mod_pow(&u(u64::from(e)), &w(m)), Some(w(expected)));
+            if b > 0 && b % 2 == 0 {
+                proptest::prop_assert_eq!(ua.mod_pow(&u(u64::from(e)), &ub), None);
+            }
+            let modulus = OddModulus::new(&w(m)).expect("odd");
+            proptest::prop_assert_eq!(modulus.mul(&ua, &ua), w((a % m) * (a % m) % m));
+        }
+    }
+
     #[test]
     fn inverse_modulo_a_prime() {
         // 3 * 4 = 12 = 1 mod 11.
