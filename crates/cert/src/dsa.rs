@@ -81,8 +81,12 @@ pub(crate) fn verify(
         )));
     }
     let y = whole(public_key, tag::INTEGER)
-        .and_then(|t| positive(&t, &IssueSink::default()))
-        .ok_or_else(|| malformed("public key is not a positive DER INTEGER"))?;
+        .and_then(|t| {
+            let sink = IssueSink::default();
+            let y = positive(&t, &sink)?;
+            sink.into_vec().is_empty().then_some(y)
+        })
+        .ok_or_else(|| malformed("public key is not a positive, minimally encoded DER INTEGER"))?;
     // p and q are odd primes, q < p; g and y lie in [2, p - 1] (FIPS 186-4
     // 4.1, 4.3; primality itself is not tested, see w below).
     let one = Uint::from_u64(1);

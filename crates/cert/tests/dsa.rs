@@ -324,3 +324,116 @@ fn pkits_dsa_certificates_and_crls() {
         );
     }
 }
+
+#[test]
+fn a_public_key_with_a_non_minimal_encoding_is_refused() {
+    // y = 4 encoded as 00 04: RFC 3279 2.3.2 says DER, and every other
+    // INTEGER of the key and the signature is read strictly.
+    let msg = data("msg");
+    let sig = data("sig_2048_sha256.der");
+    for y in [
+        &[0x00, 0x04][..],
+        &[0x00, 0x00, 0x04],
+        &[0x00, 0x00, 0x00, 0x80],
+    ] {
+        let key = der::seq(&[
+            &der::seq(&[
+                &der::oid("1.2.840.10040.4.1"),
+                &der::seq(&[&der::int_u64(23), &der::int_u64(11), &der::int_u64(4)]),
+            ]),
+            &der::bit_string(0, &der::int_raw(y)),
+        ]);
+        let r = check(DSA_SHA256, &key, &msg, &sig);
+        assert!(
+            matches!(r, Err(VerifyError::MalformedKey(_))),
+            "{y:?}: {r:?}"
+        );
+    }
+}
+
+/// `b^e mod m` in u64, for the small domains below.
+fn pow_mod(b: u64, e: u64, m: u64) -> u64 {
+    (0..e).fold(1 % m, |acc, _| acc * b % m)
+}
+
+#[test]
+fn every_signature_in_a_small_domain_verifies_exactly_when_fips_186_4_says() {
+    // p = 283, q = 47 (47 divides 282), g = 2^6 mod 283 has order 47.
+    // For every key y = g^x and every (r, s) with 0 < r, s < q, FIPS 186-4
+    // 4.7 computed in u64 decides; the verifier must agree.
+    let (p, q) = (283u64, 47u64);
+    let g = pow_mod(2, (p - 1) / q, p);
+    assert_eq!(pow_mod(g, q, p), 1);
+    let msg = b"small domain";
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, msg);
+    // z: the leftmost 6 bits (q has 6 bits).
+    let z = u64::from(digest.as_ref()[0] >> 2);
+    let mut verified = 0;
+    for x in [1u64, 5, 46] {
+        let y = pow_mod(g, x, p);
+        let key = spki(&[1, 27], &[q as u8], &[g as u8], &y.to_be_bytes());
+        for r in 1..q {
+            for s in 1..q {
+                let w = pow_mod(s, q - 2, q);
+                let (u1, u2) = (z * w % q, r * w % q);
+                let v = pow_mod(g, u1, p) * pow_mod(y, u2, p) % p % q;
+                let sig = der::seq(&[&der::int_u64(r), &der::int_u64(s)]);
+                let expected = if v == r {
+                    Ok(())
+                } else {
+                    Err(VerifyError::BadSignature)
+                };
+                assert_eq!(
+                    check(DSA_SHA256, &key, msg, &sig),
+                    expected,
+                    "x={x} r={r} s={s}"
+                );
+                verified += usize::from(v == r);
+            }
+        }
+        // r = 0, s = 0, r = q, s = q: out of range, never verified.
+        for (r, s) in [(0, 1), (1, 0), (q, 1), (1, q)] {
+            let sig = der::seq(&[&der::int_u64(r), &der::int_u64(s)]);
+            assert_eq!(
+                check(DSA_SHA256, &key, msg, &sig),
+                Err(VerifyError::BadSignature)
+            );
+        }
+    }
+    assert!(verified >= 3, "each key has signatures that verify");
+}
+
+proptest::proptest! {
+    /// Arbitrary SubjectPublicKeyInfo and signature bytes, and arbitrary
+    /// small Dss-Parms, keys and signatures (so the arithmetic runs), are
+    /// an answer, never a panic.
+    #[test]
+    fn arbitrary_bytes_never_panic(
+        spki_bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
+        sig in proptest::collection::vec(proptest::num::u8::ANY, 0..80),
+        p in proptest::collection::vec(proptest::num::u8::ANY, 0..40),
+        q in proptest::collection::vec(proptest::num::u8::ANY, 0..34),
+        g in proptest::collection::vec(proptest::num::u8::ANY, 0..40),
+        y in proptest::collection::vec(proptest::num::u8::ANY, 0..40),
+        r in proptest::collection::vec(proptest::num::u8::ANY, 0..34),
+        s in proptest::collection::vec(proptest::num::u8::ANY, 0..34),
+        raw in proptest::bool::ANY,
+    ) {
+        let alg_der = der::seq(&[&der::oid(DSA_SHA1)]);
+        let sink = IssueSink::default();
+        let t = Reader::new(&alg_der, 0, &sink).read_tag(tag::SEQUENCE).unwrap();
+        let alg = AlgorithmIdentifier::parse(t, &sink).unwrap();
+        let _ = with_spki(&spki_bytes, |k| verify(&alg, k, b"m", &sig));
+        let int = |v: &[u8]| if raw { der::int_raw(v) } else { der::int_bytes(v) };
+        let key = der::seq(&[
+            &der::seq(&[
+                &der::oid("1.2.840.10040.4.1"),
+                &der::seq(&[&int(&p), &int(&q), &int(&g)]),
+            ]),
+            &der::bit_string(0, &int(&y)),
+        ]);
+        let sig = der::seq(&[&int(&r), &int(&s)]);
+        let _ = check(DSA_SHA256, &key, b"m", &sig);
+        let _ = check(DSA_SHA1, &key, b"m", &sig);
+    }
+}
