@@ -33,7 +33,9 @@ pub(crate) struct Point {
     /// name (4.2.1.13). `None` when the field is absent.
     names: Option<HashSet<GeneralNameKey>>,
     /// The cRLIssuer's directory names; `None` when cRLIssuer is absent.
-    crl_issuers: Option<Vec<NameKey>>,
+    /// A set: every CRL given is compared with it, so a point naming
+    /// thousands of issuers must not cost thousands of comparisons per CRL.
+    crl_issuers: Option<HashSet<NameKey>>,
     /// All cRLIssuer names, compared with the IDP's names when the point
     /// has no distributionPoint (6.3.3 (b)(2)(i)).
     crl_issuer_names: HashSet<GeneralNameKey>,
@@ -132,7 +134,7 @@ impl Point {
             .flatten()
             .map(|(_, text)| text.clone())
             .collect();
-        let crl_issuers: Option<Vec<NameKey>> =
+        let crl_issuers: Option<HashSet<NameKey>> =
             named.map(|list| list.into_iter().map(|(key, _)| key).collect());
         let names = if let Some(full) = &dp.full_name {
             Some(keys(full))
