@@ -593,3 +593,67 @@ async fn the_same_record_uploaded_at_once_is_stored_once() {
         reg.close().await;
     }
 }
+
+#[tokio::test]
+async fn malformed_json_huge_arrays_and_wrong_types_are_clear_errors_storing_nothing() {
+    let c = ceremony("cer-malformed", "Malformed ceremony");
+    let text = String::from_utf8(c.record.clone()).unwrap();
+    let mut huge_array = String::from("{\"ceremony\": {}, \"steps\": [");
+    while huge_array.len() < registry::ceremonies::MAX_RECORD - 16 {
+        huge_array.push_str("{}, ");
+    }
+    huge_array.push_str("{}]}");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated", c.record[..c.record.len() / 2].to_vec(), "line"),
+        ("trailing", [&c.record[..], b"{}"].concat(), "line"),
+        (
+            "wrong type",
+            text.replacen("\"index\": 1", "\"index\": \"1\"", 1)
+                .into_bytes(),
+            "invalid type",
+        ),
+        (
+            "negative index",
+            text.replacen("\"index\": 1", "\"index\": -1", 1)
+                .into_bytes(),
+            "invalid value",
+        ),
+        (
+            "nested",
+            "[".repeat(100_000).into_bytes(),
+            "line 1 column 2",
+        ),
+        ("huge array", huge_array.into_bytes(), "line"),
+        (
+            "too large",
+            vec![b' '; registry::ceremonies::MAX_RECORD + 1],
+            "limit",
+        ),
+        ("not UTF-8", b"{\"ceremony\": \"\xff\"}".to_vec(), "line"),
+    ];
+    for (backend, reg) in common::backends("ceremonies-malformed").await {
+        let clock = FixedClock(NOW);
+        let p = people(&reg).await;
+        for (what, bytes, expected) in &cases {
+            let e = reg
+                .upload_ceremony(&p.a, None, bytes, None, &clock)
+                .await
+                .unwrap_err();
+            let msg = e.to_string();
+            assert!(
+                matches!(
+                    e,
+                    Error::Ceremony(CeremonyError::Unverified(_)) | Error::BadInput { .. }
+                ),
+                "{backend}: {what}: {e:?}"
+            );
+            assert!(msg.contains(expected), "{backend}: {what}: {msg}");
+        }
+        assert!(reg.ceremony_records(Some(&p.pm)).await.unwrap().is_empty());
+        // The record itself is still accepted afterwards.
+        reg.upload_ceremony(&p.a, None, &c.record, None, &clock)
+            .await
+            .unwrap();
+        reg.close().await;
+    }
+}
