@@ -112,6 +112,27 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         .map(|p| p + from)
 }
 
+/// The next delimiter line at or after `from`: `close` (CRLF, `--`,
+/// boundary) followed by `--` or by optional spaces and CRLF. A boundary
+/// followed by anything else is part of the data (RFC 2046 5.1.1).
+fn find_delimiter(body: &[u8], close: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let i = find(body, close, at)?;
+        let mut rest = &body[i + close.len()..];
+        if rest.starts_with(b"--") {
+            return Some(i);
+        }
+        while let [b' ' | b'\t', tail @ ..] = rest {
+            rest = tail;
+        }
+        if rest.starts_with(b"\r\n") {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+}
+
 /// Splits a multipart body into fields and files.
 fn parse_multipart(body: &[u8], boundary: &str) -> Result<FormData, FormError> {
     let delimiter = format!("--{boundary}").into_bytes();
@@ -125,6 +146,10 @@ fn parse_multipart(body: &[u8], boundary: &str) -> Result<FormData, FormError> {
         pos += delimiter.len();
         if body[pos..].starts_with(b"--") {
             return Ok(form); // the close delimiter
+        }
+        // Transport padding (RFC 2046 5.1.1) may follow the boundary.
+        while matches!(body.get(pos), Some(b' ' | b'\t')) {
+            pos += 1;
         }
         if !body[pos..].starts_with(b"\r\n") {
             return Err(bad("a boundary line does not end with CRLF"));
@@ -148,8 +173,8 @@ fn parse_multipart(body: &[u8], boundary: &str) -> Result<FormData, FormError> {
         }
         let head = std::str::from_utf8(&body[pos..head_end])
             .map_err(|_| bad("part headers are not UTF-8"))?;
-        let data_end =
-            find(body, &close, data_start).ok_or(bad("a part is not closed by the boundary"))?;
+        let data_end = find_delimiter(body, &close, data_start)
+            .ok_or(bad("a part is not closed by the boundary"))?;
         let (name, filename) = disposition(head).ok_or(bad("a part has no form-data name"))?;
         let data = body[data_start..data_end].to_vec();
         match filename {
@@ -281,6 +306,15 @@ mod tests {
     }
 
     #[test]
+    fn a_boundary_followed_by_more_text_is_data() {
+        let b = "bnd";
+        let data = b"line\r\n--bndX not the end\r\nmore";
+        let raw = body(b, &[("report", Some("r.txt"), data)]);
+        let f = FormData::read(&multipart_headers(b), &raw).unwrap();
+        assert_eq!(f.file("report").unwrap().data, data);
+    }
+
+    #[test]
     fn urlencoded_forms_read_the_same() {
         let mut h = HeaderMap::new();
         h.insert(
@@ -374,13 +408,12 @@ mod tests {
     fn boundary_edge_cases_are_errors_or_read_right() {
         let h = multipart_headers("b");
         let part = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n";
-        // The boundary at the very end, with no "--" or CRLF after it.
+        // The boundary at the very end, with no "--" or CRLF after it: not a
+        // delimiter (RFC 2046 5.1.1), so the part is never closed.
         let raw = format!("{part}1\r\n--b");
         assert_eq!(
             FormData::read(&h, raw.as_bytes()),
-            Err(FormError::Multipart(
-                "a boundary line does not end with CRLF"
-            ))
+            Err(FormError::Multipart("a part is not closed by the boundary"))
         );
         // The close delimiter without its CRLF before it.
         let raw = format!("{part}1--b--");
