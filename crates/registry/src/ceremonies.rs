@@ -430,7 +430,8 @@ impl Registry {
         if exists > 0 {
             return Err(CeremonyError::Exists(sha).into());
         }
-        let complete = record.steps.iter().all(|s| s.outcome == "ok");
+        // A record with no step recorded no ceremony: not complete.
+        let complete = !record.steps.is_empty() && record.steps.iter().all(|s| s.outcome == "ok");
         sqlx::query(
             "INSERT INTO ceremony_records (sha256, owner, title, ceremony_date, location, steps, complete, seal, \
              record, report, report_by, report_at, uploaded_by, uploaded_at) \
