@@ -160,7 +160,9 @@ pub async fn certificate(
         .view_limited(&sha256.to_ascii_uppercase(), now, API_CHILDREN)
         .await
         .map_err(registry_error)?;
-    let der = reg.certificate_der(&sha256).await.map_err(registry_error)?;
-    let lint = der.map(|d| state.linter.lint_der(&d, &lint::Options::default()));
+    let lint = view
+        .der
+        .as_ref()
+        .map(|d| state.linter.lint_der(d, &lint::Options::default()));
     Ok(Json(serde_json::json!({ "view": view, "lint": lint })).into_response())
 }
