@@ -82,15 +82,6 @@ pub trait CrlSigners {
     fn find<'s>(&'s self, crl: &Crl<'_>) -> Option<&'s Certificate<'s>>;
 }
 
-/// Only certificates of the path sign CRLs.
-pub struct PathOnly;
-
-impl CrlSigners for PathOnly {
-    fn find<'s>(&'s self, _: &Crl<'_>) -> Option<&'s Certificate<'s>> {
-        None
-    }
-}
-
 /// Checks the revocation status of `c` at `at`; `above` are the
 /// certificates above it in the path, its issuer first; `others` finds CRL
 /// signers outside the path.
