@@ -384,31 +384,56 @@ async fn scope_map(
     Ok(m)
 }
 
-/// Every document, or with `covering` those whose scope lists that certificate.
-pub(crate) async fn documents(
+/// The rows of `table` (its columns `cols`, `id` first, ordered by
+/// `order`): all of them, or with `covering` those whose scope lists that
+/// certificate; with the scope of each (`scope_table` keyed by `id_col`),
+/// read only when there is a row to attach it to (most certificates are in
+/// no audit's or document's scope).
+async fn scoped_rows(
     conn: &mut AnyConnection,
+    table: &str,
+    cols: &str,
+    order: &str,
+    scope_table: &str,
+    id_col: &str,
     covering: Option<&str>,
-) -> Result<Vec<Document>> {
-    let filter = if covering.is_some() {
-        "WHERE id IN (SELECT document_id FROM document_scope WHERE sha256 = $1) "
-    } else {
-        ""
+) -> Result<(
+    Vec<sqlx::any::AnyRow>,
+    std::collections::HashMap<String, Vec<String>>,
+)> {
+    let filter = match covering {
+        Some(_) => format!("WHERE id IN (SELECT {id_col} FROM {scope_table} WHERE sha256 = $1) "),
+        None => String::new(),
     };
-    let sql = format!(
-        "SELECT id, owner, kind, url, doc_version, effective_date, language FROM documents {filter}ORDER BY owner, kind, url"
-    );
+    let sql = format!("SELECT {cols} FROM {table} {filter}ORDER BY {order}");
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
     if let Some(c) = covering {
         q = q.bind(c.to_owned());
     }
     let rows = q.fetch_all(&mut *conn).await?;
-    // The scopes only when there is something to attach them to (most
-    // certificates are in no audit's or document's scope).
-    let mut scope = if rows.is_empty() {
+    let scope = if rows.is_empty() {
         Default::default()
     } else {
-        scope_map(conn, "document_scope", "document_id", covering).await?
+        scope_map(conn, scope_table, id_col, covering).await?
     };
+    Ok((rows, scope))
+}
+
+/// Every document, or with `covering` those whose scope lists that certificate.
+pub(crate) async fn documents(
+    conn: &mut AnyConnection,
+    covering: Option<&str>,
+) -> Result<Vec<Document>> {
+    let (rows, mut scope) = scoped_rows(
+        conn,
+        "documents",
+        "id, owner, kind, url, doc_version, effective_date, language",
+        "owner, kind, url",
+        "document_scope",
+        "document_id",
+        covering,
+    )
+    .await?;
     rows.iter()
         .map(|r| {
             let id: String = r.try_get(0)?;
@@ -428,25 +453,17 @@ pub(crate) async fn documents(
 
 /// Every audit, or with `covering` those whose scope lists that certificate.
 pub(crate) async fn audits(conn: &mut AnyConnection, covering: Option<&str>) -> Result<Vec<Audit>> {
-    let filter = if covering.is_some() {
-        "WHERE id IN (SELECT audit_id FROM audit_scope WHERE sha256 = $1) "
-    } else {
-        ""
-    };
-    let sql = format!(
-        "SELECT id, owner, kind, criteria, auditor, auditor_location, statement_date, period_start, \
-         period_end, url, file_sha256 FROM audits {filter}ORDER BY owner, kind, period_start"
-    );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-    if let Some(c) = covering {
-        q = q.bind(c.to_owned());
-    }
-    let rows = q.fetch_all(&mut *conn).await?;
-    let mut scope = if rows.is_empty() {
-        Default::default()
-    } else {
-        scope_map(conn, "audit_scope", "audit_id", covering).await?
-    };
+    let (rows, mut scope) = scoped_rows(
+        conn,
+        "audits",
+        "id, owner, kind, criteria, auditor, auditor_location, statement_date, period_start, \
+         period_end, url, file_sha256",
+        "owner, kind, period_start",
+        "audit_scope",
+        "audit_id",
+        covering,
+    )
+    .await?;
     rows.iter()
         .map(|r| {
             let id: String = r.try_get(0)?;
