@@ -145,6 +145,47 @@ async fn act(w: &World, id: &str, token: &str, action: Value, reason: &str) -> c
     .await
 }
 
+/// One action at `when` (the clock moved there first), which must succeed.
+async fn step(w: &World, id: &str, who: &str, action: Value, reason: &str, when: &str) {
+    w.clock.0.store(day(when), Ordering::SeqCst);
+    let a = act(w, id, who, action.clone(), reason).await;
+    assert_eq!(a.status, StatusCode::OK, "{action}: {}", a.body);
+}
+
+/// The case's way into public discussion: SECOM's member submits on
+/// 2024-11-20, reviews as the root operator and forwards to the program;
+/// the manager opens the discussion on 2024-12-18 until 2025-01-10.
+async fn into_discussion(w: &World, id: &str) {
+    for (who, action, reason, when) in [
+        (
+            &w.member,
+            json!({"action": "submit"}),
+            "filing",
+            "2024-11-20",
+        ),
+        (
+            &w.member,
+            json!({"action": "begin_root_operator_review"}),
+            "reviewing",
+            "2024-11-21",
+        ),
+        (
+            &w.member,
+            json!({"action": "forward_to_program"}),
+            "review done",
+            "2024-11-25",
+        ),
+        (
+            &w.manager,
+            json!({"action": "open_discussion", "planned_end": day("2025-01-10")}),
+            "MRSP 8.4 applies",
+            "2024-12-18",
+        ),
+    ] {
+        step(w, id, who, action, reason, when).await;
+    }
+}
+
 #[tokio::test]
 async fn the_case_end_to_end() {
     let Some(w) = world().await else { return };
@@ -181,36 +222,7 @@ async fn the_case_end_to_end() {
         "{r}"
     );
 
-    for (who, action, reason, when) in [
-        (
-            &w.member,
-            json!({"action": "submit"}),
-            "filing",
-            "2024-11-20",
-        ),
-        (
-            &w.member,
-            json!({"action": "begin_root_operator_review"}),
-            "reviewing",
-            "2024-11-21",
-        ),
-        (
-            &w.member,
-            json!({"action": "forward_to_program"}),
-            "review done",
-            "2024-11-25",
-        ),
-        (
-            &w.manager,
-            json!({"action": "open_discussion", "planned_end": day("2025-01-10")}),
-            "MRSP 8.4 applies",
-            "2024-12-18",
-        ),
-    ] {
-        w.clock.0.store(day(when), Ordering::SeqCst);
-        let a = act(&w, &id, who, action.clone(), reason).await;
-        assert_eq!(a.status, StatusCode::OK, "{action}: {}", a.body);
-    }
+    into_discussion(&w, &id).await;
     // Cannot close early.
     w.clock.0.store(day("2025-01-09"), Ordering::SeqCst);
     let a = act(
@@ -1479,48 +1491,25 @@ async fn files_uploaded_from_the_page_forms() {
     assert_eq!(s.status, StatusCode::NOT_FOUND);
 
     // Through the workflow to registration, then the report from the page.
-    for (who, action, reason, when) in [
-        (
-            &w.member,
-            json!({"action": "submit"}),
-            "ready",
-            "2024-11-20",
-        ),
-        (
-            &w.member,
-            json!({"action": "begin_root_operator_review"}),
-            "reviewing",
-            "2024-11-21",
-        ),
-        (
-            &w.member,
-            json!({"action": "forward_to_program"}),
-            "review done",
-            "2024-11-25",
-        ),
-        (
-            &w.manager,
-            json!({"action": "open_discussion", "planned_end": day("2025-01-10")}),
-            "discuss",
-            "2024-12-18",
-        ),
-        (
-            &w.manager,
-            json!({"action": "approve", "section": "MRSP 8.4"}),
-            "approved",
-            "2025-01-10",
-        ),
-        (
-            &w.member,
-            json!({"action": "register", "sha256": other_sha}),
-            "registered",
-            "2025-01-15",
-        ),
-    ] {
-        w.clock.0.store(day(when), Ordering::SeqCst);
-        let a = act(&w, &id, who, action.clone(), reason).await;
-        assert_eq!(a.status, StatusCode::OK, "{action}: {}", a.body);
-    }
+    into_discussion(&w, &id).await;
+    step(
+        &w,
+        &id,
+        &w.manager,
+        json!({"action": "approve", "section": "MRSP 8.4"}),
+        "approved",
+        "2025-01-10",
+    )
+    .await;
+    step(
+        &w,
+        &id,
+        &w.member,
+        json!({"action": "register", "sha256": other_sha}),
+        "registered",
+        "2025-01-15",
+    )
+    .await;
     // The page, signed in: the report form takes a file (multipart).
     let (cookie, csrf) = sign_in(&w, "member@secom").await;
     let p = send(
