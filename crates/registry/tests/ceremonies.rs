@@ -45,61 +45,7 @@ fn ceremony(tag: &str, name: &str) -> Ceremony {
     let script = dir.join("ceremony.toml");
     std::fs::write(
         &script,
-        format!(
-            r#"[ceremony]
-name = "{name}"
-date = "2026-01-15"
-location = "Test room"
-output_dir = "out"
-participants = [
-  {{ name = "Administrator", role = "Root operator" }},
-  {{ name = "Qualified Auditor", role = "Witness" }},
-]
-
-[[step]]
-id = "root-key"
-action = "generate-key"
-key = "root"
-algorithm = "p384"
-key_file = "root.p8"
-passphrase_env = "ROOT_PASSPHRASE"
-output = "root.pub.pem"
-
-[[step]]
-id = "self-sign-root"
-action = "self-sign"
-key = "root"
-profile = "root-ca"
-subject = {{ C = "JP", O = "Alpha Trust Services Ltd.", CN = "Alpha Test Root" }}
-output = "root.pem"
-
-[[step]]
-id = "subca-key"
-action = "generate-key"
-key = "subca"
-algorithm = "p384"
-key_file = "subca.p8"
-passphrase_env = "SUBCA_PASSPHRASE"
-output = "subca.pub.pem"
-
-[[step]]
-id = "subca-csr"
-action = "create-csr"
-key = "subca"
-subject = {{ C = "JP", O = "Alpha Sub-CA Operations Ltd.", CN = "Alpha S/MIME CA 1" }}
-output = "subca.csr"
-
-[[step]]
-id = "issue-subca"
-action = "issue-from-csr"
-key = "root"
-profile = "smime-subca"
-issuer_cert = "root.pem"
-input = "subca.csr"
-output = "subca.pem"
-"#,
-            name = name.replace('\\', "\\\\").replace('"', "\\\"")
-        ),
+        testkit::ceremony::script(name, "Alpha Test Root", true),
     )
     .unwrap();
     let clock = || NOW;

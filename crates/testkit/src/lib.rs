@@ -13,6 +13,7 @@
 //! This is test-only code: invalid input panics with a descriptive message.
 #![allow(clippy::expect_used)]
 
+pub mod ceremony;
 pub mod cert;
 pub mod crl;
 pub mod der;

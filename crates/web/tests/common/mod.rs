@@ -165,66 +165,7 @@ pub fn run_ceremony(name: &str, full: bool) -> Ceremony {
         std::process::id()
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut script = format!(
-        r#"[ceremony]
-name = "{}"
-date = "2026-01-15"
-location = "Test room"
-output_dir = "out"
-participants = [
-  {{ name = "Administrator", role = "Root operator" }},
-  {{ name = "Qualified Auditor", role = "Witness" }},
-]
-
-[[step]]
-id = "root-key"
-action = "generate-key"
-key = "root"
-algorithm = "p384"
-key_file = "root.p8"
-passphrase_env = "ROOT_PASSPHRASE"
-output = "root.pub.pem"
-
-[[step]]
-id = "self-sign-root"
-action = "self-sign"
-key = "root"
-profile = "root-ca"
-subject = {{ C = "JP", O = "Alpha Trust Services Ltd.", CN = "Alpha Test Root {n}" }}
-output = "root.pem"
-"#,
-        name.replace('\\', "\\\\").replace('"', "\\\"")
-    );
-    if full {
-        script.push_str(
-            r#"
-[[step]]
-id = "subca-key"
-action = "generate-key"
-key = "subca"
-algorithm = "p384"
-key_file = "subca.p8"
-passphrase_env = "SUBCA_PASSPHRASE"
-output = "subca.pub.pem"
-
-[[step]]
-id = "subca-csr"
-action = "create-csr"
-key = "subca"
-subject = { C = "JP", O = "Alpha Sub-CA Operations Ltd.", CN = "Alpha S/MIME CA 1" }
-output = "subca.csr"
-
-[[step]]
-id = "issue-subca"
-action = "issue-from-csr"
-key = "root"
-profile = "smime-subca"
-issuer_cert = "root.pem"
-input = "subca.csr"
-output = "subca.pem"
-"#,
-        );
-    }
+    let script = testkit::ceremony::script(name, &format!("Alpha Test Root {n}"), full);
     let path = dir.join("ceremony.toml");
     std::fs::write(&path, script).unwrap();
     // 2026-01-15, the ceremony's date.
