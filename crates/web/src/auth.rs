@@ -69,6 +69,15 @@ pub enum Auth {
 }
 
 impl Auth {
+    /// The session's CSRF token, for the forms a page renders; empty for
+    /// API tokens and anonymous callers, who get no forms that need one.
+    pub fn csrf(&self) -> &str {
+        match self {
+            Auth::Session(_, c) => c,
+            Auth::Token(_) | Auth::Anonymous => "",
+        }
+    }
+
     /// The actor, if any.
     pub fn actor(&self) -> Option<&Actor> {
         match self {

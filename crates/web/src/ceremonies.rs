@@ -482,10 +482,7 @@ pub async fn new_submit(
         Ok(r) => Redirect::to(&format!("/ceremonies/{}", r.summary.sha256)).into_response(),
         Err(e) => {
             let ApiError(status, msg) = registry_error(e);
-            let csrf = match &auth {
-                Auth::Session(_, c) => c.as_str(),
-                _ => "",
-            };
+            let csrf = auth.csrf();
             let body = format!(
                 "<p class=\"error-box\">{}</p>{}",
                 esc(&msg),

@@ -396,10 +396,7 @@ pub async fn new_submit(
         }
         Err(e) => {
             let ApiError(status, msg) = registry_error(e);
-            let csrf = match &auth {
-                Auth::Session(_, c) => c.as_str(),
-                _ => "",
-            };
+            let csrf = auth.csrf();
             let body = format!(
                 "<p class=\"error-box\">{}</p>{}",
                 esc(&msg),

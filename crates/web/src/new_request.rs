@@ -313,16 +313,7 @@ pub async fn submit(
         Ok::<(), crate::api::ApiError>(())
     };
     if let Err(crate::api::ApiError(s, m)) = uploads.await {
-        let csrf = match &auth {
-            Auth::Session(_, c) => c.clone(),
-            _ => String::new(),
-        };
-        let body = format!(
-            "<p class=\"error-box\">{}</p>{}",
-            esc(&m),
-            form_html(&state, &csrf, &f).await
-        );
-        return (s, page("New sub-CA request", &body)).into_response();
+        return form_again(&state, &auth, &f, s, &m).await;
     }
     match reg
         .create_request(&actor, f.items(), state.clock.as_ref())
@@ -334,16 +325,23 @@ pub async fn submit(
                 registry::Error::Refused(_) => StatusCode::FORBIDDEN,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            let csrf = match &auth {
-                Auth::Session(_, c) => c.clone(),
-                _ => String::new(),
-            };
-            let body = format!(
-                "<p class=\"error-box\">{}</p>{}",
-                esc(&e.to_string()),
-                form_html(&state, &csrf, &f).await
-            );
-            (status, page("New sub-CA request", &body)).into_response()
+            form_again(&state, &auth, &f, status, &e.to_string()).await
         }
     }
+}
+
+/// The form again, as filled in, under what was wrong with it.
+async fn form_again(
+    state: &AppState,
+    auth: &Auth,
+    f: &NewForm,
+    status: StatusCode,
+    message: &str,
+) -> Response {
+    let body = format!(
+        "<p class=\"error-box\">{}</p>{}",
+        esc(message),
+        form_html(state, auth.csrf(), f).await
+    );
+    (status, page("New sub-CA request", &body)).into_response()
 }
