@@ -267,8 +267,8 @@ async fn review(state: &AppState, req: &Request) -> Result<Review, ApiError> {
         .root_sha256
         .as_deref()
         .and_then(registry::link::normalize_hex);
-    let chain = match (&sha, &root, &lint) {
-        (Some(s), Some(r), Some(l)) => chain_check(state, s, r, &l.profile).await?,
+    let chain = match (&sha, &der, &root, &lint) {
+        (Some(s), Some(d), Some(r), Some(l)) => chain_check(state, s, d, r, &l.profile).await?,
         _ => None,
     };
     let chains_to_root = chain.as_ref().map(|c| c.valid);
@@ -316,13 +316,15 @@ async fn certificate_der(
         .map(|(_, der)| (der, false)))
 }
 
-/// Validates the certificate `from` to the root `root` (RFC 5280 section 6,
-/// `path` crate), with every certificate found breadth-first up the
-/// registry's signature-verified parent links (at most 8 levels) as the
-/// candidate intermediates. `None` when the registry lacks either DER.
+/// Validates the certificate `from` (SHA-256; its DER `leaf`, which the
+/// review has read already) to the root `root` (RFC 5280 section 6, `path`
+/// crate), with every certificate found breadth-first up the registry's
+/// signature-verified parent links (at most 8 levels) as the candidate
+/// intermediates. `None` when the registry lacks the root's DER.
 async fn chain_check(
     state: &AppState,
     from: &str,
+    leaf: &[u8],
     root: &str,
     profile: &str,
 ) -> Result<Option<ChainCheck>, ApiError> {
@@ -330,10 +332,7 @@ async fn chain_check(
         return Ok(None);
     };
     let now = state.clock.now();
-    let (Some((leaf, _)), Some(root_der)) = (
-        certificate_der(reg, from).await?,
-        reg.certificate_der(root).await.map_err(reg_err)?,
-    ) else {
+    let Some(root_der) = reg.certificate_der(root).await.map_err(reg_err)? else {
         return Ok(None);
     };
     let mut frontier = vec![from.to_owned()];
@@ -345,13 +344,15 @@ async fn chain_check(
             if sha == root || !seen.insert(sha.clone()) {
                 continue;
             }
-            if sha != from
-                && let Some(der) = reg.certificate_der(&sha).await.map_err(reg_err)?
-            {
-                intermediates.push(der);
-            }
             match reg.view(&sha, now).await {
-                Ok(v) => next.extend(v.parents.into_iter().filter(|p| p.2).map(|p| p.0)),
+                Ok(v) => {
+                    if sha != from
+                        && let Some(der) = v.der
+                    {
+                        intermediates.push(der);
+                    }
+                    next.extend(v.parents.into_iter().filter(|p| p.2).map(|p| p.0));
+                }
                 Err(registry::Error::NotFound(_)) => {}
                 Err(e) => return Err(reg_err(e)),
             }
@@ -368,14 +369,14 @@ async fn chain_check(
     } else {
         path::Purpose::Any
     };
-    let not_before = cert::Certificate::parse(&leaf)
+    let not_before = cert::Certificate::parse(leaf)
         .ok()
         .and_then(|c| c.not_before.unix())
         .unwrap_or(now);
     let mut opts = path::Options::at(now.max(not_before));
     opts.purpose = purpose;
     let inter: Vec<&[u8]> = intermediates.iter().map(Vec::as_slice).collect();
-    let report = match path::validate(&leaf, &inter, &[&root_der], &[], &opts) {
+    let report = match path::validate(leaf, &inter, &[&root_der], &[], &opts) {
         Ok(r) => r,
         Err(e) => {
             return Ok(Some(ChainCheck {
