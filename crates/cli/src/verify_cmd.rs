@@ -68,12 +68,14 @@ fn read_items(path: &Path, want_crl: bool) -> Result<Vec<Vec<u8>>> {
     let mut out = Vec::new();
     for item in cert::source::ItemReader::new(BufReader::new(file)) {
         let item = item.with_context(|| format!("{}", path.display()))?;
-        let is_crl = item.label.as_deref().is_some_and(|l| l.contains("CRL"))
-            || item
-                .data
-                .as_ref()
-                .is_ok_and(|d| item.label.is_none() && lint::crl::looks_like_crl(d));
-        if is_crl != want_crl {
+        // The linter's decision of what an item is (PEM label, or DER shape).
+        let want = if want_crl {
+            lint::ItemKind::Crl
+        } else {
+            lint::ItemKind::Certificate
+        };
+        let kind = lint::ItemKind::of(item.label.as_deref(), item.data.as_deref().ok());
+        if kind != Some(want) {
             continue;
         }
         let data = item.data.map_err(|e| {
