@@ -16,26 +16,14 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::pems;
 use path::{Options, PeerName, Purpose, validate};
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-}
-
-fn pems(text: &str) -> Vec<Vec<u8>> {
-    use base64::Engine;
-    let mut out = Vec::new();
-    for block in text.split("-----BEGIN ").skip(1) {
-        let body = block.split_once('\n').map(|(_, b)| b).unwrap_or("");
-        let body = body.split("-----END").next().unwrap_or("");
-        let b64: String = body.split_whitespace().collect();
-        out.push(
-            base64::engine::general_purpose::STANDARD
-                .decode(b64)
-                .expect("base64"),
-        );
-    }
-    out
 }
 
 fn read(dir: &Path, f: &str) -> Vec<Vec<u8>> {
