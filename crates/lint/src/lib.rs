@@ -66,6 +66,8 @@ struct Compiled {
     rule: &'static Rule,
     from: Option<i64>,
     until: Option<i64>,
+    /// [`reads_signature`], decided once rather than per certificate.
+    reads_signature: bool,
 }
 
 /// What kind of object an input item is, so that it gets the right linter.
@@ -154,6 +156,7 @@ impl Linter {
                     rule: r,
                     from: iso(r.effective_from, r.code),
                     until: iso(r.effective_until, r.code),
+                    reads_signature: reads_signature(r),
                 })
                 .collect();
             by_profile.insert(p, rules);
@@ -222,7 +225,7 @@ impl Linter {
             // A rule applies from `from` (inclusive) until `until` (exclusive) by notBefore.
             let before = matches!((nb, c.from), (Some(nb), Some(from)) if nb < from);
             let after = matches!((nb, c.until), (Some(nb), Some(until)) if nb >= until);
-            if before || after || !pass.includes(c.rule) {
+            if before || after || !pass.runs(c.reads_signature) {
                 continue;
             }
             (c.rule.check)(&ctx, &mut Out::new(c.rule, &mut findings));
@@ -255,10 +258,15 @@ pub enum Pass {
 impl Pass {
     /// Whether the rule runs in this pass.
     pub fn includes(self, rule: &Rule) -> bool {
+        self.runs(reads_signature(rule))
+    }
+
+    /// Whether a rule that does (or does not) read signatureValue runs in this pass.
+    fn runs(self, reads_signature: bool) -> bool {
         match self {
             Pass::All => true,
-            Pass::BeforeSigning => !reads_signature(rule),
-            Pass::SignatureOnly => reads_signature(rule),
+            Pass::BeforeSigning => !reads_signature,
+            Pass::SignatureOnly => reads_signature,
         }
     }
 }

@@ -28,14 +28,17 @@ fn fold(a: &cert::name::Attribute<'_>) -> (Vec<u8>, Vec<u8>) {
 
 /// Whether two names match under (an approximation of) RFC 5280 7.1.
 fn names_match(a: &Name<'_>, b: &Name<'_>) -> bool {
-    a.rdns.len() == b.rdns.len()
-        && a.rdns.iter().zip(&b.rdns).all(|(x, y)| {
-            let mut xs: Vec<_> = x.attrs.iter().map(fold).collect();
-            let mut ys: Vec<_> = y.attrs.iter().map(fold).collect();
-            xs.sort();
-            ys.sort();
-            xs == ys
-        })
+    // Identical encodings match without folding (the usual case, and the one
+    // a CA produces by copying its subject: SMIME BR 7.1.4.1).
+    a.raw == b.raw
+        || (a.rdns.len() == b.rdns.len()
+            && a.rdns.iter().zip(&b.rdns).all(|(x, y)| {
+                let mut xs: Vec<_> = x.attrs.iter().map(fold).collect();
+                let mut ys: Vec<_> = y.attrs.iter().map(fold).collect();
+                xs.sort();
+                ys.sort();
+                xs == ys
+            }))
 }
 
 fn issuer_of<'c>(ctx: &Ctx<'c>) -> Option<&'c Certificate<'c>> {
