@@ -429,6 +429,14 @@ fn main() {
         100.0 * linting / all,
         (all - linting) / all
     );
+    // What the target would need: bounds from the figures above.
+    let sign = us(steps[3]);
+    println!(
+        "  bounds on (b)/(a) with these figures: verifying each signature and nothing else {:.3}; one full lint ({post_no_issuer:.1} µs) and nothing else, no verification {:.3}; the target 0.80 leaves {:.1} µs for everything but signing",
+        sign / (sign + verify),
+        sign / (sign + post_no_issuer),
+        sign * 0.25
+    );
     println!();
     for (alg, name) in [
         (KeyAlgorithm::Rsa2048, "RSA 2048"),
