@@ -537,15 +537,13 @@ fn dns_name_problem(s: &[u8], source: Source) -> Option<&'static str> {
 // ---------------------------------------------------------------------------
 
 /// Whether the last label of `domain` is a top-level domain delegated in the
-/// root zone (per the Public Suffix List's ICANN section).
-fn has_public_tld(domain: &str) -> bool {
-    let d = domain.strip_suffix('.').unwrap_or(domain);
-    let Some(tld) = d.rsplit('.').next() else {
+/// root zone (per the Public Suffix List's ICANN section), so the name is not
+/// an Internal Name (TLS BR 1.6.1). A trailing dot leaves no top-level label:
+/// callers that accept absolute names strip it first.
+pub(crate) fn has_public_tld(domain: &str) -> bool {
+    let Some(tld) = domain.rsplit('.').next().filter(|t| !t.is_empty()) else {
         return false;
     };
-    if tld.is_empty() {
-        return false;
-    }
     let tld = tld.to_lowercase();
     tlds::TLDS
         .binary_search_by(|t| t.as_bytes().cmp(tld.as_bytes()))
@@ -882,7 +880,7 @@ fn internal_domain(ctx: &Ctx<'_>, out: &mut Out<'_>) {
                 n.location,
                 format!("{what} names no domain, so it names no domain under a publicly delegated top-level domain"),
             );
-        } else if !has_public_tld(&domain) {
+        } else if !has_public_tld(domain.strip_suffix('.').unwrap_or(&domain)) {
             out.emit(
                 n.location,
                 format!("{what} names \"{}\", whose top-level domain is not delegated in the public DNS", show(domain.as_bytes())),

@@ -24,8 +24,9 @@ use crate::finding::Severity;
 use crate::profile::{Generation, Profile, Validation};
 use crate::rule::{Ctx, Out, Rule, scope};
 
+/// ISO 3166-1 alpha-2 codes (shared: the TLS rules use it through this path).
 #[path = "data/iso3166.rs"]
-mod iso3166;
+pub(crate) mod iso3166;
 
 /// `description` (2.5.4.13), named in messages about "Other" attributes.
 const DESCRIPTION: Oid<'static> = Oid::new(&[0x55, 0x04, 0x0d]);

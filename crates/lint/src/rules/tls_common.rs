@@ -21,21 +21,10 @@ use crate::rules::keys::{
     SPKI_P521, SPKI_RSA, eq_hex, hex,
 };
 
-use crate::rules::general_names::tlds;
 
 // ----- domain names for the CA rules -----
 
-/// Whether the last label of `domain` is a top-level domain delegated in the
-/// root zone (so the name is not an Internal Name, TLS BR 1.6.1).
-pub(crate) fn has_public_tld(domain: &str) -> bool {
-    let Some(tld) = domain.rsplit('.').next().filter(|t| !t.is_empty()) else {
-        return false;
-    };
-    let tld = tld.to_ascii_lowercase();
-    tlds::TLDS
-        .binary_search_by(|t| t.as_bytes().cmp(tld.as_bytes()))
-        .is_ok()
-}
+pub(crate) use crate::rules::general_names::has_public_tld;
 
 /// Why `s` is not a domain name of LDH labels (TLS BR 1.6.1 "Domain Name",
 /// "LDH Label"), if it is not.

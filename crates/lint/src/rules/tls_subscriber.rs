@@ -26,15 +26,8 @@ use crate::finding::Severity;
 use crate::profile::{Profile, TlsValidation};
 use crate::rule::{Ctx, Out, Rule};
 
-// The data files are private to the modules that first loaded them
-// (general_names, smime_names); this file loads its own copy.
-#[allow(clippy::duplicate_mod)]
-#[path = "data/tlds.rs"]
-mod tlds;
-
-#[allow(clippy::duplicate_mod)]
-#[path = "data/iso3166.rs"]
-mod iso3166;
+use crate::rules::general_names::has_public_tld;
+use crate::rules::smime_names::iso3166;
 
 /// Whether `code` is an officially assigned ISO 3166-1 alpha-2 code.
 pub fn iso3166_assigned(code: &str) -> bool {
@@ -123,21 +116,6 @@ fn indexed<'n, 'a>(name: &'n Name<'a>) -> impl Iterator<Item = (usize, &'n Attri
 /// `XX` the BRs use for countries without one.
 pub fn country_ok(code: &str) -> bool {
     code == "XX" || iso3166::is_assigned(code)
-}
-
-/// Whether the last label of `domain` is a top-level domain delegated in
-/// the root zone.
-pub fn has_public_tld(domain: &str) -> bool {
-    let Some(tld) = domain.rsplit('.').next() else {
-        return false;
-    };
-    if tld.is_empty() {
-        return false;
-    }
-    let tld = tld.to_ascii_lowercase();
-    tlds::TLDS
-        .binary_search_by(|t| t.as_bytes().cmp(tld.as_bytes()))
-        .is_ok()
 }
 
 pub(crate) use crate::rules::show_str as show;

@@ -25,6 +25,6 @@ pub(super) static ALPHA2: &[&str] = &[
 ];
 
 /// Whether `code` is an officially assigned ISO 3166-1 alpha-2 code (exact, uppercase).
-pub(super) fn is_assigned(code: &str) -> bool {
+pub(crate) fn is_assigned(code: &str) -> bool {
     ALPHA2.binary_search(&code).is_ok()
 }
