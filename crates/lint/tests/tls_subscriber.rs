@@ -679,6 +679,11 @@ fn cases() -> Vec<(&'static str, TlsValidation, CertBuilder)> {
             dns("server.internal"),
         ),
         (
+            "tls.subscriber.dns_name.wildcard_left_of_public_suffix",
+            Dv,
+            dns("*.co.uk"),
+        ),
+        (
             "tls.subscriber.dns_name.reverse_zone",
             Dv,
             dns("4.3.2.1.in-addr.arpa").validity_days("2026-04-01T00:00:00Z", 90),
@@ -909,6 +914,20 @@ fn boundary_cases_pass() {
             ],
         );
     }
+    // Wildcards one label below a public suffix, or beside one, are ordinary.
+    for d in [
+        "*.example.co.uk",
+        "*.example.github.io",
+        "*.example.com",
+        "co.uk",
+    ] {
+        let b = leaf(Dv).replace_extension(san(&[GeneralName::Dns(d.into())], true));
+        none_of(
+            b,
+            Dv,
+            &["tls.subscriber.dns_name.wildcard_left_of_public_suffix"],
+        );
+    }
     // commonName as an IP address in the required text forms.
     let ipv4 = leaf_with(Ovv, subject(Ovv).cn("8.8.8.8"))
         .replace_extension(san(&[GeneralName::Ip(vec![8, 8, 8, 8])], false));
@@ -1018,6 +1037,55 @@ fn secom_ov_leaves() {
                 "  {} {} at {}: {}",
                 f.severity, f.code, f.location, f.message
             );
+        }
+    }
+}
+
+/// TLS BR 3.2.2.6, wildcard directly left of a public suffix: the rule reports
+/// what zlint's n_dnsname_wildcard_left_of_public_suffix reports on its own
+/// test files (a notice on `*.co.uk`, nothing on `subtlety.co.uk`), and more
+/// suffixes of both sections of the Public Suffix List.
+#[test]
+fn wildcard_left_of_public_suffix() {
+    const CODE: &str = "tls.subscriber.dns_name.wildcard_left_of_public_suffix";
+    for (d, fires) in [
+        ("*.com", true),
+        ("*.CO.UK", true),
+        ("*.github.io", true),
+        ("*.kawasaki.jp", false),
+        ("*.city.kawasaki.jp", false),
+        ("*.example.kawasaki.jp", true),
+        ("*.www.example.com", false),
+    ] {
+        let der = leaf(Dv)
+            .replace_extension(san(&[GeneralName::Dns(d.into())], true))
+            .build_signed();
+        assert_eq!(codes(&der, profile(Dv)).contains(&CODE), fires, "{d}");
+    }
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    for (file, fires) in [
+        ("dnsNameWildcardLeftOfPublicSuffix.pem", true),
+        ("dnsNameWildcardNotLeftOfPublicSuffix.pem", false),
+    ] {
+        let text = std::fs::read_to_string(corpus.join("zlint/v3/testdata").join(file))
+            .expect("zlint test file");
+        let der = common::first_pem(&text).expect("PEM");
+        // zlint lints every certificate as TLS; these carry no policy OID.
+        let r = Linter::new().lint_der(
+            &der,
+            &Options {
+                profile: ProfileChoice::Fixed(profile(Dv)),
+                issuer: None,
+            },
+        );
+        let found = r.findings.iter().find(|f| f.code == CODE);
+        assert_eq!(found.is_some(), fires, "{file}: {:?}", r.findings);
+        if let Some(f) = found {
+            assert_eq!(f.severity, lint::Severity::Notice);
+            assert_eq!(f.citation, "TLS BR 3.2.2.6");
+            assert_eq!(f.location, "extensions.subjectAltName[0]");
         }
     }
 }

@@ -1454,6 +1454,15 @@ fn dns_internal(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         }
     }
 }
+fn dns_wildcard_public_suffix(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for (i, d) in dns_names(ctx.cert) {
+        if let Some(base) = d.strip_prefix("*.")
+            && crate::psl::is_public_suffix(base)
+        {
+            out.emit(san_loc(i), format!("dNSName \"{}\" puts the wildcard directly left of the public suffix \"{}\"; TLS BR 3.2.2.6 allows it only if the Applicant proved control of the entire namespace", show(&d), show(base)));
+        }
+    }
+}
 fn dns_reverse_zone(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, d) in dns_names(ctx.cert) {
         let l = d.to_ascii_lowercase();
@@ -2306,6 +2315,18 @@ pub static RULES: &[Rule] = &[
         subscriber,
         Some("cabf.internal_domain_name"),
         dns_internal
+    ),
+    // A notice, not an error: a registrant that controls a whole suffix (a
+    // private-section entry such as github.io) may have its wildcard.
+    rule!(
+        "tls.subscriber.dns_name.wildcard_left_of_public_suffix",
+        Notice,
+        "TLS BR 3.2.2.6",
+        "A Wildcard Domain Name's wildcard is not directly left of a public suffix (Public Suffix List), unless the Applicant controls the entire namespace",
+        subscriber,
+        None,
+        dns_wildcard_public_suffix,
+        Some("n_dnsname_wildcard_left_of_public_suffix")
     ),
     Rule {
         effective_from: Some("2026-03-15"),
