@@ -219,7 +219,10 @@ impl Registry {
                         sqlx::query("PRAGMA foreign_keys = ON")
                             .execute(&mut *conn)
                             .await?;
-                        sqlx::query("PRAGMA synchronous = NORMAL")
+                        // FULL: a commit is on disk before it is acknowledged, so a power
+                        // loss neither loses it nor (in rollback-journal mode, where NORMAL
+                        // may) corrupts the file. Measured: no cost at the soak's write rate.
+                        sqlx::query("PRAGMA synchronous = FULL")
                             .execute(&mut *conn)
                             .await?;
                         sqlx::query("PRAGMA cache_size = -65536")
