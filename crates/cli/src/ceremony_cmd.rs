@@ -1,4 +1,4 @@
-//! `rootward ceremony run|verify|upload`.
+//! `rootward ceremony run|verify|upload|show|grant|revoke-grant`.
 
 use std::path::PathBuf;
 
@@ -27,6 +27,37 @@ pub enum CeremonyCommand {
     /// owner. The record is checked (hash chain and seal) first and refused,
     /// naming the step, when it does not verify.
     Upload(UploadArgs),
+    /// Show a stored ceremony record as the registry gives it to an
+    /// account: summary, certificates and keys, and the auditor grants.
+    Show(RecordArgs),
+    /// Let an auditor's account read a stored record (by the program or a
+    /// member of the record's CA owner); recorded with who and when.
+    Grant(GrantArgs),
+    /// End an auditor's standing grant; the grant stays in the history.
+    RevokeGrant(GrantArgs),
+}
+
+/// A stored record, read as an account.
+#[derive(Debug, clap::Args)]
+pub struct RecordArgs {
+    /// The record's SHA-256 (hex, as `rootward ceremony upload` printed it).
+    sha256: String,
+    /// The account acting (see `rootward user add`).
+    #[arg(long = "as", value_name = "ACCOUNT")]
+    account: String,
+    /// SQLite file or postgres:// URL.
+    #[arg(long, default_value = crate::registry_cmd::DEFAULT_DB)]
+    db: String,
+}
+
+/// `rootward ceremony grant|revoke-grant`
+#[derive(Debug, clap::Args)]
+pub struct GrantArgs {
+    #[command(flatten)]
+    record: RecordArgs,
+    /// The auditor's account.
+    #[arg(long)]
+    auditor: String,
 }
 
 /// `rootward ceremony upload`
@@ -83,6 +114,9 @@ pub fn run(cmd: CeremonyCommand) -> Result<u8> {
             }
         }
         CeremonyCommand::Upload(a) => upload(a),
+        CeremonyCommand::Show(a) => show(a),
+        CeremonyCommand::Grant(a) => grant(a, true),
+        CeremonyCommand::RevokeGrant(a) => grant(a, false),
         CeremonyCommand::Verify { record, dir } => {
             let bytes = std::fs::read(&record).map_err(|e| anyhow!("{}: {e}", record.display()))?;
             let dir = dir.or_else(|| record.parent().map(PathBuf::from));
@@ -152,6 +186,106 @@ fn upload(a: UploadArgs) -> Result<u8> {
             Some(true) => println!("Key Generation Report attached (the record's own)"),
             Some(false) => println!(
                 "Key Generation Report attached; it is not the report rootward ceremony run writes for this record"
+            ),
+        }
+        reg.close().await;
+        Ok(0)
+    })?
+}
+
+/// `rootward ceremony show`: what the account may see of a record; a record
+/// it may not see is "not found", as on the web.
+fn show(a: RecordArgs) -> Result<u8> {
+    registry::block_on(async move {
+        let reg = crate::registry_cmd::open(&a.db).await?;
+        let actor = crate::registry_cmd::account(&reg, &a.account).await?;
+        let r = reg.ceremony_record(Some(&actor), &a.sha256).await?;
+        let s = &r.summary;
+        println!("ceremony record {} of {}", s.sha256, s.owner);
+        println!(
+            "{} ({}, {}): {} steps{}",
+            s.title,
+            s.ceremony_date,
+            r.location,
+            s.steps,
+            if s.complete { "" } else { ", stopped" }
+        );
+        println!(
+            "uploaded by {} at {}; seal {}",
+            s.uploaded_by,
+            cert::time::format_unix(s.uploaded_at),
+            r.seal
+        );
+        match (&r.report_by, r.report_matches_record) {
+            (Some(by), Some(own)) => println!(
+                "Key Generation Report attached by {by}{}",
+                if own {
+                    " (the record's own)"
+                } else {
+                    "; it is not the report rootward ceremony run writes for this record"
+                }
+            ),
+            _ => println!("no Key Generation Report"),
+        }
+        for f in &r.fingerprints {
+            println!(
+                "step {} {} {} SHA-256 {}{}",
+                f.step,
+                f.kind.as_str(),
+                f.name,
+                f.sha256,
+                match f.registry_certificates.len() {
+                    0 => String::new(),
+                    n => format!(" ({n} in the registry)"),
+                }
+            );
+        }
+        for g in &r.grants {
+            let until = match (&g.revoked_by, g.revoked_at) {
+                (Some(by), Some(at)) => {
+                    format!(", revoked by {by} at {}", cert::time::format_unix(at))
+                }
+                _ => String::new(),
+            };
+            println!(
+                "grant to {} by {} at {}{until}",
+                g.auditor,
+                g.granted_by,
+                cert::time::format_unix(g.granted_at)
+            );
+        }
+        reg.close().await;
+        Ok(0)
+    })?
+}
+
+/// `rootward ceremony grant|revoke-grant`: refusals (an account that does
+/// not manage the record, an auditor who is not one, a grant that stands
+/// already or does not) exit 2 with the reason.
+fn grant(a: GrantArgs, give: bool) -> Result<u8> {
+    registry::block_on(async move {
+        let r = &a.record;
+        let reg = crate::registry_cmd::open(&r.db).await?;
+        let actor = crate::registry_cmd::account(&reg, &r.account).await?;
+        let g = if give {
+            reg.grant_ceremony(&actor, &r.sha256, &a.auditor, &registry::SystemClock)
+                .await
+        } else {
+            reg.revoke_ceremony_grant(&actor, &r.sha256, &a.auditor, &registry::SystemClock)
+                .await
+        }?;
+        match (&g.revoked_by, g.revoked_at) {
+            (Some(by), Some(at)) => println!(
+                "grant to {} revoked by {by} at {}",
+                g.auditor,
+                cert::time::format_unix(at)
+            ),
+            _ => println!(
+                "{} may read ceremony record {} (granted by {} at {})",
+                g.auditor,
+                r.sha256,
+                g.granted_by,
+                cert::time::format_unix(g.granted_at)
             ),
         }
         reg.close().await;

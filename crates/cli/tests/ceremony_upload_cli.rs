@@ -3,7 +3,10 @@
 //! record and Key Generation Report put into the registry as an owner's
 //! member; refusals (another owner's member, a record whose chain does not
 //! verify, the same record again, an unknown account) exit 2 with the
-//! reason, the broken step named.
+//! reason, the broken step named. Then `rootward ceremony grant`, `show`
+//! and `revoke-grant`: the owner's member lets an auditor read the record,
+//! the auditor sees it, the grant is revoked and the record is hidden again;
+//! each refusal exits 2 with its reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
@@ -132,6 +135,85 @@ fn the_example_ceremony_is_uploaded_by_the_owners_member() {
     let r = upload(&["out/ceremony-record.json", "--as", "alice"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("stored already"), "{}", r.stderr);
+
+    // Grants, from the command line.
+    for name in ["carol", "dave"] {
+        let r = run(
+            &dir,
+            &["user", "add", name, "--role", "auditor", "--db", "r.db"],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let cer = |verb: &str, args: &[&str]| {
+        let mut all = vec!["ceremony", verb, sha.as_str()];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--db", "r.db"]);
+        run(&dir, &all)
+    };
+    // Neither another owner's member nor a non-auditor account.
+    let r = cer("grant", &["--auditor", "carol", "--as", "bob"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    let r = cer("grant", &["--auditor", "bob", "--as", "alice"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stderr.contains("bob is not an auditor's account"),
+        "{}",
+        r.stderr
+    );
+    // Before the grant carol cannot see the record.
+    let r = cer("show", &["--as", "carol"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    let r = cer("grant", &["--auditor", "carol", "--as", "alice"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(&format!(
+            "carol may read ceremony record {sha} (granted by alice at "
+        )),
+        "{}",
+        r.stdout
+    );
+    let r = cer("grant", &["--auditor", "carol", "--as", "alice"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("granted ceremony record"), "{}", r.stderr);
+    let r = cer("show", &["--as", "carol"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains(&format!("ceremony record {sha} of {SECOM}")),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("6 steps"), "{}", r.stdout);
+    assert!(r.stdout.contains("(the record's own)"), "{}", r.stdout);
+    assert!(r.stdout.contains(" certificate "), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("grant to carol by alice at "),
+        "{}",
+        r.stdout
+    );
+    // dave was granted nothing.
+    let r = cer("show", &["--as", "dave"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    let r = cer("revoke-grant", &["--auditor", "carol", "--as", "alice"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("grant to carol revoked by alice at "),
+        "{}",
+        r.stdout
+    );
+    let r = cer("revoke-grant", &["--auditor", "carol", "--as", "alice"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    let r = cer("show", &["--as", "carol"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    // The owner's member sees the history.
+    let r = cer("show", &["--as", "alice"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("grant to carol by alice at ")
+            && r.stdout.contains(", revoked by alice at "),
+        "{}",
+        r.stdout
+    );
 
     // In the registry, for alice and not for bob.
     registry::block_on(async {

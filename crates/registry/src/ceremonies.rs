@@ -114,7 +114,8 @@ pub enum FingerprintKind {
 }
 
 impl FingerprintKind {
-    fn as_str(self) -> &'static str {
+    /// "key" or "certificate", as stored.
+    pub fn as_str(self) -> &'static str {
         match self {
             FingerprintKind::Key => "key",
             FingerprintKind::Certificate => "certificate",
