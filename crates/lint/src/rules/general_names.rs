@@ -735,7 +735,8 @@ fn upn_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 fn uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    let mut check = |location: String, b: &[u8], source: Source| {
+    // The location is formatted only for a finding (most URIs are fine).
+    let mut check = |location: &dyn Fn() -> String, b: &[u8], source: Source| {
         let what = match std::str::from_utf8(b) {
             Err(_) => Some("contains non-ASCII octets".to_string()),
             Ok(s) => match parse_uri(s) {
@@ -753,7 +754,7 @@ fn uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
         };
         if let Some(why) = what {
             out.emit(
-                location,
+                location(),
                 format!(
                     "URI \"{}\" {why}, so it is not an RFC 3986 absolute URI",
                     show(b)
@@ -764,12 +765,12 @@ fn uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for n in all_names(ctx.cert) {
         // URI constraints are host specifications, not URIs (RFC 5280 4.2.1.10).
         if let (GeneralName::Uri(b), false) = (n.name, n.source == Source::Constraint) {
-            check(n.location.into(), b, n.source);
+            check(&|| n.location.into(), b, n.source);
         }
     }
     if let Some(GeneralName::Uri(b)) = adobe_timestamp_location(ctx.cert).and_then(|r| r.ok()) {
         check(
-            "extensions.adobeTimestamp.location".into(),
+            &|| "extensions.adobeTimestamp.location".into(),
             b,
             Source::InfoAccess,
         );

@@ -21,7 +21,6 @@ use crate::rules::keys::{
     SPKI_P521, SPKI_RSA, eq_hex, hex,
 };
 
-
 // ----- domain names for the CA rules -----
 
 pub(crate) use crate::rules::general_names::has_public_tld;
