@@ -412,7 +412,7 @@ fn parse_idp<'a>(t: Tlv<'a>, sink: &IssueSink) -> Result<IssuingDistributionPoin
     out.only_user_certs = idp_bool(&mut r, 0x81, "onlyContainsUserCerts", sink)?;
     out.only_ca_certs = idp_bool(&mut r, 0x82, "onlyContainsCACerts", sink)?;
     if let Some(b) = r.read_optional(0x83)? {
-        out.only_some_reasons = Some(der::bit_string(&b, sink)?);
+        out.only_some_reasons = Some(der::named_bit_string(&b, sink)?);
     }
     out.indirect_crl = idp_bool(&mut r, 0x84, "indirectCRL", sink)?;
     out.only_attribute_certs = idp_bool(&mut r, 0x85, "onlyContainsAttributeCerts", sink)?;

@@ -224,6 +224,38 @@ pub enum IssueKind {
     UnsortedSetOf,
     /// An empty RelativeDistinguishedName (RFC 5280 4.1.2.4: SET SIZE (1..MAX)).
     EmptyRdn,
+    /// A `SEQUENCE SIZE (1..MAX) OF` present with no element (e.g.
+    /// policyQualifiers, RFC 5280 4.2.1.4); the value is read as if absent.
+    EmptySequenceOf {
+        /// The field.
+        field: &'static str,
+    },
+}
+
+impl fmt::Display for IssueKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IssueKind::NonMinimalLength => f.write_str("length encoded in more octets than needed"),
+            IssueKind::NonCanonicalBoolean => f.write_str("BOOLEAN TRUE not encoded as 0xFF"),
+            IssueKind::NonMinimalInteger => f.write_str("INTEGER not minimally encoded"),
+            IssueKind::EmptyInteger => f.write_str("empty INTEGER"),
+            IssueKind::NonZeroPaddingBits => f.write_str("BIT STRING with non-zero padding bits"),
+            IssueKind::TrailingZeroBits => {
+                f.write_str("named-bit BIT STRING with trailing zero bits")
+            }
+            IssueKind::DefaultValueEncoded { field } => {
+                write!(f, "{field} encoded with its DEFAULT value")
+            }
+            IssueKind::NonMinimalOid => {
+                f.write_str("OBJECT IDENTIFIER subidentifier with a leading 0x80 octet")
+            }
+            IssueKind::UnsortedSetOf => f.write_str("SET OF elements not in DER order"),
+            IssueKind::EmptyRdn => f.write_str("empty RelativeDistinguishedName"),
+            IssueKind::EmptySequenceOf { field } => {
+                write!(f, "{field} is an empty SEQUENCE OF (SIZE (1..MAX))")
+            }
+        }
+    }
 }
 
 /// A tolerated DER departure with its location.
@@ -557,6 +589,21 @@ pub fn bit_string<'a>(t: &Tlv<'a>, sink: &IssueSink) -> Result<BitString<'a>, De
     Ok(BitString { unused, bytes })
 }
 
+/// Decodes a named-bit-list BIT STRING (KeyUsage, ReasonFlags), recording
+/// trailing zero bits, which DER removes (X.690 11.2.2).
+pub fn named_bit_string<'a>(t: &Tlv<'a>, sink: &IssueSink) -> Result<BitString<'a>, DerError> {
+    let bits = bit_string(t, sink)?;
+    let trailing_zero = match bits.bytes.last() {
+        Some(0) => true,
+        Some(&last) => bits.unused < 7 && last & (1 << bits.unused) == 0,
+        None => false,
+    };
+    if trailing_zero {
+        sink.push(t.offset, IssueKind::TrailingZeroBits);
+    }
+    Ok(bits)
+}
+
 /// Checks an OBJECT IDENTIFIER's content octets.
 pub fn oid<'a>(t: &Tlv<'a>, sink: &IssueSink) -> Result<crate::Oid<'a>, DerError> {
     let v = t.value;
@@ -642,5 +689,32 @@ mod tests {
         let b = bit_string(&t, &sink).expect("valid");
         assert!(!b.bit(0) && b.bit(5) && b.bit(6) && !b.bit(7));
         assert!(sink.into_vec().is_empty());
+    }
+
+    /// X.690 11.2.2: a named bit list ends on its last set bit.
+    #[test]
+    fn named_bit_string_trailing_zeros() {
+        let issues = |data: &[u8]| {
+            let sink = IssueSink::default();
+            let t = Reader::new(data, 0, &sink).read().expect("valid");
+            named_bit_string(&t, &sink).expect("valid");
+            sink.into_vec()
+                .into_iter()
+                .map(|i| i.kind)
+                .collect::<Vec<_>>()
+        };
+        // Minimal: bit 0 set, seven unused bits; bits 5 and 6; no bit at all.
+        assert!(issues(&[0x03, 0x02, 0x07, 0x80]).is_empty());
+        assert!(issues(&[0x03, 0x02, 0x01, 0x06]).is_empty());
+        assert!(issues(&[0x03, 0x01, 0x00]).is_empty());
+        // The same bit 0 with its trailing zeros kept, or a whole zero octet.
+        assert_eq!(
+            issues(&[0x03, 0x02, 0x00, 0x80]),
+            [IssueKind::TrailingZeroBits]
+        );
+        assert_eq!(
+            issues(&[0x03, 0x03, 0x07, 0x80, 0x00]),
+            [IssueKind::TrailingZeroBits]
+        );
     }
 }

@@ -329,15 +329,9 @@ fn parse_value<'a>(oid: Oid<'a>, v: Tlv<'a>, sink: &IssueSink) -> Result<ExtValu
         }
         oids::KEY_USAGE => {
             let b = single(v, sink, tag::BIT_STRING, "KeyUsage")?;
-            let bits = der::bit_string(&b, sink)?;
-            if bits.bytes.last() == Some(&0) || (bits.unused == 0 && bits.bytes.is_empty()) {
-                sink.push(b.offset, IssueKind::TrailingZeroBits);
-            } else if let Some(&last) = bits.bytes.last() {
-                // DER named bit lists drop trailing zero bits (X.690 11.2.2).
-                if bits.unused < 7 && last & (1 << bits.unused) == 0 {
-                    sink.push(b.offset, IssueKind::TrailingZeroBits);
-                }
-            }
+            // An empty value (03 01 00) is the DER of "no bit set", which
+            // rfc5280.key_usage.no_bits reports; it is not a DER fault.
+            let bits = der::named_bit_string(&b, sink)?;
             E::KeyUsage(KeyUsage { bits })
         }
         oids::EXT_KEY_USAGE => {
@@ -519,6 +513,15 @@ fn parse_policy<'a>(pi: Tlv<'a>, sink: &IssueSink) -> Result<PolicyInformation<'
     let mut r = pi.reader(sink);
     let oid = der::oid(&r.read_required(tag::OID, "policyIdentifier")?, sink)?;
     let qualifiers = match r.read_optional(tag::SEQUENCE)? {
+        Some(qs) if qs.value.is_empty() => {
+            sink.push(
+                qs.offset,
+                IssueKind::EmptySequenceOf {
+                    field: "policyQualifiers",
+                },
+            );
+            Vec::new()
+        }
         Some(qs) => qs.reader(sink).read_all(tag::SEQUENCE, |q| {
             let mut qr = q.reader(sink);
             let qid = der::oid(&qr.read_required(tag::OID, "policyQualifierId")?, sink)?;
@@ -581,7 +584,7 @@ fn parse_dp<'a>(dp: Tlv<'a>, sink: &IssueSink) -> Result<DistributionPoint<'a>, 
         }
     }
     if let Some(b) = r.read_optional(0x81)? {
-        out.reasons = Some(der::bit_string(&b, sink)?);
+        out.reasons = Some(der::named_bit_string(&b, sink)?);
     }
     if let Some(i) = r.read_optional(0xa2)? {
         out.crl_issuer = Some(general_name::parse_seq(&mut i.reader(sink))?);

@@ -99,6 +99,17 @@ fn empty_rdn(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     );
 }
 
+fn empty_sequence_of(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for i in &ctx.cert.der_issues {
+        if let IssueKind::EmptySequenceOf { .. } = i.kind {
+            out.emit(
+                format!("byte {}", i.offset),
+                format!("{} at byte {}", i.kind, i.offset),
+            );
+        }
+    }
+}
+
 fn trailing(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if !ctx.cert.trailing.is_empty() {
         out.emit(
@@ -183,6 +194,8 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         citation: "X.690 11.2; MRSP 5.2",
         summary: "BIT STRING padding bits are zero and named bit lists have no trailing zero bits",
+        // pkilint's DER decoder refuses such a value outright.
+        pkilint: Some("itu.invalid_asn1_syntax"),
         check: bits,
         ..Rule::NEW
     },
@@ -208,6 +221,16 @@ pub static RULES: &[Rule] = &[
         citation: "RFC 5280 4.1.2.4",
         summary: "Every RelativeDistinguishedName holds at least one attribute (SET SIZE (1..MAX))",
         check: empty_rdn,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "der.empty_sequence_of",
+        severity: Severity::Error,
+        citation: "RFC 5280 4.2.1.4",
+        summary: "A SEQUENCE SIZE (1..MAX) OF inside an extension (policyQualifiers) holds at least one element",
+        // pkilint's decoder enforces the size constraint and refuses the value.
+        pkilint: Some("itu.invalid_asn1_syntax"),
+        check: empty_sequence_of,
         ..Rule::NEW
     },
     Rule {
