@@ -16,7 +16,8 @@ const UPN_OID: &str = "1.3.6.1.4.1.311.20.2.3";
 const ADOBE_TS_OID: &str = "1.2.840.113583.1.1.9.1";
 const EMAIL: &str = presets::LEAF_EMAIL;
 
-const MY_CODES: [&str; 13] = [
+const MY_CODES: [&str; 14] = [
+    "rfc5280.general_name.not_ia5",
     "rfc5280.rfc822_name.invalid_syntax",
     "rfc5280.email_address_attribute.invalid_syntax",
     "rfc5321.rfc822_name.domain_too_long",
@@ -96,6 +97,34 @@ fn presets_are_clean() {
     ] {
         let c = codes(&der, p);
         assert!(!c.iter().any(|c| MY_CODES.contains(c)), "{p:?}: {c:?}");
+    }
+}
+
+/// rfc822Name, dNSName and URI are IA5Strings: octets over 0x7F are reported
+/// once, as the type violation, not again as a syntax error of the value.
+#[test]
+fn ia5_general_names() {
+    let code = "rfc5280.general_name.not_ia5";
+    let syntax = [
+        "rfc5280.rfc822_name.invalid_syntax",
+        "rfc5280.dns_name.invalid_syntax",
+        "rfc5280.uri.invalid_syntax",
+    ];
+    for (tag, value) in [
+        (0x81, "\u{5c71}\u{7530}@example.com"),
+        (0x82, "b\u{fc}cher.example.com"),
+        (0x86, "https://example.com/\u{e9}"),
+    ] {
+        let got = with_extra(GeneralName::Raw(der::tlv(tag, value.as_bytes())));
+        assert!(got.contains(&code), "{value}: {got:?}");
+        assert!(!syntax.iter().any(|c| got.contains(c)), "{value}: {got:?}");
+    }
+    for ascii in [
+        GeneralName::Rfc822("alice@example.com".into()),
+        GeneralName::Dns("xn--bcher-kva.example.com".into()),
+        GeneralName::Uri("https://example.com/%C3%A9".into()),
+    ] {
+        assert!(!with_extra(ascii).contains(&code));
     }
 }
 

@@ -172,6 +172,47 @@ fn names() {
         &empty,
         LEAF,
     );
+    check(
+        "rfc5280.subject_alt_name.critical_with_subject",
+        &set_critical(empty, oid::SUBJECT_ALT_NAME, Some(true)),
+        LEAF,
+        &set_critical(leaf(), oid::SUBJECT_ALT_NAME, Some(true)),
+        LEAF,
+    );
+}
+
+/// X.680 41.4: restricted string types hold only their own characters.
+#[test]
+fn name_string_characters() {
+    const CODE: &str = "rfc5280.name.string_characters";
+    let with_org = |tag: u8, value: &[u8]| {
+        leaf().issuer(&Name::new().attr_raw("2.5.4.10", der::tlv(tag, value)))
+    };
+    // A PrintableString may hold an apostrophe, digits and = ? : ( ) + , - . /
+    let good = with_org(0x13, b"O'Brien (Tokyo) 1+1=2? a/b: c-d, e.");
+    for (tag, value) in [
+        (0x13, b"Cambodia Asia Bank \"CAB\"".as_slice()),
+        (0x13, b"Example & Co"),
+        (0x16, "Caf\u{e9}".as_bytes()),
+        (0x1a, b"tab\there"),
+        (0x12, b"12a"),
+        (0x0c, b"\xff\xfe"),
+        (0x1e, b"\x00A\x00"),
+    ] {
+        check(CODE, &good, LEAF, &with_org(tag, value), LEAF);
+    }
+    for (tag, value) in [
+        (0x12, b"12 34".as_slice()),
+        (0x16, b"ascii@example.com"),
+        (0x1a, b"Visible ~ text"),
+        (0x0c, "T\u{f6}ky\u{f6}".as_bytes()),
+        (0x1e, b"\x00A"),
+    ] {
+        assert!(
+            !fires(&with_org(tag, value), LEAF, CODE),
+            "{tag:#x} {value:?}"
+        );
+    }
 }
 
 #[test]
@@ -279,6 +320,23 @@ fn criticality() {
             "rfc5280.key_usage.not_critical",
             leaf(),
             set_critical(leaf(), oid::KEY_USAGE, None),
+            LEAF,
+        ),
+        // RFC 3161 2.3: a TSA certificate's extKeyUsage is critical; CAs above
+        // it are not TSA certificates.
+        (
+            "rfc3161.ext_key_usage.time_stamping_not_critical",
+            leaf().replace_extension(ext::ext_key_usage(&[oid::KP_TIME_STAMPING]).critical()),
+            leaf().replace_extension(ext::ext_key_usage(&[oid::KP_TIME_STAMPING])),
+            LEAF,
+        ),
+        (
+            "rfc3161.ext_key_usage.time_stamping_not_critical",
+            subca().replace_extension(ext::ext_key_usage(&[oid::KP_TIME_STAMPING])),
+            leaf().replace_extension(ext::ext_key_usage(&[
+                oid::KP_EMAIL_PROTECTION,
+                oid::KP_TIME_STAMPING,
+            ])),
             LEAF,
         ),
         (
@@ -583,6 +641,13 @@ fn certificate_policies() {
         &with_policies(&[base.clone().cps("https://example.com/cps")]),
         LEAF,
     );
+    check(
+        "rfc5280.certificate_policies.cps_uri_syntax",
+        &with_policies(&[base.clone().cps("https://example.com/cps")]),
+        LEAF,
+        &with_policies(&[base.clone().cps("www.example.com")]),
+        LEAF,
+    );
     let notice = |k: StringKind, t: &str| with_policies(&[base.clone().user_notice(k, t)]);
     let utf8 = notice(StringKind::Utf8, "Relying party terms apply");
     check(
@@ -811,10 +876,15 @@ fn pkilint_pkix_codes_agree() {
         return;
     };
     let root = corpus.join("pkilint/tests/integration_certificate");
+    // itu.invalid_asn1_syntax is shared with the der rules (any undecodable
+    // value), so it is scored by the conformance tests, not here.
     let ours: std::collections::BTreeSet<&str> = lint::rules::rfc5280::RULES
         .iter()
         .filter_map(|r| r.pkilint)
+        .filter(|c| !c.starts_with("itu."))
         .collect();
+    let codes: std::collections::BTreeSet<&str> =
+        lint::rules::rfc5280::RULES.iter().map(|r| r.code).collect();
     let mut files = Vec::new();
     walk(&root.join("pkix"), &mut files);
     walk(&root.join("smime_br"), &mut files);
@@ -858,7 +928,8 @@ fn pkilint_pkix_codes_agree() {
         let actual: std::collections::BTreeSet<String> = r
             .findings
             .iter()
-            .filter(|f| f.code.starts_with("rfc5280."))
+            // The RFC 5280 rules of this module and of general_names.
+            .filter(|f| f.code.starts_with("rfc5280.") || codes.contains(f.code))
             .filter_map(|f| f.equivalents.pkilint)
             .filter(|c| ours.contains(c))
             .map(str::to_owned)

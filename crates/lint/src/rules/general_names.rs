@@ -578,9 +578,31 @@ fn rfc822_problem(b: &[u8], source: Source) -> Option<Cow<'static, str>> {
     parse_mailbox(s, false).err().map(|e| e.describe().into())
 }
 
+fn ia5_names(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for n in all_names(ctx.cert) {
+        let (what, b) = match n.name {
+            GeneralName::Rfc822(b) => ("rfc822Name", b),
+            GeneralName::Dns(b) => ("dNSName", b),
+            GeneralName::Uri(b) => ("uniformResourceIdentifier", b),
+            _ => continue,
+        };
+        if !b.is_ascii() {
+            out.emit(
+                n.location,
+                format!(
+                    "{what} \"{}\" contains non-ASCII octets, which IA5String does not allow",
+                    show(b)
+                ),
+            );
+        }
+    }
+}
+
 fn rfc822_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for n in all_names(ctx.cert) {
         if let GeneralName::Rfc822(b) = n.name
+            // Octets outside IA5 are rfc5280.general_name.not_ia5's finding.
+            && b.is_ascii()
             && let Some(why) = rfc822_problem(b, n.source)
         {
             out.emit(
@@ -764,7 +786,9 @@ fn uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     };
     for n in all_names(ctx.cert) {
         // URI constraints are host specifications, not URIs (RFC 5280 4.2.1.10).
-        if let (GeneralName::Uri(b), false) = (n.name, n.source == Source::Constraint) {
+        if let (GeneralName::Uri(b), false) = (n.name, n.source == Source::Constraint)
+            && b.is_ascii()
+        {
             check(&|| n.location.into(), b, n.source);
         }
     }
@@ -780,6 +804,7 @@ fn uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 fn dns_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for n in all_names(ctx.cert) {
         if let GeneralName::Dns(b) = n.name
+            && b.is_ascii()
             && let Some(why) = dns_name_problem(b, n.source)
         {
             out.emit(
@@ -926,6 +951,16 @@ fn adobe_location(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 /// The rules of this file.
 pub static RULES: &[Rule] = &[
+    Rule {
+        code: "rfc5280.general_name.not_ia5",
+        severity: Severity::Error,
+        citation: "RFC 5280 4.2.1.6; X.680 41.4",
+        summary: "rfc822Name, dNSName and uniformResourceIdentifier values are IA5Strings: ASCII only",
+        // pkilint's decoder refuses such a value.
+        pkilint: Some("itu.invalid_asn1_syntax"),
+        check: ia5_names,
+        ..Rule::NEW
+    },
     Rule {
         code: "rfc5280.rfc822_name.invalid_syntax",
         severity: Severity::Error,

@@ -91,6 +91,27 @@ pub(super) fn eku_critical_with_any(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+pub(super) fn eku_time_stamping_not_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    // RFC 3161 2.3 speaks of the TSA's own certificate, not of CAs above it.
+    if ca_state(ctx.cert) != Some(false) {
+        return;
+    }
+    let Some(e) = ctx.cert.extension(oids::EXT_KEY_USAGE) else {
+        return;
+    };
+    if !e.critical
+        && ctx
+            .cert
+            .ext_key_usage()
+            .is_some_and(|p| p.contains(&oids::KP_TIME_STAMPING))
+    {
+        out.emit(
+            ext_loc(oids::EXT_KEY_USAGE),
+            "extKeyUsage contains id-kp-timeStamping and is not marked critical",
+        );
+    }
+}
+
 /// Whether the certificate is self-signed: self-issued and signed with its
 /// own key. When the signature cannot be checked (an algorithm or key type
 /// rootward does not verify) a self-issued certificate gets the benefit of

@@ -179,6 +179,68 @@ pub(super) fn san_not_critical_empty_subject(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+pub(super) fn san_critical_with_subject(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if ctx.cert.subject.is_empty() {
+        return;
+    }
+    if let Some(e) = ctx.cert.extension(oids::SUBJECT_ALT_NAME)
+        && e.critical
+    {
+        out.emit(
+            ext_loc(oids::SUBJECT_ALT_NAME),
+            "subjectAltName is marked critical although the subject is not empty",
+        );
+    }
+}
+
+/// Why a restricted character string's content is not of its type (X.680
+/// 41.4 Table 10 for PrintableString; IA5 is ASCII, VisibleString its
+/// printing characters, NumericString digits and space), if it is not.
+fn string_problem(t: &cert::der::Tlv<'_>) -> Option<&'static str> {
+    use cert::der::tag;
+    let v = t.value;
+    match t.tag {
+        tag::PRINTABLE_STRING => (!v.iter().all(|&b| cert::name::is_printable_char(b)))
+            .then_some("has characters outside the PrintableString set (A-Z a-z 0-9 space ' ( ) + , - . / : = ?)"),
+        tag::IA5_STRING => (!v.is_ascii()).then_some("has octets outside IA5 (ASCII)"),
+        tag::VISIBLE_STRING => (!v.iter().all(|b| (0x20..0x7f).contains(b)))
+            .then_some("has octets outside the VisibleString set (printing ASCII)"),
+        tag::NUMERIC_STRING => (!v.iter().all(|&b| b.is_ascii_digit() || b == b' '))
+            .then_some("has characters other than digits and space, which NumericString allows"),
+        tag::UTF8_STRING => std::str::from_utf8(v).is_err().then_some("is not valid UTF-8"),
+        tag::BMP_STRING => (!v.len().is_multiple_of(2))
+            .then_some("has an odd number of octets, which BMPString cannot hold"),
+        tag::UNIVERSAL_STRING => (!v.len().is_multiple_of(4)
+            || v.chunks_exact(4).any(|c| {
+                char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])).is_none()
+            }))
+        .then_some("is not a sequence of UCS-4 characters"),
+        _ => None,
+    }
+}
+
+pub(super) fn name_string_characters(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for (field, name) in [("issuer", &ctx.cert.issuer), ("subject", &ctx.cert.subject)] {
+        for (i, rdn) in name.rdns.iter().enumerate() {
+            for a in &rdn.attrs {
+                if let Some(why) = string_problem(&a.value) {
+                    let attr = a
+                        .oid
+                        .short_name()
+                        .map_or_else(|| a.oid.to_string(), str::to_owned);
+                    out.emit(
+                        format!("{field}.rdnSequence[{i}].{attr}"),
+                        format!(
+                            "{attr} value \"{}\" {why}",
+                            crate::rules::show(a.value.value)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
 pub(super) fn ca_subject_empty(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let c = ctx.cert;
     if !c.subject.is_empty() {

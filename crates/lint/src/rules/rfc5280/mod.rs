@@ -119,6 +119,27 @@ pub static RULES: &[Rule] = &[
         check: fields::san_not_critical_empty_subject,
         ..Rule::NEW
     },
+    Rule {
+        code: "rfc5280.subject_alt_name.critical_with_subject",
+        severity: Severity::Warning,
+        citation: "RFC 5280 4.2.1.6",
+        summary: "When the subject is not empty, subjectAltName should be non-critical",
+        pkilint: Some("pkix.san_extension_is_critical_non_empty_subject"),
+        zlint: Some("w_ext_san_critical_with_subject_dn"),
+        check: fields::san_critical_with_subject,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "rfc5280.name.string_characters",
+        severity: Severity::Error,
+        citation: "RFC 5280 4.1.2.4; X.680 41.4",
+        summary: "Issuer and subject attribute values of restricted string types hold only characters of their type (PrintableString, IA5String, VisibleString, NumericString, UTF8String, BMPString, UniversalString)",
+        // pkilint's decoder refuses such a value.
+        pkilint: Some("itu.invalid_asn1_syntax"),
+        zlint: Some("e_subject_printable_string_badalpha"),
+        check: fields::name_string_characters,
+        ..Rule::NEW
+    },
     // ----- validity -----
     Rule {
         code: "rfc5280.validity.time_undecodable",
@@ -241,8 +262,27 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         citation: "RFC 5280 4.2.1.3",
         summary: "keyUsage should be critical",
+        pkilint: Some("pkix.key_usage_extension_not_critical"),
         zlint: Some("w_ext_key_usage_not_critical"),
         check: extensions::key_usage_not_critical,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "rfc5280.certificate_policies.cps_uri_syntax",
+        severity: Severity::Error,
+        citation: "RFC 5280 4.2.1.4; RFC 3986 4.3",
+        summary: "Every CPS pointer qualifier is an absolute URI",
+        pkilint: Some("pkix.invalid_uri_syntax"),
+        check: policies::cps_uri_syntax,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "rfc3161.ext_key_usage.time_stamping_not_critical",
+        severity: Severity::Error,
+        citation: "RFC 3161 2.3",
+        summary: "A certificate with id-kp-timeStamping (a TSA certificate) marks extKeyUsage critical",
+        pkilint: Some("pkix.extended_key_usage_extension_with_timestamping_not_critical"),
+        check: extensions::eku_time_stamping_not_critical,
         ..Rule::NEW
     },
     Rule {
@@ -577,6 +617,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Notice,
         citation: "RFC 5280 4.2.1.5",
         summary: "policyMappings is meant for CA certificates",
+        pkilint: Some("pkix.end_entity_policy_mappings_extension_present"),
         check: policies::mapping_in_ee,
         ..Rule::NEW
     },

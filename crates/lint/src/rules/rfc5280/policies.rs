@@ -82,6 +82,32 @@ fn explicit_texts<'a>(ctx: &Ctx<'a>) -> Vec<(String, Tlv<'a>)> {
     v
 }
 
+pub(super) fn cps_uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for (i, p) in ctx.cert.policies().into_iter().flatten().enumerate() {
+        for (j, q) in p.qualifiers.iter().enumerate() {
+            // CPSuri ::= IA5String; other encodings are reported as such elsewhere.
+            let PolicyQualifier::Cps(t) = q else { continue };
+            if t.tag != tag::IA5_STRING {
+                continue;
+            }
+            let why = match std::str::from_utf8(t.value) {
+                Ok(s) => match crate::rules::general_names::parse_uri(s) {
+                    Ok(_) => continue,
+                    Err(why) => why,
+                },
+                Err(_) => "contains non-ASCII octets",
+            };
+            out.emit(
+                format!("{}.policyQualifiers[{j}]", loc(i)),
+                format!(
+                    "CPS pointer \"{}\" {why}, so it is not an RFC 3986 URI",
+                    crate::rules::show(t.value)
+                ),
+            );
+        }
+    }
+}
+
 fn type_name(t: u8) -> &'static str {
     match t {
         tag::UTF8_STRING => "UTF8String",
