@@ -16,8 +16,10 @@ const UPN_OID: &str = "1.3.6.1.4.1.311.20.2.3";
 const ADOBE_TS_OID: &str = "1.2.840.113583.1.1.9.1";
 const EMAIL: &str = presets::LEAF_EMAIL;
 
-const MY_CODES: [&str; 14] = [
+const MY_CODES: [&str; 16] = [
     "rfc5280.general_name.not_ia5",
+    "rfc1034.dns_name.too_long",
+    "rfc1034.uri_host.too_long",
     "rfc5280.rfc822_name.invalid_syntax",
     "rfc5280.email_address_attribute.invalid_syntax",
     "rfc5321.rfc822_name.domain_too_long",
@@ -290,6 +292,33 @@ fn dns_name_syntax() {
             "{bad}"
         );
     }
+}
+
+/// RFC 1034 3.1: a domain name has at most 255 octets on the wire, 253
+/// characters as text; reported as its own condition, not as bad syntax.
+#[test]
+fn domain_name_length() {
+    let dns = "rfc1034.dns_name.too_long";
+    let uri = "rfc1034.uri_host.too_long";
+    let at_limit = format!(
+        "{}.{}.{}.{}.com",
+        "a".repeat(63),
+        "a".repeat(63),
+        "a".repeat(63),
+        "a".repeat(57)
+    );
+    assert_eq!(at_limit.len(), 253);
+    let over = format!("a.{at_limit}");
+    let c = with_extra(GeneralName::Dns(at_limit.clone()));
+    assert!(!c.contains(&dns), "{c:?}");
+    let c = with_extra(GeneralName::Dns(over.clone()));
+    assert!(c.contains(&dns), "{c:?}");
+    assert!(!c.contains(&"rfc5280.dns_name.invalid_syntax"), "{c:?}");
+    let c = with_extra(GeneralName::Uri(format!("https://{at_limit}/")));
+    assert!(!c.contains(&uri), "{c:?}");
+    let c = with_extra(GeneralName::Uri(format!("https://{over}/")));
+    assert!(c.contains(&uri), "{c:?}");
+    assert!(!c.contains(&"rfc5280.uri.invalid_syntax"), "{c:?}");
 }
 
 #[test]

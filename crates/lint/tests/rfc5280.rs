@@ -181,6 +181,30 @@ fn names() {
     );
 }
 
+/// RFC 4519 2.4: a domainComponent holds one DNS label (RFC 1034 3.1: at most 63 octets).
+#[test]
+fn domain_component_label() {
+    let with_dc = |v: &str| {
+        leaf().subject(
+            &Name::new()
+                .attr_raw("0.9.2342.19200300.100.1.25", der::ia5(v))
+                .attr_raw("2.5.4.3", der::utf8("Alice")),
+        )
+    };
+    check(
+        "rfc4519.domain_component.not_a_label",
+        &with_dc(&"a".repeat(63)),
+        LEAF,
+        &with_dc(&"a".repeat(64)),
+        LEAF,
+    );
+    assert!(fires(
+        &with_dc(""),
+        LEAF,
+        "rfc4519.domain_component.not_a_label"
+    ));
+}
+
 /// X.680 41.4: restricted string types hold only their own characters.
 #[test]
 fn name_string_characters() {

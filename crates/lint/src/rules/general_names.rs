@@ -512,9 +512,8 @@ fn dns_name_problem(s: &[u8], source: Source) -> Option<&'static str> {
     if s.is_empty() {
         return Some("is empty");
     }
-    if s.len() > 253 {
-        return Some("is longer than 253 characters");
-    }
+    // The whole name's length is rfc1034.dns_name.too_long's (and for URI
+    // hosts rfc1034.uri_host.too_long's) finding, not a syntax error.
     for l in s.split('.') {
         if l.is_empty() {
             return Some("has an empty label");
@@ -801,6 +800,52 @@ fn uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+/// A domain name in text form has at most 253 characters: 255 octets on the
+/// wire (RFC 1034 3.1) less the first length octet and the root label.
+const MAX_DOMAIN: usize = 253;
+
+fn dns_too_long(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for n in all_names(ctx.cert) {
+        if let GeneralName::Dns(b) = n.name {
+            let name = match n.source {
+                Source::Constraint => b.strip_prefix(b".").unwrap_or(b),
+                _ => b,
+            };
+            if name.len() > MAX_DOMAIN {
+                out.emit(
+                    n.location,
+                    format!(
+                        "dNSName \"{}\" is {} characters long, over the {MAX_DOMAIN} a domain name can have",
+                        show(b),
+                        name.len()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn uri_host_too_long(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for n in all_names(ctx.cert) {
+        let (GeneralName::Uri(b), false) = (n.name, n.source == Source::Constraint) else {
+            continue;
+        };
+        let Some(Ok(UriHost::Name(h))) = ia5_text(b).map(|s| parse_uri(s).map(|u| u.host)) else {
+            continue;
+        };
+        if h.len() > MAX_DOMAIN {
+            out.emit(
+                n.location,
+                format!(
+                    "the host of URI \"{}\" is {} characters long, over the {MAX_DOMAIN} a domain name can have",
+                    show(b),
+                    h.len()
+                ),
+            );
+        }
+    }
+}
+
 fn dns_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for n in all_names(ctx.cert) {
         if let GeneralName::Dns(b) = n.name
@@ -1034,10 +1079,29 @@ pub static RULES: &[Rule] = &[
         ..Rule::NEW
     },
     Rule {
+        code: "rfc1034.dns_name.too_long",
+        severity: Severity::Error,
+        citation: "RFC 1034 3.1; RFC 5280 4.2.1.6",
+        summary: "Every dNSName has at most 253 characters (a domain name is at most 255 octets on the wire)",
+        pkilint: Some("pkix.dnsname_domain_name_too_long"),
+        zlint: Some("e_ext_san_dns_name_too_long"),
+        check: dns_too_long,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "rfc1034.uri_host.too_long",
+        severity: Severity::Error,
+        citation: "RFC 1034 3.1; RFC 3986 3.2.2",
+        summary: "The host of every URI, when a registered name, has at most 253 characters",
+        pkilint: Some("pkix.uri_domain_name_too_long"),
+        check: uri_host_too_long,
+        ..Rule::NEW
+    },
+    Rule {
         code: "rfc5280.dns_name.invalid_syntax",
         severity: Severity::Error,
         citation: "RFC 5280 4.2.1.6; RFC 1034 3.5",
-        summary: "Every dNSName is in preferred name syntax (LDH labels of 1 to 63 characters, at most 253 in all)",
+        summary: "Every dNSName is in preferred name syntax (LDH labels of 1 to 63 characters)",
         check: dns_syntax,
         ..Rule::NEW
     },

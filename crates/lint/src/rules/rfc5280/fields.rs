@@ -241,6 +241,20 @@ pub(super) fn name_string_characters(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+pub(super) fn domain_component_label(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for (i, rdn) in ctx.cert.subject.rdns.iter().enumerate() {
+        for a in rdn.attrs.iter().filter(|a| a.oid == oids::DOMAIN_COMPONENT) {
+            let n = a.value.value.len();
+            if n == 0 || n > 63 {
+                out.emit(
+                    format!("subject.rdnSequence[{i}].DC"),
+                    format!("domainComponent value is {n} octets long; a DNS label has 1 to 63"),
+                );
+            }
+        }
+    }
+}
+
 pub(super) fn ca_subject_empty(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     let c = ctx.cert;
     if !c.subject.is_empty() {

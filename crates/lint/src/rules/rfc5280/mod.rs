@@ -130,6 +130,15 @@ pub static RULES: &[Rule] = &[
         ..Rule::NEW
     },
     Rule {
+        code: "rfc4519.domain_component.not_a_label",
+        severity: Severity::Error,
+        citation: "RFC 4519 2.4; RFC 1034 3.1",
+        summary: "Every subject domainComponent value is one DNS label: 1 to 63 octets",
+        pkilint: Some("pkix.name_domain_components_invalid_domain_name"),
+        check: fields::domain_component_label,
+        ..Rule::NEW
+    },
+    Rule {
         code: "rfc5280.name.string_characters",
         severity: Severity::Error,
         citation: "RFC 5280 4.1.2.4; X.680 41.4",
