@@ -74,16 +74,17 @@ pub(super) fn basic_constraints_not_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     must_be_critical(ctx, out, oids::BASIC_CONSTRAINTS);
 }
 
+/// Whether extKeyUsage is marked critical, when it lists `purpose`.
+fn eku_critical_listing(ctx: &Ctx<'_>, purpose: Oid<'_>) -> Option<bool> {
+    let e = ctx.cert.extension(oids::EXT_KEY_USAGE)?;
+    ctx.cert
+        .ext_key_usage()
+        .is_some_and(|p| p.contains(&purpose))
+        .then_some(e.critical)
+}
+
 pub(super) fn eku_critical_with_any(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    let Some(e) = ctx.cert.extension(oids::EXT_KEY_USAGE) else {
-        return;
-    };
-    if e.critical
-        && ctx
-            .cert
-            .ext_key_usage()
-            .is_some_and(|p| p.contains(&oids::ANY_EXTENDED_KEY_USAGE))
-    {
+    if eku_critical_listing(ctx, oids::ANY_EXTENDED_KEY_USAGE) == Some(true) {
         out.emit(
             ext_loc(oids::EXT_KEY_USAGE),
             "extKeyUsage contains anyExtendedKeyUsage and is marked critical",
@@ -93,17 +94,8 @@ pub(super) fn eku_critical_with_any(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 
 pub(super) fn eku_time_stamping_not_critical(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     // RFC 3161 2.3 speaks of the TSA's own certificate, not of CAs above it.
-    if ca_state(ctx.cert) != Some(false) {
-        return;
-    }
-    let Some(e) = ctx.cert.extension(oids::EXT_KEY_USAGE) else {
-        return;
-    };
-    if !e.critical
-        && ctx
-            .cert
-            .ext_key_usage()
-            .is_some_and(|p| p.contains(&oids::KP_TIME_STAMPING))
+    if ca_state(ctx.cert) == Some(false)
+        && eku_critical_listing(ctx, oids::KP_TIME_STAMPING) == Some(false)
     {
         out.emit(
             ext_loc(oids::EXT_KEY_USAGE),
