@@ -68,6 +68,11 @@ pub struct UploadArgs {
     /// key-generation-report.md.
     #[arg(long)]
     report: Option<PathBuf>,
+    /// The ceremony's output directory: its artefacts (public keys,
+    /// certificates, CSRs, CRLs) are checked against the record's hashes
+    /// before anything is stored, as `rootward ceremony verify --dir` does.
+    #[arg(long)]
+    dir: Option<PathBuf>,
     /// The CA owner the ceremony belongs to; an owner member's own when absent.
     #[arg(long)]
     owner: Option<String>,
@@ -148,6 +153,12 @@ fn upload(a: UploadArgs) -> Result<u8> {
         ),
         None => None,
     };
+    // The registry checks the hash chain and seal; the artefacts are files
+    // only the uploader has, so they are checked here.
+    if let Some(dir) = &a.dir {
+        ceremony::verify_record(&bytes, Some(dir))
+            .with_context(|| format!("{} against {}", a.record.display(), dir.display()))?;
+    }
     registry::block_on(async move {
         let reg = crate::registry_cmd::open(&a.db).await?;
         let actor = crate::registry_cmd::account(&reg, &a.account).await?;
@@ -181,6 +192,12 @@ fn upload(a: UploadArgs) -> Result<u8> {
             count(registry::ceremonies::FingerprintKind::Key),
             count(registry::ceremonies::FingerprintKind::Certificate),
         );
+        match &a.dir {
+            Some(d) => println!("artefacts in {} match the record", d.display()),
+            None => {
+                println!("artefacts not checked (give --dir with the ceremony's output directory)")
+            }
+        }
         match r.report_matches_record {
             None => println!("no Key Generation Report"),
             Some(true) => println!("Key Generation Report attached (the record's own)"),

@@ -108,15 +108,40 @@ fn the_example_ceremony_is_uploaded_by_the_owners_member() {
         r.stderr
     );
 
-    // Alice's upload, with the report.
+    // An artefact altered after the ceremony: refused before anything is stored.
+    std::fs::create_dir_all(dir.join("altered")).unwrap();
+    for e in std::fs::read_dir(dir.join("out")).unwrap().flatten() {
+        std::fs::copy(e.path(), dir.join("altered").join(e.file_name())).unwrap();
+    }
+    let root_pem = dir.join("altered/root.pem");
+    let text = std::fs::read_to_string(&root_pem).unwrap();
+    std::fs::write(&root_pem, text.replacen("MII", "MIJ", 1)).unwrap();
+    let r = upload(&[
+        "out/ceremony-record.json",
+        "--dir",
+        "altered",
+        "--as",
+        "alice",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("against altered"), "{}", r.stderr);
+
+    // Alice's upload, with the report and the artefacts checked.
     let r = upload(&[
         "out/ceremony-record.json",
         "--report",
         "out/key-generation-report.md",
+        "--dir",
+        "out",
         "--as",
         "alice",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("artefacts in out match the record"),
+        "{}",
+        r.stdout
+    );
     let sha = cert::hex_upper(&cert::digest::sha256(&bytes));
     assert!(
         r.stdout
