@@ -1,11 +1,13 @@
 //! Public suffixes (the Public Suffix List, https://publicsuffix.org/):
-//! names under which anyone may register, such as `com`, `co.uk` or
-//! `github.io`. A wildcard directly above one (`*.co.uk`) would cover
-//! names of many unrelated registrants (TLS BR 3.2.2.6).
+//! names under which anyone may register, such as `com` or `co.uk`. A
+//! wildcard directly above one (`*.co.uk`) would cover names of many
+//! unrelated registrants (TLS BR 3.2.2.6).
 //!
-//! The rules are generated into `psl_rules.rs` by `data/gen_psl.py`; both
-//! sections of the list (ICANN and private) count, as BR 3.2.2.6 speaks of
-//! "registry-controlled or public suffix" names.
+//! The rules are generated into `psl_rules.rs` by `data/gen_psl.py` from the
+//! list's ICANN section only: TLS BR 3.2.2.6 says a CA SHOULD consult that
+//! section and not the PRIVATE one, whose entries (`github.io`,
+//! `appspot.com`) are namespaces their single registrant may hold a
+//! wildcard for.
 
 #[path = "psl_rules.rs"]
 mod rules;
@@ -56,11 +58,10 @@ mod tests {
     use super::is_public_suffix;
 
     #[test]
-    fn suffixes_from_both_sections() {
+    fn suffixes_of_the_icann_section() {
         for s in [
             "com",
             "co.uk",
-            "github.io",
             "COM.",
             "xn--p1ai",
             "unlisted-tld",
@@ -72,6 +73,9 @@ mod tests {
             "example.com",
             "bbc.co.uk",
             "rootward.github.io",
+            // PRIVATE section entries (TLS BR 3.2.2.6: consult ICANN only).
+            "github.io",
+            "appspot.com",
             "www.ck",
             "",
         ] {

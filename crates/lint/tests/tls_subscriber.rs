@@ -1051,7 +1051,9 @@ fn wildcard_left_of_public_suffix() {
     for (d, fires) in [
         ("*.com", true),
         ("*.CO.UK", true),
-        ("*.github.io", true),
+        // A PRIVATE section suffix: its registrant may hold the wildcard
+        // (TLS BR 3.2.2.6 says to consult the ICANN section only).
+        ("*.github.io", false),
         ("*.kawasaki.jp", false),
         ("*.city.kawasaki.jp", false),
         ("*.example.kawasaki.jp", true),

@@ -2316,13 +2316,13 @@ pub static RULES: &[Rule] = &[
         Some("cabf.internal_domain_name"),
         dns_internal
     ),
-    // A notice, not an error: a registrant that controls a whole suffix (a
-    // private-section entry such as github.io) may have its wildcard.
+    // A notice, not an error: an Applicant that proves control of the whole
+    // namespace (a gTLD's registrant) may have the wildcard.
     rule!(
         "tls.subscriber.dns_name.wildcard_left_of_public_suffix",
         Notice,
         "TLS BR 3.2.2.6",
-        "A Wildcard Domain Name's wildcard is not directly left of a public suffix (Public Suffix List), unless the Applicant controls the entire namespace",
+        "A Wildcard Domain Name's wildcard is not directly left of a public suffix (the Public Suffix List's ICANN section), unless the Applicant controls the entire namespace",
         subscriber,
         None,
         dns_wildcard_public_suffix,
