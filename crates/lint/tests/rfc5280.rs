@@ -203,6 +203,12 @@ fn domain_component_label() {
         LEAF,
         "rfc4519.domain_component.not_a_label"
     ));
+    // RFC 4519 2.4: "example.com" is two labels, so two attributes.
+    assert!(fires(
+        &with_dc("example.com"),
+        LEAF,
+        "rfc4519.domain_component.not_a_label"
+    ));
 }
 
 /// X.680 41.4: restricted string types hold only their own characters.
@@ -222,6 +228,8 @@ fn name_string_characters() {
         (0x12, b"12a"),
         (0x0c, b"\xff\xfe"),
         (0x1e, b"\x00A\x00"),
+        // A surrogate pair: a character outside the BMP, which UCS-2 cannot hold.
+        (0x1e, b"\xd8\x3d\xde\x00"),
     ] {
         check(CODE, &good, LEAF, &with_org(tag, value), LEAF);
     }
@@ -665,6 +673,29 @@ fn certificate_policies() {
         &with_policies(&[base.clone().cps("https://example.com/cps")]),
         LEAF,
     );
+    let utf8_cps = leaf().replace_extension(Extension::new(
+        oid::CERTIFICATE_POLICIES,
+        None,
+        der::seq(&[&der::seq(&[
+            &der::oid(MAILBOX_POLICY),
+            &der::seq(&[&der::seq(&[
+                &der::oid("1.3.6.1.5.5.7.2.1"),
+                &der::utf8("https://example.com/cps"),
+            ])]),
+        ])]),
+    ));
+    check(
+        "rfc5280.certificate_policies.cps_not_ia5",
+        &with_policies(&[base.clone().cps("https://example.com/cps")]),
+        LEAF,
+        &utf8_cps,
+        LEAF,
+    );
+    assert!(!fires(
+        &utf8_cps,
+        LEAF,
+        "rfc5280.certificate_policies.cps_uri_syntax"
+    ));
     check(
         "rfc5280.certificate_policies.cps_uri_syntax",
         &with_policies(&[base.clone().cps("https://example.com/cps")]),

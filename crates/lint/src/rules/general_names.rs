@@ -543,7 +543,13 @@ pub(crate) fn has_public_tld(domain: &str) -> bool {
     let Some(tld) = domain.rsplit('.').next().filter(|t| !t.is_empty()) else {
         return false;
     };
-    let tld = tld.to_lowercase();
+    let lower = tld.to_lowercase();
+    // A non-ASCII label that folds to ASCII (the Kelvin sign to "k") is not
+    // the ASCII top-level domain it resembles.
+    if !tld.is_ascii() && lower.is_ascii() {
+        return false;
+    }
+    let tld = lower;
     tlds::TLDS
         .binary_search_by(|t| t.as_bytes().cmp(tld.as_bytes()))
         .is_ok()
@@ -1158,7 +1164,8 @@ mod tests {
         for d in ["example.com", "mail.example.DE", "bücher.xn--p1ai", "x.рф"] {
             assert!(has_public_tld(d), "{d}");
         }
-        for d in ["corp.local", "localhost", "", "a.internal"] {
+        // The Kelvin sign folds to "k": "\u{212a}R" is not "kr".
+        for d in ["corp.local", "localhost", "", "a.internal", "x.\u{212a}R"] {
             assert!(!has_public_tld(d), "{d}");
         }
     }

@@ -208,8 +208,15 @@ fn string_problem(t: &cert::der::Tlv<'_>) -> Option<&'static str> {
         tag::NUMERIC_STRING => (!v.iter().all(|&b| b.is_ascii_digit() || b == b' '))
             .then_some("has characters other than digits and space, which NumericString allows"),
         tag::UTF8_STRING => std::str::from_utf8(v).is_err().then_some("is not valid UTF-8"),
-        tag::BMP_STRING => (!v.len().is_multiple_of(2))
-            .then_some("has an odd number of octets, which BMPString cannot hold"),
+        // UCS-2: two octets a character, and no surrogate code units (those
+        // encode characters outside the Basic Multilingual Plane).
+        tag::BMP_STRING if !v.len().is_multiple_of(2) => {
+            Some("has an odd number of octets, which BMPString cannot hold")
+        }
+        tag::BMP_STRING => v
+            .chunks_exact(2)
+            .any(|c| (0xd8..=0xdf).contains(&c[0]))
+            .then_some("has UTF-16 surrogates, which BMPString (UCS-2) cannot hold"),
         tag::UNIVERSAL_STRING => (!v.len().is_multiple_of(4)
             || v.chunks_exact(4).any(|c| {
                 char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])).is_none()
@@ -241,16 +248,24 @@ pub(super) fn name_string_characters(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+/// The subject's only: an issuer name is the issuing CA's subject, reported
+/// on that CA's own certificate.
 pub(super) fn domain_component_label(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (i, rdn) in ctx.cert.subject.rdns.iter().enumerate() {
         for a in rdn.attrs.iter().filter(|a| a.oid == oids::DOMAIN_COMPONENT) {
-            let n = a.value.value.len();
-            if n == 0 || n > 63 {
-                out.emit(
-                    format!("subject.rdnSequence[{i}].DC"),
-                    format!("domainComponent value is {n} octets long; a DNS label has 1 to 63"),
-                );
-            }
+            let v = a.value.value;
+            let why = if v.is_empty() || v.len() > 63 {
+                format!("is {} octets long; a DNS label has 1 to 63", v.len())
+            } else if v.contains(&b'.') {
+                // RFC 4519 2.4: "example.com" is two labels, two DC attributes.
+                format!("\"{}\" holds more than one label", crate::rules::show(v))
+            } else {
+                continue;
+            };
+            out.emit(
+                format!("subject.rdnSequence[{i}].DC"),
+                format!("domainComponent value {why}"),
+            );
         }
     }
 }

@@ -133,7 +133,7 @@ pub static RULES: &[Rule] = &[
         code: "rfc4519.domain_component.not_a_label",
         severity: Severity::Error,
         citation: "RFC 4519 2.4; RFC 1034 3.1",
-        summary: "Every subject domainComponent value is one DNS label: 1 to 63 octets",
+        summary: "Every subject domainComponent value is one DNS label: 1 to 63 octets, no dot",
         pkilint: Some("pkix.name_domain_components_invalid_domain_name"),
         check: fields::domain_component_label,
         ..Rule::NEW
@@ -283,6 +283,14 @@ pub static RULES: &[Rule] = &[
         summary: "Every CPS pointer qualifier is an absolute URI",
         pkilint: Some("pkix.invalid_uri_syntax"),
         check: policies::cps_uri_syntax,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "rfc5280.certificate_policies.cps_not_ia5",
+        severity: Severity::Error,
+        citation: "RFC 5280 4.2.1.4",
+        summary: "Every CPS pointer qualifier is an IA5String (CPSuri ::= IA5String)",
+        check: policies::cps_not_ia5,
         ..Rule::NEW
     },
     Rule {

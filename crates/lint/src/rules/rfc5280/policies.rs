@@ -66,45 +66,72 @@ pub(super) fn has_qualifier(ctx: &Ctx<'_>, out: &mut Out<'_>) {
 }
 
 /// Every explicitText in the certificate's user notices, with its location.
-fn explicit_texts<'a>(ctx: &Ctx<'a>) -> Vec<(String, Tlv<'a>)> {
+/// The qualifier values `pick` selects (a value and the field after
+/// `policyQualifiers[j]`), with their locations.
+fn qualifier_values<'a>(
+    ctx: &Ctx<'a>,
+    pick: fn(&PolicyQualifier<'a>) -> Option<(Tlv<'a>, &'static str)>,
+) -> Vec<(String, Tlv<'a>)> {
     let mut v = Vec::new();
     for (i, p) in ctx.cert.policies().into_iter().flatten().enumerate() {
         for (j, q) in p.qualifiers.iter().enumerate() {
-            if let PolicyQualifier::UserNotice {
-                explicit_text: Some(t),
-                ..
-            } = q
-            {
-                v.push((format!("{}.policyQualifiers[{j}].explicitText", loc(i)), *t));
+            if let Some((t, field)) = pick(q) {
+                v.push((format!("{}.policyQualifiers[{j}]{field}", loc(i)), t));
             }
         }
     }
     v
 }
 
-pub(super) fn cps_uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
-    for (i, p) in ctx.cert.policies().into_iter().flatten().enumerate() {
-        for (j, q) in p.qualifiers.iter().enumerate() {
-            // CPSuri ::= IA5String; other encodings are reported as such elsewhere.
-            let PolicyQualifier::Cps(t) = q else { continue };
-            if t.tag != tag::IA5_STRING {
-                continue;
-            }
-            let why = match std::str::from_utf8(t.value) {
-                Ok(s) => match crate::rules::general_names::parse_uri(s) {
-                    Ok(_) => continue,
-                    Err(why) => why,
-                },
-                Err(_) => "contains non-ASCII octets",
-            };
+fn explicit_texts<'a>(ctx: &Ctx<'a>) -> Vec<(String, Tlv<'a>)> {
+    qualifier_values(ctx, |q| match q {
+        PolicyQualifier::UserNotice {
+            explicit_text: Some(t),
+            ..
+        } => Some((*t, ".explicitText")),
+        _ => None,
+    })
+}
+
+/// Every CPS pointer with its location.
+fn cps_pointers<'a>(ctx: &Ctx<'a>) -> Vec<(String, Tlv<'a>)> {
+    qualifier_values(ctx, |q| match q {
+        PolicyQualifier::Cps(t) => Some((*t, "")),
+        _ => None,
+    })
+}
+
+pub(super) fn cps_not_ia5(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for (l, t) in cps_pointers(ctx) {
+        if t.tag != tag::IA5_STRING {
             out.emit(
-                format!("{}.policyQualifiers[{j}]", loc(i)),
-                format!(
-                    "CPS pointer \"{}\" {why}, so it is not an RFC 3986 URI",
-                    crate::rules::show(t.value)
-                ),
+                l,
+                format!("CPS pointer is a {}, not an IA5String", tag::name(t.tag)),
             );
         }
+    }
+}
+
+pub(super) fn cps_uri_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for (l, t) in cps_pointers(ctx) {
+        // Other encodings are rfc5280.certificate_policies.cps_not_ia5's finding.
+        if t.tag != tag::IA5_STRING {
+            continue;
+        }
+        let why = match std::str::from_utf8(t.value) {
+            Ok(s) => match crate::rules::general_names::parse_uri(s) {
+                Ok(_) => continue,
+                Err(why) => why,
+            },
+            Err(_) => "contains non-ASCII octets",
+        };
+        out.emit(
+            l,
+            format!(
+                "CPS pointer \"{}\" {why}, so it is not an RFC 3986 URI",
+                crate::rules::show(t.value)
+            ),
+        );
     }
 }
 
