@@ -31,14 +31,13 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{Answer, send};
+use common::{Answer, PASSWORD, form_encode, send};
 use registry::workflow::Role;
 use registry::{FixedClock, Registry};
 use serde_json::{Value, json};
 
 const OWNER_A: &str = "Alpha Trust Services Ltd.";
 const OWNER_B: &str = "Beta Certification GmbH";
-const PASSWORD: &str = "a long enough password";
 /// The clock of the whole test: 2027-01-04 (inside the test root's validity).
 const NOW: i64 = 1_799_020_800;
 
@@ -1304,64 +1303,17 @@ fn json_request(
     }
 }
 
-/// `application/x-www-form-urlencoded` encoding of one value.
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            b => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 fn form_body(fields: &[(String, String)]) -> String {
     fields
         .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
         .collect::<Vec<_>>()
         .join("&")
 }
 
+/// Signs in; the requests page carries the session's CSRF token in its sign-out form.
 async fn sign_in(app: &axum::Router, name: &str) -> (String, String) {
-    let req = Request::post("/signin")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(form_body(&[
-            ("name".into(), name.into()),
-            ("password".into(), PASSWORD.into()),
-        ])))
-        .expect("a sign-in request");
-    let a = send(app, req).await;
-    assert_eq!(
-        a.status,
-        StatusCode::SEE_OTHER,
-        "{name} signs in: {}",
-        a.body
-    );
-    let cookie = a.headers[header::SET_COOKIE]
-        .to_str()
-        .expect("an ASCII cookie")
-        .split(';')
-        .next()
-        .expect("a cookie pair")
-        .to_owned();
-    let page = send(
-        app,
-        Request::get("/requests")
-            .header(header::COOKIE, &cookie)
-            .body(Body::empty())
-            .expect("a request"),
-    )
-    .await;
-    let token = page
-        .body
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("the requests page carries the session's CSRF token in the sign-out form")
-        .to_owned();
-    (cookie, token)
+    common::sign_in(app, name, "/requests").await
 }
 
 impl World {
@@ -1651,7 +1603,7 @@ impl World {
             .replace("<attachment>", &self.attachment)
             .replace("<cert_pem>", TEST_ROOT_PEM)
             .replace("<cert>", &self.cert)
-            .replace("<owner_a_query>", &enc(OWNER_A))
+            .replace("<owner_a_query>", &form_encode(OWNER_A))
             .replace("<owner_a>", OWNER_A)
             .replace("<owner_b>", OWNER_B)
             .replace("<name>", who.name())

@@ -33,6 +33,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
+use common::{PASSWORD, day};
 use registry::workflow::Role;
 use registry::{FixedClock, Registry};
 use serde_json::{Value, json};
@@ -48,7 +49,6 @@ const HEIGHT: u64 = 900;
 const G5: &str = "995C3C64F32348142BF1EBEAF7370781A1C30682DE02AD85FB2700CE1395F737";
 const ROOT_CA2: &str = "513B2CECB810D4CDE5DD85391ADFC6C2DD60D87BB736D2B521484AA47A0EBEF6";
 const SECOM: &str = "SECOM Trust Systems CO., LTD.";
-const PASSWORD: &str = "a long enough password";
 
 // ---------------------------------------------------------------------------
 // Chromium over the DevTools protocol
@@ -553,10 +553,6 @@ fn artefacts() -> PathBuf {
     std::fs::create_dir_all(&dir)
         .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
     dir.canonicalize().unwrap_or(dir)
-}
-
-fn day(d: &str) -> i64 {
-    registry::parse_date(d).expect("a date") * registry::DAY
 }
 
 /// The application on 127.0.0.1 (ephemeral port) over a fresh SQLite

@@ -55,7 +55,7 @@ async fn world(tag: &str) -> World {
         ("reader", Role::Public, None),
     ] {
         let actor = reg
-            .add_user(name, "a long enough password", role, owner, &clock)
+            .add_user(name, common::PASSWORD, role, owner, &clock)
             .await
             .unwrap();
         let token = reg.create_api_token(name, "test", &clock).await.unwrap();
@@ -82,17 +82,6 @@ async fn world(tag: &str) -> World {
     }
 }
 
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            b => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 impl World {
     async fn page(&self, who: Option<&Account>, uri: &str) -> Answer {
         let mut b = Request::get(uri);
@@ -106,9 +95,9 @@ impl World {
     async fn form(&self, who: &Account, uri: &str, fields: &[(&str, &str)]) -> Answer {
         let mut body: Vec<String> = fields
             .iter()
-            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .map(|(k, v)| format!("{}={}", common::form_encode(k), common::form_encode(v)))
             .collect();
-        body.push(format!("csrf={}", enc(&who.csrf)));
+        body.push(format!("csrf={}", common::form_encode(&who.csrf)));
         let req = Request::post(uri)
             .header(header::COOKIE, &who.cookie)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -139,7 +128,7 @@ impl World {
         self.api(
             Some(who),
             "POST",
-            &format!("/api/v1/ceremonies?owner={}", enc(owner)),
+            &format!("/api/v1/ceremonies?owner={}", common::form_encode(owner)),
             Some("application/json"),
             c.record.clone(),
         )

@@ -10,29 +10,17 @@
 mod common;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::send;
+use common::{TestClock, call, day, form_post, send};
 use registry::workflow::Role;
-use registry::{Clock, FixedClock, Registry};
+use registry::{FixedClock, Registry};
 use serde_json::{Value, json};
 
 const SECOM: &str = "SECOM Trust Systems CO., LTD.";
 const NASTY: &str = "<script>alert('x')</script> & \"q\" <b onmouseover=alert(1)>";
 const NASTY_ESCAPED: &str = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot; &lt;b onmouseover=alert(1)&gt;";
-
-struct TestClock(AtomicI64);
-impl Clock for TestClock {
-    fn now(&self) -> i64 {
-        self.0.load(Ordering::SeqCst)
-    }
-}
-
-fn day(d: &str) -> i64 {
-    registry::parse_date(d).unwrap() * registry::DAY
-}
 
 struct World {
     app: axum::Router,
@@ -46,44 +34,30 @@ struct World {
 
 impl World {
     fn set_day(&self, d: &str) {
-        self.clock.0.store(day(d), Ordering::SeqCst);
+        self.clock.set(day(d));
     }
     /// Moves the clock within a day (sessions last 12 hours).
     fn set_hour(&self, d: &str, h: i64) {
-        self.clock.0.store(day(d) + h * 3600, Ordering::SeqCst);
+        self.clock.set(day(d) + h * 3600);
     }
 }
 
 async fn world(tag: &str) -> World {
     let reg = Registry::open(&common::temp_db(tag)).await.unwrap();
     let c = FixedClock(day("2025-01-01"));
-    let pw = "a long enough password";
-    reg.add_user("manager", pw, Role::ProgramManager, None, &c)
-        .await
-        .unwrap();
-    reg.add_user("member@secom", pw, Role::OwnerMember, Some(SECOM), &c)
-        .await
-        .unwrap();
-    reg.add_user("member@other", pw, Role::OwnerMember, Some("Other CA"), &c)
-        .await
-        .unwrap();
-    reg.add_user("reader", pw, Role::Public, None, &c)
-        .await
-        .unwrap();
-    reg.add_user("auditor", pw, Role::Auditor, None, &c)
-        .await
-        .unwrap();
-    let mut tokens = Vec::new();
-    for n in [
-        "manager",
-        "member@secom",
-        "member@other",
-        "reader",
-        "auditor",
-    ] {
-        tokens.push(reg.create_api_token(n, "test", &c).await.unwrap());
-    }
-    let clock = Arc::new(TestClock(AtomicI64::new(day("2025-01-10"))));
+    let tokens = common::accounts(
+        &reg,
+        &c,
+        &[
+            ("manager", Role::ProgramManager, None),
+            ("member@secom", Role::OwnerMember, Some(SECOM)),
+            ("member@other", Role::OwnerMember, Some("Other CA")),
+            ("reader", Role::Public, None),
+            ("auditor", Role::Auditor, None),
+        ],
+    )
+    .await;
+    let clock = TestClock::at(day("2025-01-10"));
     let app = web::router(web::AppState::new(Some(reg), clock.clone()));
     let mut t = tokens.into_iter();
     let mut next = || t.next().unwrap();
@@ -95,20 +69,6 @@ async fn world(tag: &str) -> World {
         other_member: next(),
         public: next(),
         auditor: next(),
-    }
-}
-
-fn call(method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> Request<Body> {
-    let mut b = Request::builder().method(method).uri(uri);
-    if let Some(t) = token {
-        b = b.header("authorization", format!("Bearer {t}"));
-    }
-    match body {
-        Some(v) => b
-            .header("content-type", "application/json")
-            .body(Body::from(v.to_string()))
-            .unwrap(),
-        None => b.body(Body::empty()).unwrap(),
     }
 }
 
@@ -130,59 +90,11 @@ fn preliminary() -> Value {
 
 /// Signs in through the form; returns the cookie pair and the CSRF token.
 async fn sign_in(w: &World, name: &str) -> (String, String) {
-    let req = Request::post("/signin")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!(
-            "name={}&password=a+long+enough+password",
-            name.replace('@', "%40")
-        )))
-        .unwrap();
-    let a = send(&w.app, req).await;
-    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
-    let session = a.headers["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let a = send(&w.app, with_cookie(Request::get("/incidents"), &session)).await;
-    let csrf = a
-        .body
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
-    (session, csrf)
+    common::sign_in(&w.app, name, "/incidents").await
 }
 
 fn with_cookie(b: axum::http::request::Builder, session: &str) -> Request<Body> {
     b.header("cookie", session).body(Body::empty()).unwrap()
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            b => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn form_post(uri: &str, session: &str, fields: &[(&str, &str)]) -> Request<Body> {
-    let body = fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", enc(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    Request::post(uri)
-        .header("cookie", session)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap()
 }
 
 async fn file(w: &World, token: &str, body: Value) -> common::Answer {

@@ -11,29 +11,16 @@
 mod common;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::send;
+use common::{TestClock, call, day, form_post, send};
 use registry::workflow::Role;
-use registry::{Clock, FixedClock, Registry};
+use registry::{FixedClock, Registry};
 use serde_json::{Value, json};
 
 const G5: &str = "995C3C64F32348142BF1EBEAF7370781A1C30682DE02AD85FB2700CE1395F737";
 const SECOM: &str = "SECOM Trust Systems CO., LTD.";
-
-/// A clock the test moves.
-struct TestClock(AtomicI64);
-impl Clock for TestClock {
-    fn now(&self) -> i64 {
-        self.0.load(Ordering::SeqCst)
-    }
-}
-
-fn day(d: &str) -> i64 {
-    registry::parse_date(d).unwrap() * registry::DAY
-}
 
 struct World {
     app: axum::Router,
@@ -56,34 +43,21 @@ async fn world() -> Option<World> {
             .await
             .unwrap();
     }
-    let pw = "a long enough password";
-    reg.add_user("manager", pw, Role::ProgramManager, None, &c)
-        .await
-        .unwrap();
-    reg.add_user("member@secom", pw, Role::OwnerMember, Some(SECOM), &c)
-        .await
-        .unwrap();
-    reg.add_user("member@other", pw, Role::OwnerMember, Some("Other CA"), &c)
-        .await
-        .unwrap();
-    reg.add_user("reader", pw, Role::Public, None, &c)
-        .await
-        .unwrap();
-    let tok = |n: &'static str| {
-        let reg = reg.clone();
-        async move {
-            reg.create_api_token(n, "test", &FixedClock(0))
-                .await
-                .unwrap()
-        }
-    };
-    let (manager, member, other_member, public) = (
-        tok("manager").await,
-        tok("member@secom").await,
-        tok("member@other").await,
-        tok("reader").await,
-    );
-    let clock = Arc::new(TestClock(AtomicI64::new(day("2024-11-20"))));
+    let mut tokens = common::accounts(
+        &reg,
+        &c,
+        &[
+            ("manager", Role::ProgramManager, None),
+            ("member@secom", Role::OwnerMember, Some(SECOM)),
+            ("member@other", Role::OwnerMember, Some("Other CA")),
+            ("reader", Role::Public, None),
+        ],
+    )
+    .await
+    .into_iter();
+    let mut next = || tokens.next().unwrap();
+    let (manager, member, other_member, public) = (next(), next(), next(), next());
+    let clock = TestClock::at(day("2024-11-20"));
     let app = web::router(web::AppState::new(Some(reg), clock.clone()));
     Some(World {
         app,
@@ -93,20 +67,6 @@ async fn world() -> Option<World> {
         other_member,
         public,
     })
-}
-
-fn call(method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> Request<Body> {
-    let mut b = Request::builder().method(method).uri(uri);
-    if let Some(t) = token {
-        b = b.header("authorization", format!("Bearer {t}"));
-    }
-    match body {
-        Some(v) => b
-            .header("content-type", "application/json")
-            .body(Body::from(v.to_string()))
-            .unwrap(),
-        None => b.body(Body::empty()).unwrap(),
-    }
 }
 
 fn items() -> Value {
@@ -147,7 +107,7 @@ async fn act(w: &World, id: &str, token: &str, action: Value, reason: &str) -> c
 
 /// One action at `when` (the clock moved there first), which must succeed.
 async fn step(w: &World, id: &str, who: &str, action: Value, reason: &str, when: &str) {
-    w.clock.0.store(day(when), Ordering::SeqCst);
+    w.clock.set(day(when));
     let a = act(w, id, who, action.clone(), reason).await;
     assert_eq!(a.status, StatusCode::OK, "{action}: {}", a.body);
 }
@@ -224,7 +184,7 @@ async fn the_case_end_to_end() {
 
     into_discussion(&w, &id).await;
     // Cannot close early.
-    w.clock.0.store(day("2025-01-09"), Ordering::SeqCst);
+    w.clock.set(day("2025-01-09"));
     let a = act(
         &w,
         &id,
@@ -240,7 +200,7 @@ async fn the_case_end_to_end() {
             .unwrap()
             .contains("cannot close early")
     );
-    w.clock.0.store(day("2025-01-10"), Ordering::SeqCst);
+    w.clock.set(day("2025-01-10"));
     let a = act(
         &w,
         &id,
@@ -251,7 +211,7 @@ async fn the_case_end_to_end() {
     .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     // Registration: wrong fingerprint refused, right one accepted.
-    w.clock.0.store(day("2025-01-15"), Ordering::SeqCst);
+    w.clock.set(day("2025-01-15"));
     let wrong = "00".repeat(32);
     let a = act(
         &w,
@@ -271,7 +231,7 @@ async fn the_case_end_to_end() {
     )
     .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-    w.clock.0.store(day("2025-01-20"), Ordering::SeqCst);
+    w.clock.set(day("2025-01-20"));
     // The report must be uploaded before it is cited.
     let a = act(
         &w,
@@ -533,7 +493,7 @@ async fn sessions_need_csrf_tokens_and_sign_in_is_rate_limited() {
             .status,
         StatusCode::TOO_MANY_REQUESTS
     );
-    w.clock.0.fetch_add(15 * 60, Ordering::SeqCst);
+    w.clock.advance(15 * 60);
     assert_eq!(
         send(&w.app, form("manager", "a long enough password"))
             .await
@@ -599,63 +559,7 @@ async fn malformed_bodies_are_refused_clearly() {
 
 /// Signs in through the form; returns the cookie pair and the CSRF token.
 async fn sign_in(w: &World, name: &str) -> (String, String) {
-    let req = Request::post("/signin")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!(
-            "name={}&password=a+long+enough+password",
-            name.replace('@', "%40")
-        )))
-        .unwrap();
-    let a = send(&w.app, req).await;
-    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
-    let session = a.headers["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let a = send(
-        &w.app,
-        Request::get("/requests")
-            .header("cookie", &session)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
-    let csrf = a
-        .body
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
-    (session, csrf)
-}
-
-fn form_post(uri: &str, session: &str, fields: &[(&str, &str)]) -> Request<Body> {
-    let enc = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                    (b as char).to_string()
-                }
-                b => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    let body = fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", enc(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    Request::post(uri)
-        .header("cookie", session)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap()
+    common::sign_in(&w.app, name, "/requests").await
 }
 
 /// Without JavaScript: the page's forms submit, comment and act, each with
@@ -1204,7 +1108,7 @@ async fn mrsp_8_4_recognises_an_operator_already_trusted() {
     .await
     .unwrap();
     let token = reg.create_api_token("member@secom", "t", &c).await.unwrap();
-    let clock = Arc::new(TestClock(AtomicI64::new(day("2024-11-20"))));
+    let clock = TestClock::at(day("2024-11-20"));
     let app = web::router(web::AppState::new(Some(reg), clock));
     let a = send(
         &app,

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -52,6 +53,143 @@ pub fn app_with(reg: registry::Registry) -> axum::Router {
         Some(reg),
         Arc::new(registry::FixedClock(NOW)),
     ))
+}
+
+/// The password of every test account.
+pub const PASSWORD: &str = "a long enough password";
+
+/// A clock the test moves.
+pub struct TestClock(pub AtomicI64);
+
+impl registry::Clock for TestClock {
+    fn now(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+impl TestClock {
+    /// A clock at `t` (seconds since the epoch).
+    pub fn at(t: i64) -> Arc<TestClock> {
+        Arc::new(TestClock(AtomicI64::new(t)))
+    }
+    /// Moves the clock to `t`.
+    pub fn set(&self, t: i64) {
+        self.0.store(t, Ordering::SeqCst);
+    }
+    /// Moves the clock `secs` on.
+    pub fn advance(&self, secs: i64) {
+        self.0.fetch_add(secs, Ordering::SeqCst);
+    }
+}
+
+/// Midnight UTC of an ISO date (`2025-01-10`), in seconds since the epoch.
+pub fn day(d: &str) -> i64 {
+    registry::parse_date(d).unwrap() * registry::DAY
+}
+
+/// Accounts (with [`PASSWORD`]) and an API token for each, in the order
+/// given; returns the tokens.
+pub async fn accounts(
+    reg: &registry::Registry,
+    clock: &dyn registry::Clock,
+    who: &[(&str, registry::workflow::Role, Option<&str>)],
+) -> Vec<String> {
+    let mut tokens = Vec::new();
+    for (name, role, owner) in who {
+        reg.add_user(name, PASSWORD, *role, *owner, clock)
+            .await
+            .unwrap();
+        tokens.push(reg.create_api_token(name, "test", clock).await.unwrap());
+    }
+    tokens
+}
+
+/// An API call with an optional bearer token and JSON body.
+pub fn call(
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> Request<Body> {
+    let mut b = Request::builder().method(method).uri(uri);
+    if let Some(t) = token {
+        b = b.header("authorization", format!("Bearer {t}"));
+    }
+    match body {
+        Some(v) => b
+            .header("content-type", "application/json")
+            .body(Body::from(v.to_string()))
+            .unwrap(),
+        None => b.body(Body::empty()).unwrap(),
+    }
+}
+
+/// A value for an application/x-www-form-urlencoded body: RFC 3986
+/// unreserved characters kept, every other octet percent-encoded.
+pub fn form_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A page form's POST with the session cookie.
+pub fn form_post(uri: &str, session: &str, fields: &[(&str, &str)]) -> Request<Body> {
+    let body = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", form_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    Request::post(uri)
+        .header("cookie", session)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// Signs `name` in through the sign-in form; returns the session cookie and
+/// the CSRF token, read from `page` (a page with a form).
+pub async fn sign_in(app: &axum::Router, name: &str, page: &str) -> (String, String) {
+    let req = post(
+        "/signin",
+        "application/x-www-form-urlencoded",
+        format!(
+            "name={}&password={}",
+            form_encode(name),
+            form_encode(PASSWORD)
+        ),
+    );
+    let a = send(app, req).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let session = a.headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let a = send(
+        app,
+        Request::get(page)
+            .header("cookie", &session)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let csrf = a
+        .body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no CSRF token on {page}"))
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    (session, csrf)
 }
 
 /// A response: status, headers and body text.
