@@ -32,8 +32,8 @@ use serde::{Deserialize, Serialize};
 use crate::AppState;
 use crate::api::{ApiError, no_registry, registry_error};
 use crate::auth::{Auth, csrf_header};
-use crate::html::{esc, page};
-use crate::page_form::FormData;
+use crate::html::{esc, form_again, page};
+use crate::page_form::{Fields, FormData};
 use crate::requests::{encode_path, signed_in_line};
 
 /// Largest page form: a record and a report at their limits, percent-encoded
@@ -357,15 +357,22 @@ pub async fn list_page(State(state): State<AppState>, auth: Auth) -> Response {
     page("Ceremony records", &body).into_response()
 }
 
-/// Fields of the pages' forms, by name, and the files chosen on them.
-struct Fields(Vec<(String, String)>, FormData);
+/// The pages' forms: their fields, and the files chosen on them.
+struct PageForm(Fields, FormData);
 
-impl Fields {
+impl std::ops::Deref for PageForm {
+    type Target = Fields;
+    fn deref(&self) -> &Fields {
+        &self.0
+    }
+}
+
+impl PageForm {
     /// Reads a page form of either encoding (`page_form`).
-    fn read(headers: &HeaderMap, body: &[u8]) -> Result<Fields, String> {
+    fn read(headers: &HeaderMap, body: &[u8]) -> Result<PageForm, String> {
         let data = FormData::read(headers, body).map_err(|e| e.to_string())?;
         let fields = data.fields().map_err(|e| e.to_string())?;
-        Ok(Fields(fields, data))
+        Ok(PageForm(Fields(fields), data))
     }
 
     /// The file chosen in `file`, else the text of `text`: the record's
@@ -386,18 +393,6 @@ impl Fields {
                 .map_err(|_| format!("{}: the report is not UTF-8 text", f.filename)),
             None => Ok(self.opt(text).map(str::to_owned)),
         }
-    }
-}
-
-impl Fields {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-    fn opt(&self, name: &str) -> Option<&str> {
-        self.get(name).map(str::trim).filter(|v| !v.is_empty())
     }
 }
 
@@ -431,7 +426,7 @@ pub async fn new_form(auth: Auth) -> Response {
     match &auth {
         Auth::Session(a, csrf) if may_upload(a) => page(
             "Upload a ceremony record",
-            &upload_form_html(csrf, a, &Fields(Vec::new(), FormData::default())),
+            &upload_form_html(csrf, a, &Fields(Vec::new())),
         )
         .into_response(),
         Auth::Session(..) | Auth::Token(_) => error_page(
@@ -453,7 +448,7 @@ pub async fn new_submit(
     body: Bytes,
 ) -> Response {
     const TITLE: &str = "Upload a ceremony record";
-    let f = match Fields::read(&headers, &body) {
+    let f = match PageForm::read(&headers, &body) {
         Ok(f) => f,
         Err(m) => return error_page(TITLE, StatusCode::BAD_REQUEST, &m, None),
     };
@@ -482,13 +477,12 @@ pub async fn new_submit(
         Ok(r) => Redirect::to(&format!("/ceremonies/{}", r.summary.sha256)).into_response(),
         Err(e) => {
             let ApiError(status, msg) = registry_error(e);
-            let csrf = auth.csrf();
-            let body = format!(
-                "<p class=\"error-box\">{}</p>{}",
-                esc(&msg),
-                upload_form_html(csrf, &actor, &f)
-            );
-            (status, page(TITLE, &body)).into_response()
+            form_again(
+                TITLE,
+                status,
+                &msg,
+                &upload_form_html(auth.csrf(), &actor, &f),
+            )
         }
     }
 }
@@ -809,7 +803,7 @@ pub async fn page_post(
     body: Bytes,
 ) -> Response {
     const TITLE: &str = "Ceremony record";
-    let f = match Fields::read(&headers, &body) {
+    let f = match PageForm::read(&headers, &body) {
         Ok(f) => f,
         Err(m) => return error_page(TITLE, StatusCode::BAD_REQUEST, &m, None),
     };

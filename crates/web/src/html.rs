@@ -22,6 +22,19 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// A form shown again, as filled in, under what was wrong with it
+/// (`form_html` is HTML built from escaped parts).
+pub fn form_again(
+    title: &str,
+    status: axum::http::StatusCode,
+    message: &str,
+    form_html: &str,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let body = format!("<p class=\"error-box\">{}</p>{form_html}", esc(message));
+    (status, page(title, &body)).into_response()
+}
+
 /// A whole page: `title` is text (escaped here), `body` is HTML already built
 /// from escaped parts.
 pub fn page(title: &str, body: &str) -> Html<String> {

@@ -26,7 +26,8 @@ use serde::Serialize;
 use crate::AppState;
 use crate::api::{ApiError, no_registry, registry_error};
 use crate::auth::{Auth, csrf_header};
-use crate::html::{esc, page};
+use crate::html::{esc, form_again, page};
+use crate::page_form::Fields;
 use crate::requests::{encode_path, signed_in_line};
 
 fn json_err(e: JsonRejection) -> ApiError {
@@ -241,44 +242,25 @@ fn section_label(name: &str) -> &str {
         .map_or(name, |(_, l)| l)
 }
 
-/// Form fields of the pages, by name (the forms are flat lists of fields).
-struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-    fn text(&self, name: &str) -> String {
-        self.get(name).unwrap_or("").to_owned()
-    }
-    fn opt(&self, name: &str) -> Option<String> {
-        self.get(name)
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    }
-    /// The sections present in the form (an empty field clears a section on update).
-    fn sections(&self) -> Sections {
-        let mut s = Sections::default();
-        for (name, _) in SECTIONS {
-            if let Some(v) = self.get(name) {
-                s.set(name, Some(v.to_owned()));
-            }
+/// The sections present in a form (an empty field clears a section on update).
+fn form_sections(f: &Fields) -> Sections {
+    let mut s = Sections::default();
+    for (name, _) in SECTIONS {
+        if let Some(v) = f.get(name) {
+            s.set(name, Some(v.to_owned()));
         }
-        s
     }
-    /// Request ids, one a line.
-    fn requests(&self) -> Vec<String> {
-        self.text("requests")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect()
-    }
+    s
+}
+
+/// A form's request ids, one a line.
+fn form_requests(f: &Fields) -> Vec<String> {
+    f.text("requests")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The section fields of a form, filled with `values`.
@@ -340,7 +322,7 @@ fn new_form_html(csrf: &str, actor: &Actor, f: &Fields) -> String {
             ""
         ),
         esc(&f.text("requests")),
-        section_inputs(&f.sections(), 4),
+        section_inputs(&form_sections(f), 4),
     )
 }
 
@@ -382,13 +364,13 @@ pub async fn new_submit(
         return no_registry().into_response();
     };
     let new = NewIncident {
-        id: f.opt("id"),
-        owner: f.opt("owner"),
+        id: f.opt("id").map(str::to_owned),
+        owner: f.opt("owner").map(str::to_owned),
         title: f.text("title"),
-        link: f.opt("link"),
-        next_update: f.opt("next_update"),
-        sections: f.sections(),
-        requests: f.requests(),
+        link: f.opt("link").map(str::to_owned),
+        next_update: f.opt("next_update").map(str::to_owned),
+        sections: form_sections(&f),
+        requests: form_requests(&f),
     };
     match reg.file_incident(&actor, &new, state.clock.as_ref()).await {
         Ok(r) => {
@@ -396,13 +378,7 @@ pub async fn new_submit(
         }
         Err(e) => {
             let ApiError(status, msg) = registry_error(e);
-            let csrf = auth.csrf();
-            let body = format!(
-                "<p class=\"error-box\">{}</p>{}",
-                esc(&msg),
-                new_form_html(csrf, &actor, &f)
-            );
-            (status, page(TITLE, &body)).into_response()
+            form_again(TITLE, status, &msg, &new_form_html(auth.csrf(), &actor, &f))
         }
     }
 }
@@ -583,9 +559,9 @@ pub async fn page_post(
         Some("update") => {
             let upd = NewUpdate {
                 text: f.text("text"),
-                next_update: f.opt("next_update"),
-                sections: f.sections(),
-                requests: f.requests(),
+                next_update: f.opt("next_update").map(str::to_owned),
+                sections: form_sections(&f),
+                requests: form_requests(&f),
                 version,
             };
             reg.update_incident(&id, &actor, &upd, clock).await

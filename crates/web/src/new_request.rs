@@ -338,10 +338,10 @@ async fn form_again(
     status: StatusCode,
     message: &str,
 ) -> Response {
-    let body = format!(
-        "<p class=\"error-box\">{}</p>{}",
-        esc(message),
-        form_html(state, auth.csrf(), f).await
-    );
-    (status, page("New sub-CA request", &body)).into_response()
+    crate::html::form_again(
+        "New sub-CA request",
+        status,
+        message,
+        &form_html(state, auth.csrf(), f).await,
+    )
 }

@@ -11,6 +11,27 @@
 use axum::http::{HeaderMap, header};
 use serde::de::DeserializeOwned;
 
+/// A page form's text fields, by name, in the order sent.
+pub struct Fields(pub Vec<(String, String)>);
+
+impl Fields {
+    /// The first value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+    /// The value of `name`, empty when absent.
+    pub fn text(&self, name: &str) -> String {
+        self.get(name).unwrap_or("").to_owned()
+    }
+    /// The value of `name` trimmed, `None` when absent or blank.
+    pub fn opt(&self, name: &str) -> Option<&str> {
+        self.get(name).map(str::trim).filter(|v| !v.is_empty())
+    }
+}
+
 /// Most parts a form may have (the request form has about twenty fields).
 const MAX_PARTS: usize = 64;
 
