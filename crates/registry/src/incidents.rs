@@ -1031,10 +1031,15 @@ impl Registry {
     }
 
     /// Opens a transaction holding the incident's row (other changes to it
-    /// wait until this one commits) and loads the incident.
+    /// wait until this one commits) and loads the incident, for a change
+    /// (`verb`) that `actor` may make, to an open incident, at `version`
+    /// when the caller names the version it saw.
     async fn lock_incident(
         &self,
         id: &str,
+        actor: &Actor,
+        verb: &'static str,
+        version: Option<i64>,
     ) -> Result<(sqlx::Transaction<'static, sqlx::Any>, IncidentReport)> {
         let mut tx = self.pool.begin().await?;
         let locked = sqlx::query("UPDATE incidents SET version = version WHERE id = $1")
@@ -1045,6 +1050,16 @@ impl Registry {
             return Err(Error::NotFound(format!("incident {id}")));
         }
         let rep = load_row(&mut tx, id).await?;
+        let i = &rep.incident;
+        if !may_change(actor, &i.owner) {
+            return Err(forbid(actor, verb, &i.owner));
+        }
+        if !i.is_open() {
+            return Err(IncidentError::Closed(i.id.clone()).into());
+        }
+        if version.is_some_and(|v| v != rep.version) {
+            return Err(Error::Conflict(format!("incident {id}")));
+        }
         Ok((tx, rep))
     }
 
@@ -1058,17 +1073,7 @@ impl Registry {
         upd: &NewUpdate,
         clock: &dyn Clock,
     ) -> Result<IncidentReport> {
-        let (mut tx, cur) = self.lock_incident(id).await?;
-        let i = &cur.incident;
-        if !may_change(actor, &i.owner) {
-            return Err(forbid(actor, "update", &i.owner));
-        }
-        if !i.is_open() {
-            return Err(IncidentError::Closed(i.id.clone()).into());
-        }
-        if upd.version.is_some_and(|v| v != cur.version) {
-            return Err(Error::Conflict(format!("incident {id}")));
-        }
+        let (mut tx, cur) = self.lock_incident(id, actor, "update", upd.version).await?;
         let text = clean_text("update", &upd.text)?.ok_or_else(|| Error::BadInput {
             what: "update".into(),
             reason: "an update says what happened since the last one".into(),
@@ -1113,17 +1118,9 @@ impl Registry {
         closing: &Closing,
         clock: &dyn Clock,
     ) -> Result<IncidentReport> {
-        let (mut tx, cur) = self.lock_incident(id).await?;
-        let i = &cur.incident;
-        if !may_change(actor, &i.owner) {
-            return Err(forbid(actor, "close", &i.owner));
-        }
-        if !i.is_open() {
-            return Err(IncidentError::Closed(i.id.clone()).into());
-        }
-        if closing.version.is_some_and(|v| v != cur.version) {
-            return Err(Error::Conflict(format!("incident {id}")));
-        }
+        let (mut tx, cur) = self
+            .lock_incident(id, actor, "close", closing.version)
+            .await?;
         let summary =
             clean_text("closing summary", &closing.summary)?.ok_or_else(|| Error::BadInput {
                 what: "closing summary".into(),
