@@ -9,39 +9,28 @@
 //! each refusal exits 2 with its reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_rootward");
+use std::path::{Path, PathBuf};
+
+use common::{PASSWORD, Run};
+
 const SECOM: &str = "SECOM Trust Systems CO., LTD.";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("ROOTWARD_PASSWORD", "a long enough password")
-        .env("ROOT_PASSPHRASE", "root passphrase for the test")
-        .env("SUBCA_PASSPHRASE", "sub-CA passphrase for the test")
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::rootward(
+        dir,
+        args,
+        &[
+            ("ROOTWARD_PASSWORD", PASSWORD),
+            ("ROOT_PASSPHRASE", "root passphrase for the test"),
+            ("SUBCA_PASSPHRASE", "sub-CA passphrase for the test"),
+        ],
+    )
 }
 
 fn workdir(name: &str) -> PathBuf {
-    let p = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ceremony-upload-cli-{name}"));
-    let _ = std::fs::remove_dir_all(&p);
-    std::fs::create_dir_all(&p).unwrap();
-    p
+    common::workdir(&format!("ceremony-upload-cli-{name}"))
 }
 
 #[test]

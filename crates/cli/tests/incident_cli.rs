@@ -5,38 +5,22 @@
 //! missing or without a summary) exit 2 with the reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_rootward");
+use std::path::{Path, PathBuf};
+
+use common::{PASSWORD, Run};
+
 const SECOM: &str = "SECOM Trust Systems CO., LTD.";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .args(["--db", "r.db"])
-        .env("ROOTWARD_PASSWORD", "a long enough password")
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--db", "r.db"]);
+    common::rootward(dir, &all, &[("ROOTWARD_PASSWORD", PASSWORD)])
 }
 
 fn workdir(name: &str) -> PathBuf {
-    let p = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("incident-cli-{name}"));
-    let _ = std::fs::remove_dir_all(&p);
-    std::fs::create_dir_all(&p).unwrap();
-    p
+    common::workdir(&format!("incident-cli-{name}"))
 }
 
 const PRELIMINARY: &str = "## Preliminary Incident Report\n\n### Summary\n- **Incident description:** CPS not re-versioned within 365 days <b>\n- **Relevant policies:** MRSP 3.3\n- **Source of incident disclosure:** Self Reported\n";
