@@ -751,16 +751,8 @@ async fn load_row(conn: &mut sqlx::AnyConnection, id: &str) -> Result<IncidentRe
         *slot = r.try_get(8 + i)?;
     }
     Ok(IncidentReport {
-        incident: Incident {
-            id: r.try_get(0)?,
-            owner: r.try_get(1)?,
-            title: r.try_get(2)?,
-            link: r.try_get(3)?,
-            opened: r.try_get(4)?,
-            closed: r.try_get(5)?,
-            status: r.try_get(6)?,
-            next_update: r.try_get(7)?,
-        },
+        // REPORT_COLS starts with the incident's eight columns.
+        incident: store::incident_of(&r)?,
         sections,
         filed_at: r.try_get(19)?,
         filed_by: r.try_get(20)?,
@@ -1172,20 +1164,7 @@ impl Registry {
         .bind(request_id.to_owned())
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Incident {
-                    id: r.try_get(0)?,
-                    owner: r.try_get(1)?,
-                    title: r.try_get(2)?,
-                    link: r.try_get(3)?,
-                    opened: r.try_get(4)?,
-                    closed: r.try_get(5)?,
-                    status: r.try_get(6)?,
-                    next_update: r.try_get(7)?,
-                })
-            })
-            .collect()
+        rows.iter().map(store::incident_of).collect()
     }
 }
 

@@ -485,26 +485,28 @@ pub(crate) async fn audits(conn: &mut AnyConnection, covering: Option<&str>) -> 
         .collect()
 }
 
+/// An incident from a row of (id, owner, title, link, opened, closed,
+/// status, next_update).
+pub(crate) fn incident_of(r: &sqlx::any::AnyRow) -> Result<Incident> {
+    Ok(Incident {
+        id: r.try_get(0)?,
+        owner: r.try_get(1)?,
+        title: r.try_get(2)?,
+        link: r.try_get(3)?,
+        opened: r.try_get(4)?,
+        closed: r.try_get(5)?,
+        status: r.try_get(6)?,
+        next_update: r.try_get(7)?,
+    })
+}
+
 pub(crate) async fn incidents(conn: &mut AnyConnection) -> Result<Vec<Incident>> {
     let rows = sqlx::query(
         "SELECT id, owner, title, link, opened, closed, status, next_update FROM incidents ORDER BY owner, id",
     )
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Incident {
-                id: r.try_get(0)?,
-                owner: r.try_get(1)?,
-                title: r.try_get(2)?,
-                link: r.try_get(3)?,
-                opened: r.try_get(4)?,
-                closed: r.try_get(5)?,
-                status: r.try_get(6)?,
-                next_update: r.try_get(7)?,
-            })
-        })
-        .collect()
+    rows.iter().map(incident_of).collect()
 }
 
 /// Every link as (child, parent, verified).
