@@ -16,6 +16,7 @@ pub mod crl;
 pub mod csr;
 pub mod der;
 pub mod digest;
+pub mod dns;
 mod dsa;
 pub mod encode;
 pub mod ext;

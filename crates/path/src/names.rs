@@ -131,16 +131,7 @@ pub fn is_valid_dns_name(name: &[u8], wildcard: bool) -> bool {
             continue;
         }
         first = false;
-        if label.is_empty() || label.len() > 63 {
-            return false;
-        }
-        if label[0] == b'-' || label[label.len() - 1] == b'-' {
-            return false;
-        }
-        if !label
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        {
+        if cert::dns::label_problem(label).is_some() {
             return false;
         }
     }

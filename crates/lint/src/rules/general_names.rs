@@ -491,12 +491,12 @@ pub(crate) fn parse_uri(s: &str) -> Result<Uri<'_>, &'static str> {
 // ---------------------------------------------------------------------------
 
 /// Why a dNSName is not in preferred name syntax (RFC 5280 4.2.1.6, RFC 1034 3.5).
-fn dns_name_problem(s: &[u8], source: Source) -> Option<&'static str> {
+fn dns_name_problem(s: &[u8], source: Source) -> Option<Cow<'static, str>> {
     let Ok(s) = std::str::from_utf8(s) else {
-        return Some("is not ASCII");
+        return Some(Cow::Borrowed("is not ASCII"));
     };
     if !s.is_ascii() {
-        return Some("is not ASCII");
+        return Some(Cow::Borrowed("is not ASCII"));
     }
     let mut s = s;
     if source == Source::Constraint {
@@ -510,25 +510,12 @@ fn dns_name_problem(s: &[u8], source: Source) -> Option<&'static str> {
         s = rest;
     }
     if s.is_empty() {
-        return Some("is empty");
+        return Some(Cow::Borrowed("is empty"));
     }
     // The whole name's length is rfc1034.dns_name.too_long's (and for URI
     // hosts rfc1034.uri_host.too_long's) finding, not a syntax error.
-    for l in s.split('.') {
-        if l.is_empty() {
-            return Some("has an empty label");
-        }
-        if l.len() > 63 {
-            return Some("has a label longer than 63 characters");
-        }
-        if !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            return Some("has a label with characters other than letters, digits and hyphens");
-        }
-        if l.starts_with('-') || l.ends_with('-') {
-            return Some("has a label that starts or ends with a hyphen");
-        }
-    }
-    None
+    cert::dns::first_bad_label(s.as_bytes())
+        .map(|(_, problem)| Cow::Owned(format!("has {problem}")))
 }
 
 // ---------------------------------------------------------------------------

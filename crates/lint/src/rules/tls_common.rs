@@ -10,6 +10,7 @@
 //! and OCSP responder profiles) and `tls_subscriber`.
 
 use cert::der::tag;
+use cert::dns::LabelProblem;
 use cert::ext::ExtValue;
 use cert::{AlgorithmIdentifier, Certificate, Curve, GeneralName, Oid, PublicKey, oids};
 
@@ -37,26 +38,19 @@ pub(crate) fn ldh_problem(s: &str) -> Option<String> {
     if s.len() > 253 {
         return Some("is longer than 253 characters".into());
     }
-    for l in s.split('.') {
-        if l.is_empty() {
-            return Some("has an empty label".into());
-        }
-        if l.len() > 63 {
-            return Some(format!("has label \"{l}\" longer than 63 characters"));
-        }
-        if !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            return Some(format!(
-                "has label \"{}\" with characters other than letters, digits and hyphens",
-                l.escape_debug()
-            ));
-        }
-        if l.starts_with('-') || l.ends_with('-') {
-            return Some(format!(
-                "has label \"{l}\" starting or ending with a hyphen"
-            ));
-        }
-    }
-    None
+    let (label, problem) = cert::dns::first_bad_label(s.as_bytes())?;
+    // `s` is ASCII, so every label is text.
+    let label = String::from_utf8_lossy(label);
+    Some(match problem {
+        LabelProblem::Empty => "has an empty label".into(),
+        LabelProblem::TooLong => format!("has label \"{label}\" longer than 63 characters"),
+        LabelProblem::NotLdh => format!(
+            "has label \"{}\" with characters other than letters, digits and hyphens",
+            label.escape_debug()
+        ),
+        LabelProblem::Hyphen => format!("has label \"{label}\" starting or ending with a hyphen"),
+        other => format!("has {other}: \"{}\"", label.escape_debug()),
+    })
 }
 
 /// Whether a name ending in `.onion` is not a version 3 onion address
