@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::crl::{CrlSpec, build_crl};
 use crate::issue::{IssueOptions, Issuer, issue};
 use crate::log::IssuanceLog;
+use crate::new_file::NewFile;
 use crate::profile::{CertProfile, SHIPPED};
 use crate::signer::{KeyAlgorithm, Signer, spki_sha256_hex};
 use crate::soft_key::{SoftKey, pem};
@@ -347,16 +348,19 @@ fn read_artefact(p: &Path) -> Result<Vec<u8>, CeremonyError> {
     }
 }
 
+/// Creates an artefact file before the step's work, so an existing file
+/// stops the step before anything is generated, signed or recorded.
+fn new_file(path: &Path) -> Result<NewFile, String> {
+    NewFile::create(path).map_err(|e| e.to_string())
+}
+
+/// Fills a file made by [`new_file`].
+fn fill(file: NewFile, contents: &[u8]) -> Result<(), String> {
+    file.write(contents).map_err(|e| e.to_string())
+}
+
 fn write_new(path: &Path, contents: &[u8]) -> Result<(), String> {
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| format!("{}: {e} (artefacts are never overwritten)", path.display()))?;
-    f.write_all(contents)
-        .and_then(|_| f.sync_all())
-        .map_err(|e| format!("{}: {e}", path.display()))
+    fill(new_file(path)?, contents)
 }
 
 /// Parses a script.
@@ -521,6 +525,10 @@ impl Runner<'_> {
             .as_deref()
             .ok_or("an HSM key needs hsm_key_label")?;
         let pin_env = step.pin_env.as_deref().ok_or("an HSM key needs pin_env")?;
+        let pub_path = self
+            .out(step)
+            .unwrap_or_else(|_| self.dir.join(format!("{}.pub.pem", step.key)));
+        let pub_file = new_file(&pub_path)?;
         let idx = match self
             .tokens
             .iter()
@@ -547,10 +555,7 @@ impl Runner<'_> {
                 "key {key_label} is extractable or not sensitive; refusing to use it"
             ));
         }
-        let pub_path = self
-            .out(step)
-            .unwrap_or_else(|_| self.dir.join(format!("{}.pub.pem", step.key)));
-        write_new(&pub_path, pem("PUBLIC KEY", key.spki_der()).as_bytes())?;
+        fill(pub_file, pem("PUBLIC KEY", key.spki_der()).as_bytes())?;
         rec.keys.push(KeyRecord {
             name: step.key.clone(),
             algorithm: alg.name().into(),
@@ -670,20 +675,21 @@ impl Runner<'_> {
                 let pass = self
                     .secrets
                     .get(env, &format!("passphrase for {}", step.key))?;
+                let key_out = new_file(&self.dir.join(key_file))?;
+                let pub_path = self
+                    .out(step)
+                    .unwrap_or_else(|_| self.dir.join(format!("{}.pub.pem", step.key)));
+                let pub_out = new_file(&pub_path)?;
                 let key = SoftKey::generate(alg)
                     .map_err(|e| e.to_string())?
                     .with_label(key_file.clone());
-                let path = self.dir.join(key_file);
-                write_new(
-                    &path,
+                fill(
+                    key_out,
                     key.to_encrypted_pem(&pass)
                         .map_err(|e| e.to_string())?
                         .as_bytes(),
                 )?;
-                let pub_path = self
-                    .out(step)
-                    .unwrap_or_else(|_| self.dir.join(format!("{}.pub.pem", step.key)));
-                write_new(&pub_path, pem("PUBLIC KEY", key.spki_der()).as_bytes())?;
+                fill(pub_out, pem("PUBLIC KEY", key.spki_der()).as_bytes())?;
                 rec.keys.push(KeyRecord {
                     name: step.key.clone(),
                     algorithm: alg.name().into(),
@@ -697,6 +703,8 @@ impl Runner<'_> {
             Action::SelfSign => {
                 let profile = self.profile(step)?;
                 let key = key_of(&self.keys, &step.key)?;
+                let path = self.out(step)?;
+                let out = new_file(&path)?;
                 let req = Request {
                     subject: step.subject.clone().into_iter().collect(),
                     sans: vec![],
@@ -718,8 +726,7 @@ impl Runner<'_> {
                     &opts,
                 )
                 .map_err(|e| e.to_string())?;
-                let path = self.out(step)?;
-                write_new(&path, pem("CERTIFICATE", &issued.der).as_bytes())?;
+                fill(out, pem("CERTIFICATE", &issued.der).as_bytes())?;
                 rec.artefacts.push(self.artefact(
                     &path,
                     "certificate",
@@ -729,10 +736,11 @@ impl Runner<'_> {
             }
             Action::CreateCsr => {
                 let key = key_of(&self.keys, &step.key)?;
+                let path = self.out(step)?;
+                let out = new_file(&path)?;
                 let subject: Vec<(String, String)> = step.subject.clone().into_iter().collect();
                 let der = build_csr(key, &subject)?;
-                let path = self.out(step)?;
-                write_new(&path, pem("CERTIFICATE REQUEST", &der).as_bytes())?;
+                fill(out, pem("CERTIFICATE REQUEST", &der).as_bytes())?;
                 let mut a = self.artefact(&path, "csr", &der, None);
                 if let Ok(c) = cert::csr::Csr::parse(&der) {
                     a.subject = c.subject.to_string();
@@ -742,6 +750,8 @@ impl Runner<'_> {
             Action::IssueFromCsr | Action::CrossSign => {
                 let profile = self.profile(step)?;
                 let key = key_of(&self.keys, &step.key)?;
+                let path = self.out(step)?;
+                let out = new_file(&path)?;
                 let issuer_file = step
                     .issuer_cert
                     .as_ref()
@@ -771,8 +781,7 @@ impl Runner<'_> {
                     &opts,
                 )
                 .map_err(|e| e.to_string())?;
-                let path = self.out(step)?;
-                write_new(&path, pem("CERTIFICATE", &issued.der).as_bytes())?;
+                fill(out, pem("CERTIFICATE", &issued.der).as_bytes())?;
                 rec.artefacts.push(self.artefact(
                     &path,
                     "certificate",
@@ -782,6 +791,8 @@ impl Runner<'_> {
             }
             Action::IssueCrl => {
                 let key = key_of(&self.keys, &step.key)?;
+                let path = self.out(step)?;
+                let out = new_file(&path)?;
                 let issuer_file = step
                     .issuer_cert
                     .as_ref()
@@ -807,8 +818,7 @@ impl Runner<'_> {
                 };
                 let der =
                     build_crl(&issuer_der, key, &revoked, &spec).map_err(|e| e.to_string())?;
-                let path = self.out(step)?;
-                write_new(&path, pem("X509 CRL", &der).as_bytes())?;
+                fill(out, pem("X509 CRL", &der).as_bytes())?;
                 let mut a = self.artefact(&path, "crl", &der, None);
                 let issuer_cert = cert::Certificate::parse(&issuer_der).ok();
                 let r =

@@ -15,6 +15,7 @@ pub mod ceremony;
 pub mod crl;
 pub mod issue;
 pub mod log;
+pub mod new_file;
 pub mod ocsp;
 pub mod pkcs11;
 pub mod profile;

@@ -143,6 +143,36 @@ fn example_ceremony_runs_and_verifies() {
     std::fs::remove_dir_all(script.parent().expect("dir")).ok();
 }
 
+/// An output file that already exists stops its step before anything is
+/// signed or recorded: the issuance log never holds a certificate that was
+/// not handed out.
+#[test]
+fn an_existing_output_stops_the_step_before_it_signs() {
+    let script = example_copy();
+    let out = script.parent().expect("dir").join("out");
+    std::fs::create_dir_all(&out).expect("out");
+    std::fs::write(out.join("subca.pem"), b"not ours").expect("pre-existing file");
+    let clock = || NOW;
+    let err = ceremony::run(&script, &TestSecrets, &clock).expect_err("subca.pem exists");
+    assert!(err.to_string().contains("never overwritten"), "{err}");
+    assert_eq!(
+        std::fs::read(out.join("subca.pem")).expect("still there"),
+        b"not ours",
+        "the existing file is left as it was"
+    );
+    // Only the self-signed root was issued and recorded.
+    let log = ca::log::IssuanceLog::open(&out.join("issuance.db")).expect("log");
+    assert_eq!(log.count().expect("count"), 1);
+    // The record says where the ceremony stopped.
+    let json = std::fs::read(out.join("ceremony-record.json")).expect("record");
+    let record: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+    let steps = record["steps"].as_array().expect("steps");
+    let last = steps.last().expect("a step");
+    assert_eq!(last["id"], "issue-subca");
+    assert_ne!(last["outcome"], "ok");
+    std::fs::remove_dir_all(script.parent().expect("dir")).ok();
+}
+
 #[test]
 fn malformed_scripts_are_clear_errors() {
     let e = ceremony::parse_script("x.toml", "[ceremony]\nname = 1").expect_err("bad");

@@ -7,6 +7,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use ca::crl::{CrlSpec, build_crl, reason_code};
 use ca::issue::{IssueOptions, Issuer, issue};
 use ca::log::IssuanceLog;
+use ca::new_file::NewFile;
 use ca::profile::{CertProfile, SHIPPED, parse_san};
 use ca::soft_key::pem;
 use ca::tbs::Request;
@@ -147,54 +148,6 @@ pub fn secret(env: &str, purpose: &str) -> Result<Vec<u8>> {
         return Ok(p.into_bytes());
     }
     bail!("{purpose}: set the environment variable {env} (no terminal to prompt on)")
-}
-
-/// An output file created before the work that fills it, so an existing
-/// file stops the command before anything is signed, numbered or recorded.
-/// Dropped unwritten, it removes itself.
-pub struct NewFile {
-    path: PathBuf,
-    file: Option<std::fs::File>,
-}
-
-impl NewFile {
-    /// Creates `path`, refusing to overwrite.
-    pub fn create(path: &Path) -> Result<NewFile> {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .with_context(|| {
-                format!(
-                    "{}: cannot create (existing files are never overwritten)",
-                    path.display()
-                )
-            })?;
-        Ok(NewFile {
-            path: path.to_path_buf(),
-            file: Some(file),
-        })
-    }
-
-    /// Writes the contents and keeps the file.
-    pub fn write(mut self, contents: &[u8]) -> Result<()> {
-        use std::io::Write;
-        let mut f = self
-            .file
-            .take()
-            .ok_or_else(|| anyhow!("{}: already written", self.path.display()))?;
-        f.write_all(contents)
-            .and_then(|_| f.sync_all())
-            .with_context(|| format!("{}: write failed", self.path.display()))
-    }
-}
-
-impl Drop for NewFile {
-    fn drop(&mut self) {
-        if self.file.take().is_some() {
-            let _ = std::fs::remove_file(&self.path);
-        }
-    }
 }
 
 /// The first PEM/DER item of a file.
