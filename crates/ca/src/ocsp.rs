@@ -24,6 +24,8 @@
 //! (TLS BR 4.9.9). The nonce extension (RFC 8954) is echoed when present.
 
 use aws_lc_rs::digest;
+use base64::Engine;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use cert::der::{IssueSink, Reader, tag};
 use cert::encode::{self, explicit, implicit, octet_string, oid, seq, seq_of, tlv};
 
@@ -137,6 +139,80 @@ pub fn parse_request(der: &[u8]) -> Result<Request, String> {
         }
     }
     Ok(Request { cert_ids, nonce })
+}
+
+/// Longest GET path decoded: room for the base64 of a request with the 32
+/// CertIDs [`parse_request`] allows, even with every character percent-encoded.
+pub const MAX_GET_PATH: usize = 16 * 1024;
+
+/// Path segments tried as the start of the base64 in a GET path, so a hostile
+/// path of many '/' costs at most this many decodings.
+const MAX_GET_CANDIDATES: usize = 32;
+
+/// Standard base64; clients that drop the '=' padding are still understood.
+const GET_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// The DER OCSPRequest carried by an RFC 6960 A.1 GET request, whose path is
+/// `{url}/{url-encoding of base64 of the DER}`. The responder URL from the
+/// AIA may have a path of its own (`/smime-ca`), and base64 itself may hold
+/// '/', raw or as `%2F`; so the part after each '/' is tried, longest first,
+/// and the first that percent-decodes, base64-decodes and parses is taken.
+pub fn request_from_get_path(path: &str) -> Result<Vec<u8>, String> {
+    if path.len() > MAX_GET_PATH {
+        return Err(format!(
+            "the GET path is {} bytes long, more than {MAX_GET_PATH}",
+            path.len()
+        ));
+    }
+    // A DER OCSPRequest starts with 0x30, base64 'M', so a leading '/' is never part of it.
+    let rest = path.trim_start_matches('/');
+    let starts = std::iter::once(0).chain(rest.match_indices('/').map(|(i, _)| i + 1));
+    // The longest candidate that was base64 says most about a request that fails to parse.
+    let mut first_der_error = None;
+    for start in starts.take(MAX_GET_CANDIDATES) {
+        let Some(candidate) = rest.get(start..).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let Some(der) = percent_decode(candidate).and_then(|b| GET_BASE64.decode(b).ok()) else {
+            continue;
+        };
+        match parse_request(&der) {
+            Ok(_) => return Ok(der),
+            Err(e) => {
+                first_der_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(match first_der_error {
+        Some(e) => format!("the GET path holds base64, but not of an OCSPRequest: {e}"),
+        None => "the GET path does not end in the URL-encoded base64 of an OCSPRequest \
+                 (RFC 6960 A.1)"
+            .into(),
+    })
+}
+
+/// `%XX` escapes decoded; None for a malformed escape.
+fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
+                return None;
+            }
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    Some(out)
 }
 
 /// The certificate whose status is served, and how responses are signed.

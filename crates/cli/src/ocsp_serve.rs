@@ -1,6 +1,7 @@
 //! `rootward ocsp serve`: an RFC 6960 responder over HTTP (RFC 6960 A.1).
 //!
-//! GET `/{url-encoded base64 of the DER request}` and POST with
+//! GET `{path}/{url-encoded base64 of the DER request}`, under any path (the
+//! AIA's responder URL may have one), and POST with
 //! `Content-Type: application/ocsp-request`. A fixed pool of worker threads,
 //! each with its own read connection to the issuance log (SQLite WAL allows
 //! concurrent readers, so a revocation is visible at the next request).
@@ -13,7 +14,6 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
-use base64::Engine;
 use ca::log::IssuanceLog;
 use ca::ocsp::Responder;
 use clap::Args;
@@ -156,29 +156,13 @@ fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8]
     Ok(())
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let h = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(h, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 fn handle(mut stream: TcpStream, responder: &Responder<'_>, log: &IssuanceLog) -> Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut head = Vec::new();
     let mut line = String::new();
+    let mut head_bytes = 0usize;
     let mut content_length = 0usize;
     loop {
         line.clear();
@@ -186,7 +170,9 @@ fn handle(mut stream: TcpStream, responder: &Responder<'_>, log: &IssuanceLog) -
             .by_ref()
             .take(MAX_HEADER as u64)
             .read_line(&mut line)?;
-        if n == 0 || head.len() + n > MAX_HEADER {
+        // Counted over all lines, so the request line (and the GET path) is bounded too.
+        head_bytes += n;
+        if n == 0 || head_bytes > MAX_HEADER {
             return respond(
                 &mut stream,
                 "400 Bad Request",
@@ -208,24 +194,17 @@ fn handle(mut stream: TcpStream, responder: &Responder<'_>, log: &IssuanceLog) -
     let mut parts = request_line.split_whitespace();
     let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let der = match method {
-        "GET" => {
-            let encoded = path.trim_start_matches('/');
-            match percent_decode(encoded).and_then(|b64| {
-                base64::engine::general_purpose::STANDARD
-                    .decode(b64.as_bytes())
-                    .ok()
-            }) {
-                Some(d) if d.len() <= MAX_BODY => d,
-                _ => {
-                    return respond(
-                        &mut stream,
-                        "400 Bad Request",
-                        "text/plain",
-                        b"GET path is not a base64 OCSP request\n",
-                    );
-                }
+        "GET" => match ca::ocsp::request_from_get_path(path) {
+            Ok(der) => der,
+            Err(e) => {
+                return respond(
+                    &mut stream,
+                    "400 Bad Request",
+                    "text/plain",
+                    format!("{e}\n").as_bytes(),
+                );
             }
-        }
+        },
         "POST" => {
             if content_length > MAX_BODY {
                 return respond(
