@@ -380,10 +380,12 @@ impl Drop for Server {
 }
 
 fn ocsp_status(d: &Dir, url: &str, cert: &str) -> String {
+    let (req, resp) = (format!("{cert}.req.der"), format!("{cert}.resp.der"));
     let r = d.cmd(
         "openssl",
         &[
             "ocsp", "-issuer", "sub.pem", "-cert", cert, "-url", url, "-CAfile", "root.pem",
+            "-reqout", &req, "-respout", &resp,
         ],
         &[],
     );
@@ -393,12 +395,136 @@ fn ocsp_status(d: &Dir, url: &str, cert: &str) -> String {
         "{}",
         r.all()
     );
+    // openssl only warns, exit 0, when the response lacks the nonce.
+    assert!(
+        !r.all().contains("no nonce in response") && !r.all().contains("Nonce Verify error"),
+        "{}",
+        r.all()
+    );
+    let sent = ca::ocsp::parse_request(&d.read(&req))
+        .expect("openssl's request decodes")
+        .nonce;
+    assert!(sent.is_some(), "openssl sends a nonce by default");
+    assert_eq!(response_nonce(&d.read(&resp)), sent, "{cert}: nonce echoed");
     r.stdout
         .lines()
         .find_map(|l| l.strip_prefix(&format!("{cert}: ")))
         .unwrap_or_else(|| panic!("no status for {cert}: {}", r.all()))
         .trim()
         .to_string()
+}
+
+/// The nonce extension's extnValue in a DER OCSP response (None when absent),
+/// read with the project's own parser; more than one is a failure.
+fn response_nonce(resp: &[u8]) -> Option<Vec<u8>> {
+    let r = cert::ocsp::OcspResponse::parse(resp).expect("response decodes");
+    let basic = r.basic().expect("a BasicOCSPResponse");
+    let nonces: Vec<_> = basic
+        .extensions()
+        .iter()
+        .filter(|e| e.oid == cert::ocsp::NONCE)
+        .map(|e| e.value.to_vec())
+        .collect();
+    assert!(nonces.len() <= 1, "at most one nonce extension");
+    nonces.into_iter().next()
+}
+
+/// `GET path` over HTTP/1.1: the status line and the body.
+fn http_get(addr: &str, path: &str) -> (String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut all = Vec::new();
+    s.read_to_end(&mut all).expect("read");
+    let at = all
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header end");
+    let head = String::from_utf8_lossy(&all[..at]).into_owned();
+    let status = head.lines().next().unwrap_or_default().to_string();
+    (status, all[at + 4..].to_vec())
+}
+
+/// An OCSPRequest for the CertID in `template` (an openssl request), with
+/// this nonce (none when None).
+fn request_with_nonce(template: &[u8], nonce: Option<&[u8]>) -> Vec<u8> {
+    use cert::encode::{explicit, octet_string, oid, seq, seq_of};
+    let parsed = ca::ocsp::parse_request(template).expect("template decodes");
+    let mut tbs = vec![seq(&[&seq(&[&parsed.cert_ids[0].raw])])];
+    if let Some(n) = nonce {
+        let ext = seq(&[
+            &oid("1.3.6.1.5.5.7.48.1.2").unwrap(),
+            &octet_string(&octet_string(n)),
+        ]);
+        tbs.push(explicit(2, &seq(&[&ext])));
+    }
+    seq(&[&seq_of(&tbs)])
+}
+
+/// GET requests for `cert` under `/` and `/smime-ca/`, with '/' (and '+',
+/// '=') in the base64 sent raw and percent-encoded, are answered `want`
+/// with exactly the request's nonce; without a nonce, none comes back.
+fn ocsp_get_checks(d: &Dir, addr: &str, cert: &str, want: &str) {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    d.openssl_ok(&[
+        "ocsp",
+        "-issuer",
+        "sub.pem",
+        "-cert",
+        cert,
+        "-reqout",
+        "get.req.der",
+    ]);
+    let template = d.read("get.req.der");
+    // 0xFF octets give "////" in base64; the nonce length moves the padding.
+    let (req, encoded) = (8..=32)
+        .map(|len| request_with_nonce(&template, Some(&vec![0xff; len])))
+        .map(|der| {
+            let e = b64.encode(&der);
+            (der, e)
+        })
+        .find(|(_, e)| e.contains('/') && e.ends_with('='))
+        .expect("a nonce whose base64 holds '/' and '='");
+    let escaped = encoded
+        .replace('/', "%2F")
+        .replace('+', "%2B")
+        .replace('=', "%3D");
+    let plain = request_with_nonce(&template, None);
+    for (path, sent) in [
+        (format!("/{encoded}"), &req),
+        (format!("/{escaped}"), &req),
+        (format!("/smime-ca/{encoded}"), &req),
+        (format!("/smime-ca/{escaped}"), &req),
+        (format!("/smime-ca/{}", b64.encode(&plain)), &plain),
+    ] {
+        let (status, body) = http_get(addr, &path);
+        assert!(status.contains(" 200 "), "GET {path}: {status}");
+        std::fs::write(d.p("get.resp.der"), &body).unwrap();
+        let r = d.openssl_ok(&[
+            "ocsp",
+            "-no_nonce",
+            "-respin",
+            "get.resp.der",
+            "-issuer",
+            "sub.pem",
+            "-cert",
+            cert,
+            "-CAfile",
+            "root.pem",
+        ]);
+        assert!(
+            r.all().contains("Response verify OK") && r.stdout.contains(&format!("{cert}: {want}")),
+            "GET {path}: {}",
+            r.all()
+        );
+        let asked = ca::ocsp::parse_request(sent).unwrap().nonce;
+        assert_eq!(response_nonce(&body), asked, "GET {path}: nonce");
+    }
 }
 
 #[test]
@@ -592,6 +718,25 @@ fn revoke_crl_and_ocsp_answer_good_revoked_and_unknown() {
     assert_eq!(ocsp_status(&d, &url, "leaf.pem"), "good");
     assert_eq!(ocsp_status(&d, &url, "revoked.pem"), "revoked");
     assert_eq!(ocsp_status(&d, &url, "unknown.pem"), "unknown");
+    // GET (RFC 6960 A.1), at the root and under the AIA's path.
+    for (cert, want) in [
+        ("leaf.pem", "good"),
+        ("revoked.pem", "revoked"),
+        ("unknown.pem", "unknown"),
+    ] {
+        ocsp_get_checks(&d, &addr, cert, want);
+    }
+    for bad in [
+        "/",
+        "/smime-ca/",
+        "/smime-ca/not-a-request",
+        "/smime-ca/%zz",
+    ] {
+        let (status, body) = http_get(&addr, bad);
+        assert!(status.contains(" 400 "), "GET {bad}: {status}");
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains("OCSPRequest"), "GET {bad}: {body}");
+    }
     drop(server);
 }
 
