@@ -43,6 +43,66 @@ pub fn reason_code(name: &str) -> Option<u8> {
     REASONS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
 
+/// The name of a reason code, or its number.
+pub fn reason_name(code: u8) -> String {
+    REASONS
+        .iter()
+        .find(|(_, c)| *c == code)
+        .map(|(n, _)| n.to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// TLS subscriber reasons: keyCompromise, affiliationChanged, superseded,
+/// cessationOfOperation, privilegeWithdrawn, and unspecified expressed by
+/// leaving the reason out (TLS BR 7.2.2 CRLReasons; MRSP 6.1.1).
+const TLS_SUBSCRIBER_REASONS: [u8; 6] = [0, 1, 3, 4, 5, 9];
+
+/// Why `cert` may not be revoked with `reason`, if it may not: the reason
+/// must be one a CA assigns (RFC 5280 5.3.1) and one the Baseline
+/// Requirements allow for this kind of certificate (TLS BR 7.2.2, SMIME BR
+/// 7.2.2, MRSP 6.1.1). Checked when the revocation is recorded, so a CRL or
+/// OCSP response never has to carry a reason its lint would refuse.
+pub fn reason_problem(cert: &cert::Certificate<'_>, reason: u8) -> Option<String> {
+    let name = reason_name(reason);
+    if !REASONS.iter().any(|(_, c)| *c == reason) {
+        return Some(format!(
+            "{name} is not a reason a CA assigns to a certificate (RFC 5280 5.3.1: 7 is unused, removeFromCRL belongs to delta CRLs, aACompromise to attribute certificates)"
+        ));
+    }
+    let profile = lint::profile::detect(cert);
+    if profile.is_ca() || cert.is_ca() {
+        return match reason {
+            0 => Some(
+                "a CA certificate is revoked with a stated reason, never unspecified (TLS BR 7.2.2; SMIME BR 7.2.2)".into(),
+            ),
+            6 => Some(
+                "certificateHold is not used for CA certificates (TLS BR 7.2.2; SMIME BR 7.2.2)"
+                    .into(),
+            ),
+            _ => None,
+        };
+    }
+    if let lint::Profile::TlsSubscriber(_) = profile
+        && !TLS_SUBSCRIBER_REASONS.contains(&reason)
+    {
+        return Some(format!(
+            "{name} is not a reason for a TLS subscriber certificate: use unspecified, keyCompromise, affiliationChanged, superseded, cessationOfOperation or privilegeWithdrawn (TLS BR 7.2.2; MRSP 6.1.1)"
+        ));
+    }
+    if reason == 6 {
+        return match profile.smime() {
+            Some((_, lint::profile::Generation::Legacy | lint::profile::Generation::Multipurpose)) => None,
+            Some(_) => Some(
+                "certificateHold is not used for Strict S/MIME certificates (SMIME BR 7.2.2)".into(),
+            ),
+            None => Some(
+                "certificateHold (suspension) is only allowed for Legacy and Multipurpose S/MIME certificates (SMIME BR 4.9.13, 7.2.2; TLS BR 7.2.2 forbids it)".into(),
+            ),
+        };
+    }
+    None
+}
+
 /// Which CRL to build.
 #[derive(Clone, Debug)]
 pub struct CrlSpec {

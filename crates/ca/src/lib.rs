@@ -75,6 +75,16 @@ pub enum IssueError {
     /// The serial is already revoked.
     #[error("serial {0} is already revoked")]
     AlreadyRevoked(String),
+    /// The reason may not be used for this certificate.
+    #[error("serial {serial} may not be revoked as {reason}: {why}")]
+    ReasonNotAllowed {
+        /// The certificate's serial.
+        serial: String,
+        /// The reason asked for.
+        reason: String,
+        /// Why not, citing the section.
+        why: String,
+    },
     /// The issuance log failed.
     #[error("issuance log: {0}")]
     Log(String),

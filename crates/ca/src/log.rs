@@ -173,7 +173,9 @@ impl IssuanceLog {
             .map_err(db)
     }
 
-    /// Records a revocation; the serial must have been issued by this issuer.
+    /// Records a revocation; the serial must have been issued by this issuer,
+    /// and the reason one the Baseline Requirements allow for the certificate
+    /// ([`crate::crl::reason_problem`]).
     pub fn revoke(
         &mut self,
         issuer_sha256: &str,
@@ -181,8 +183,29 @@ impl IssuanceLog {
         revoked_at: i64,
         reason: u8,
     ) -> Result<(), IssueError> {
-        if !self.serial_used(issuer_sha256, serial)? {
+        let der: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT der FROM issued WHERE issuer_sha256 = ?1 AND serial = ?2",
+                params![issuer_sha256, serial],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db)?;
+        let Some(der) = der else {
             return Err(IssueError::UnknownSerial(serial.to_string()));
+        };
+        let cert = cert::Certificate::parse(&der).map_err(|e| {
+            IssueError::Log(format!(
+                "serial {serial}: the logged certificate does not decode: {e}"
+            ))
+        })?;
+        if let Some(why) = crate::crl::reason_problem(&cert, reason) {
+            return Err(IssueError::ReasonNotAllowed {
+                serial: serial.to_string(),
+                reason: crate::crl::reason_name(reason),
+                why,
+            });
         }
         self.conn
             .execute(

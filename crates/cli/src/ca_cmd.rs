@@ -95,7 +95,10 @@ pub struct RevokeArgs {
     #[arg(long)]
     serial: String,
     /// RFC 5280 CRLReason: unspecified, keyCompromise, cACompromise, affiliationChanged,
-    /// superseded, cessationOfOperation, certificateHold, privilegeWithdrawn.
+    /// superseded, cessationOfOperation, certificateHold, privilegeWithdrawn. Refused
+    /// when the Baseline Requirements do not allow it for the certificate (TLS BR
+    /// 7.2.2 and MRSP 6.1.1 for TLS subscribers; no unspecified or certificateHold
+    /// for CA certificates; certificateHold only for Legacy and Multipurpose S/MIME).
     #[arg(long, default_value = "unspecified")]
     reason: String,
 }
@@ -124,6 +127,9 @@ pub struct CrlArgs {
     /// The partition's URL, put in the issuingDistributionPoint.
     #[arg(long)]
     idp_url: Option<String>,
+    /// Publish despite an error finding of this code; repeatable.
+    #[arg(long = "override", value_name = "CODE")]
+    overrides: Vec<String>,
     /// CRL PEM file to create (never overwritten).
     #[arg(long)]
     out: PathBuf,
@@ -376,10 +382,33 @@ pub fn crl_cmd(a: CrlArgs) -> Result<u8> {
             f.severity, f.code, f.message, f.citation
         );
     }
+    let blocking: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| {
+            f.severity >= lint::Severity::Error && !a.overrides.contains(&f.code.to_string())
+        })
+        .map(|f| f.code)
+        .collect();
+    if !blocking.is_empty() {
+        // The CRL number stays used: numbers must only increase (RFC 5280
+        // 5.2.3), and a gap is allowed.
+        eprintln!(
+            "rootward: refused: the CRL has error findings ({}); nothing was written. To publish anyway, pass --override CODE for each code.",
+            blocking.join(", ")
+        );
+        return Ok(1);
+    }
     out.write(pem("X509 CRL", &der).as_bytes())?;
+    let entries = match &spec.partition {
+        Some((k, n, _)) => revoked
+            .iter()
+            .filter(|r| ca::crl::partition_of(&r.serial, *n) == *k)
+            .count(),
+        None => revoked.len(),
+    };
     println!(
-        "CRL number {number} with {} entries written to {}",
-        revoked.len(),
+        "CRL number {number} with {entries} entries written to {}",
         a.out.display()
     );
     Ok(0)

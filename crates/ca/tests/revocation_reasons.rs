@@ -1,0 +1,151 @@
+//! Revocation reasons are checked against the certificate when the
+//! revocation is recorded (TLS BR 7.2.2, SMIME BR 7.2.2, MRSP 6.1.1), so a
+//! CRL or OCSP response never carries a reason its lint would refuse.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use ca::IssueError;
+use ca::crl::reason_code;
+use ca::issue::{Issuer, issue};
+use ca::tbs::{Request, San};
+use ca::{KeyAlgorithm, Signer, SoftKey};
+use common::{NOW, at_now, shipped, subject};
+use lint::Linter;
+
+fn refused(r: Result<(), IssueError>, needle: &str) {
+    match r {
+        Err(IssueError::ReasonNotAllowed { why, .. }) => {
+            assert!(why.contains(needle), "{why:?} should cite {needle}")
+        }
+        other => panic!("expected a refused reason, got {other:?}"),
+    }
+}
+
+fn code(name: &str) -> u8 {
+    reason_code(name).expect("a reason name")
+}
+
+#[test]
+fn smime_reasons_follow_the_generation() {
+    let linter = Linter::new();
+    let mut h = common::hierarchy(&linter);
+    let strict = h.mailbox_leaf(&linter, "strict@example.com");
+    let issuer = strict.entry.issuer_sha256.clone();
+    refused(
+        h.log
+            .revoke(&issuer, &strict.entry.serial, NOW, code("certificateHold")),
+        "SMIME BR 7.2.2",
+    );
+    assert_eq!(
+        h.log.status(&issuer, &strict.entry.serial).expect("status"),
+        Some(None),
+        "a refused revocation records nothing"
+    );
+    refused(
+        h.log.revoke(&issuer, &strict.entry.serial, NOW, 8),
+        "RFC 5280 5.3.1",
+    );
+    h.log
+        .revoke(&issuer, &strict.entry.serial, NOW, code("keyCompromise"))
+        .expect("keyCompromise is allowed");
+
+    // Multipurpose certificates may be suspended (SMIME BR 4.9.13, 7.2.2).
+    let key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let multi = issue(
+        &linter,
+        &shipped("smime-mailbox-multipurpose"),
+        &Request {
+            subject: subject(&[("CN", "multi@example.com")]),
+            sans: vec![San::Email("multi@example.com".into())],
+            spki_der: key.spki_der().to_vec(),
+        },
+        &Issuer {
+            cert_der: Some(h.sub.clone()),
+            signer: &h.sub_key,
+        },
+        &mut h.log,
+        &at_now(),
+    )
+    .expect("multipurpose leaf");
+    h.log
+        .revoke(&issuer, &multi.entry.serial, NOW, code("certificateHold"))
+        .expect("certificateHold is allowed for Multipurpose");
+}
+
+#[test]
+fn a_ca_certificate_is_revoked_with_a_stated_reason() {
+    let linter = Linter::new();
+    let mut h = common::hierarchy(&linter);
+    let root_sha = cert::hex_upper(&cert::digest::sha256(&h.root));
+    let sub = cert::Certificate::parse(&h.sub).expect("sub-CA");
+    let serial = sub.serial_hex();
+    refused(
+        h.log.revoke(&root_sha, &serial, NOW, code("unspecified")),
+        "never unspecified",
+    );
+    refused(
+        h.log
+            .revoke(&root_sha, &serial, NOW, code("certificateHold")),
+        "CA certificates",
+    );
+    h.log
+        .revoke(&root_sha, &serial, NOW, code("cACompromise"))
+        .expect("cACompromise for a sub-CA");
+}
+
+#[test]
+fn tls_subscriber_reasons_are_the_five_of_the_brs() {
+    let linter = Linter::new();
+    let mut h = common::hierarchy(&linter);
+    let tls_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let tls_ca = issue(
+        &linter,
+        &shipped("tls-subca"),
+        &Request {
+            subject: subject(&[
+                ("C", "JP"),
+                ("O", "Example Japan Co., Ltd."),
+                ("CN", "Example TLS CA"),
+            ]),
+            sans: vec![],
+            spki_der: tls_key.spki_der().to_vec(),
+        },
+        &Issuer {
+            cert_der: Some(h.root.clone()),
+            signer: &h.root_key,
+        },
+        &mut h.log,
+        &at_now(),
+    )
+    .expect("TLS sub-CA")
+    .der;
+    let leaf_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let leaf = issue(
+        &linter,
+        &shipped("tls-dv"),
+        &Request {
+            subject: vec![],
+            sans: vec![San::Dns("www.example.com".into())],
+            spki_der: leaf_key.spki_der().to_vec(),
+        },
+        &Issuer {
+            cert_der: Some(tls_ca),
+            signer: &tls_key,
+        },
+        &mut h.log,
+        &at_now(),
+    )
+    .expect("TLS DV leaf");
+    let issuer = leaf.entry.issuer_sha256.clone();
+    for bad in ["certificateHold", "cACompromise"] {
+        refused(
+            h.log.revoke(&issuer, &leaf.entry.serial, NOW, code(bad)),
+            "TLS BR 7.2.2",
+        );
+    }
+    h.log
+        .revoke(&issuer, &leaf.entry.serial, NOW, code("superseded"))
+        .expect("superseded is one of the five");
+}
