@@ -818,11 +818,25 @@ impl Runner<'_> {
                 };
                 let der =
                     build_crl(&issuer_der, key, &revoked, &spec).map_err(|e| e.to_string())?;
-                fill(out, pem("X509 CRL", &der).as_bytes())?;
-                let mut a = self.artefact(&path, "crl", &der, None);
                 let issuer_cert = cert::Certificate::parse(&issuer_der).ok();
                 let r =
                     lint::crl::lint_crl_der(&der, issuer_cert.as_ref(), lint::crl::CrlKind::Auto);
+                // A ceremony publishes no CRL its lint refuses (as `rootward crl`,
+                // which has an override; a reviewed script has none).
+                let errors: Vec<String> = r
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity >= lint::Severity::Error)
+                    .map(|f| format!("{} ({}): {}", f.code, f.citation, f.message))
+                    .collect();
+                if !errors.is_empty() {
+                    return Err(format!(
+                        "the CRL has error findings, not written: {}",
+                        errors.join("; ")
+                    ));
+                }
+                fill(out, pem("X509 CRL", &der).as_bytes())?;
+                let mut a = self.artefact(&path, "crl", &der, None);
                 a.subject = r.subject.clone();
                 a.validity = format!(
                     "{} to {}",

@@ -173,6 +173,36 @@ fn an_existing_output_stops_the_step_before_it_signs() {
     std::fs::remove_dir_all(script.parent().expect("dir")).ok();
 }
 
+/// A ceremony writes no CRL its lint refuses: the S/MIME sub-CA's CRL of
+/// subscriber certificates valid for 30 days breaks the ten days of SMIME BR
+/// 4.9.7.
+#[test]
+fn a_crl_with_error_findings_is_not_written() {
+    let script = example_copy();
+    let text = std::fs::read_to_string(&script).expect("script");
+    let root_crl = "key = \"root\"\nissuer_cert = \"root.pem\"\nnext_update_days = 365";
+    assert!(text.contains(root_crl), "the example's CRL step");
+    std::fs::write(
+        &script,
+        text.replace(
+            root_crl,
+            "key = \"subca\"\nissuer_cert = \"subca.pem\"\nnext_update_days = 30",
+        ),
+    )
+    .expect("edited script");
+    let clock = || NOW;
+    let err = ceremony::run(&script, &TestSecrets, &clock).expect_err("CRL refused");
+    let message = err.to_string();
+    assert!(message.contains("error findings"), "{message}");
+    assert!(
+        message.contains("smime.crl.subscriber_next_update_too_late"),
+        "{message}"
+    );
+    let out = script.parent().expect("dir").join("out");
+    assert!(!out.join("root.crl").exists(), "nothing written");
+    std::fs::remove_dir_all(script.parent().expect("dir")).ok();
+}
+
 #[test]
 fn malformed_scripts_are_clear_errors() {
     let e = ceremony::parse_script("x.toml", "[ceremony]\nname = 1").expect_err("bad");

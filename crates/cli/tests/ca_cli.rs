@@ -588,6 +588,61 @@ fn revoke_crl_and_ocsp_answer_good_revoked_and_unknown() {
         &d.serial("unknown.pem"),
     ]);
     assert_ne!(never.code, 0, "{}", never.all());
+    // A reason the BRs do not allow for this certificate is refused, naming
+    // the section, and nothing is recorded (the leaf stays good below).
+    let hold = d.rw(&[
+        "revoke",
+        "--issuer-cert",
+        "sub.pem",
+        "--log",
+        "ca.db",
+        "--serial",
+        &d.serial("leaf.pem"),
+        "--reason",
+        "certificateHold",
+    ]);
+    assert_ne!(hold.code, 0, "{}", hold.all());
+    assert!(hold.all().contains("SMIME BR 7.2.2"), "{}", hold.all());
+
+    // A CRL that breaks the BRs is not written: subscriber CRLs are valid
+    // for at most ten days (SMIME BR 4.9.7). An override publishes it.
+    let long = d.rw(&[
+        "crl",
+        "--issuer-cert",
+        "sub.pem",
+        "--issuer-key",
+        "sub.p8",
+        "--log",
+        "ca.db",
+        "--next-update-days",
+        "30",
+        "--out",
+        "long.pem",
+    ]);
+    assert_eq!(long.code, 1, "{}", long.all());
+    assert!(
+        long.all()
+            .contains("smime.crl.subscriber_next_update_too_late"),
+        "{}",
+        long.all()
+    );
+    assert!(!d.p("long.pem").exists(), "nothing written");
+    d.rw_ok(&[
+        "crl",
+        "--issuer-cert",
+        "sub.pem",
+        "--issuer-key",
+        "sub.p8",
+        "--log",
+        "ca.db",
+        "--next-update-days",
+        "30",
+        "--override",
+        "smime.crl.subscriber_next_update_too_late",
+        "--out",
+        "long.pem",
+    ]);
+    assert!(d.p("long.pem").exists(), "written with the override");
 
     d.rw_ok(&[
         "crl",
