@@ -277,8 +277,105 @@ fn step_hash(s: &StepRecord) -> String {
     ))
 }
 
+/// What a record is checked against besides itself. The hash chain has no
+/// key, so it shows a step edited, reordered or removed inside the record,
+/// but a record cut after any step and sealed again is consistent in
+/// itself: only something kept apart from the record shows the cut.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Anchors<'a> {
+    /// The seal as witnessed at the ceremony (`rootward ceremony run` prints
+    /// it and the Key Generation Report ends with it; participants sign it).
+    pub seal: Option<&'a str>,
+    /// The reviewed script the ceremony ran (its bytes).
+    pub script: Option<&'a [u8]>,
+}
+
 /// Checks a record's hash chain and artefact hashes (when `dir` is given).
+/// See [`verify_record_with`] for checks against the witnessed seal and the
+/// reviewed script, which also catch a record cut short and resealed.
 pub fn verify_record(record_json: &[u8], dir: Option<&Path>) -> Result<usize, CeremonyError> {
+    verify_record_with(record_json, dir, Anchors::default())
+}
+
+/// [`verify_record`], and the record against `anchors`: its seal must be
+/// the witnessed one; it must come from the script (same SHA-256) and hold
+/// the script's steps in order, every one of them unless a step failed and
+/// the ceremony stopped there.
+pub fn verify_record_with(
+    record_json: &[u8],
+    dir: Option<&Path>,
+    anchors: Anchors<'_>,
+) -> Result<usize, CeremonyError> {
+    let n = verify_chain(record_json, dir)?;
+    let r: Record = serde_json::from_slice(record_json)
+        .map_err(|e| CeremonyError::Tampered(format!("not a ceremony record: {e}")))?;
+    if let Some(seal) = anchors.seal {
+        let seal = seal.trim().replace([':', ' '], "").to_ascii_uppercase();
+        if seal != r.seal {
+            return Err(CeremonyError::Tampered(format!(
+                "the record's seal {} is not the witnessed seal {seal}: steps were removed, added or changed after the ceremony",
+                r.seal
+            )));
+        }
+    }
+    if let Some(script) = anchors.script {
+        let sha = cert::hex_upper(&cert::digest::sha256(script));
+        if sha != r.script_sha256 {
+            return Err(CeremonyError::Tampered(format!(
+                "the record was made from a script with SHA-256 {}, not this one ({sha})",
+                r.script_sha256
+            )));
+        }
+        let text = std::str::from_utf8(script)
+            .map_err(|_| CeremonyError::Tampered("the script is not UTF-8".into()))?;
+        let steps = parse_script("the script", text)?.steps;
+        for (i, rec) in r.steps.iter().enumerate() {
+            match steps.get(i) {
+                Some(st) if st.id == rec.id && st.action == rec.action => {}
+                Some(st) => {
+                    return Err(CeremonyError::Tampered(format!(
+                        "step {} of the record is {} ({:?}), the script's is {} ({:?})",
+                        i + 1,
+                        rec.id,
+                        rec.action,
+                        st.id,
+                        st.action
+                    )));
+                }
+                None => {
+                    return Err(CeremonyError::Tampered(format!(
+                        "the record has {} steps, the script {}",
+                        r.steps.len(),
+                        steps.len()
+                    )));
+                }
+            }
+        }
+        let stopped = r.steps.last().is_some_and(|s| s.outcome != "ok");
+        if !stopped && r.steps.len() < steps.len() {
+            let missing: Vec<&str> = steps[r.steps.len()..]
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect();
+            return Err(CeremonyError::Tampered(format!(
+                "the record ends after step {} of {} with no failure; missing: {}",
+                r.steps.len(),
+                steps.len(),
+                missing.join(", ")
+            )));
+        }
+    }
+    Ok(n)
+}
+
+/// The seal of a record that verifies (to show it beside the witnessed one).
+pub fn record_seal(record_json: &[u8]) -> Result<String, CeremonyError> {
+    let r: Record = serde_json::from_slice(record_json)
+        .map_err(|e| CeremonyError::Tampered(format!("not a ceremony record: {e}")))?;
+    Ok(r.seal)
+}
+
+fn verify_chain(record_json: &[u8], dir: Option<&Path>) -> Result<usize, CeremonyError> {
     let r: Record = serde_json::from_slice(record_json)
         .map_err(|e| CeremonyError::Tampered(format!("not a ceremony record: {e}")))?;
     // The file must be exactly as written, so even a change JSON would ignore
@@ -1039,7 +1136,7 @@ pub fn report_markdown(r: &Record) -> String {
         );
     }
     s += &format!(
-        "\nSeal: `{}`\n\nThe JSON record (ceremony-record.json) chains every step to the previous one by SHA-256, from a hash of the script, this header and the tool, and seals the last step with the token list; `rootward ceremony verify` checks it.\n",
+        "\nSeal: `{}`\n\nThe JSON record (ceremony-record.json) chains every step to the previous one by SHA-256, from a hash of the script, this header and the tool, and seals the last step with the token list. The participants sign this seal: `rootward ceremony verify --seal SEAL --script SCRIPT` checks the record against it and against the reviewed script, which also shows a record cut short and sealed again.\n",
         r.seal
     );
     s

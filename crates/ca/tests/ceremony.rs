@@ -203,6 +203,75 @@ fn a_crl_with_error_findings_is_not_written() {
     std::fs::remove_dir_all(script.parent().expect("dir")).ok();
 }
 
+/// The hash chain has no key: a record cut after a step and sealed again is
+/// consistent in itself. The witnessed seal and the reviewed script show the
+/// cut (`rootward ceremony verify --seal --script`).
+#[test]
+fn a_record_cut_short_fails_against_the_witnessed_seal_and_the_script() {
+    let script = example_copy();
+    let clock = || NOW;
+    let record = ceremony::run(&script, &TestSecrets, &clock).expect("ceremony runs");
+    let script_bytes = std::fs::read(&script).expect("script");
+    let out = script.parent().expect("dir").join("out");
+    let json = std::fs::read(out.join("ceremony-record.json")).expect("record");
+    let anchors = ceremony::Anchors {
+        seal: Some(&record.seal),
+        script: Some(&script_bytes),
+    };
+    assert_eq!(
+        ceremony::verify_record_with(&json, Some(&out), anchors).expect("verifies"),
+        6
+    );
+
+    // Drop the CRL step and seal again, as anyone can without a key.
+    let mut cut = record.clone();
+    cut.steps.pop();
+    let last = cut.steps.last().expect("steps").hash.clone();
+    let tokens = serde_json::to_vec(&cut.tokens).expect("tokens");
+    cut.seal = cert::hex_upper(&cert::digest::sha256(&[last.as_bytes(), &tokens].concat()));
+    let cut_json = serde_json::to_vec_pretty(&cut).expect("json");
+    assert_eq!(
+        ceremony::verify_record(&cut_json, Some(&out)).expect("consistent in itself"),
+        5,
+        "the limit of an unkeyed chain, which the anchors close"
+    );
+    let e = ceremony::verify_record_with(
+        &cut_json,
+        Some(&out),
+        ceremony::Anchors {
+            seal: Some(&record.seal.to_lowercase()),
+            script: None,
+        },
+    )
+    .expect_err("not the witnessed seal");
+    assert!(e.to_string().contains("witnessed seal"), "{e}");
+    let e = ceremony::verify_record_with(
+        &cut_json,
+        Some(&out),
+        ceremony::Anchors {
+            seal: None,
+            script: Some(&script_bytes),
+        },
+    )
+    .expect_err("steps missing");
+    assert!(e.to_string().contains("missing: root-crl"), "{e}");
+
+    // Another script (one byte more) is not the one the record ran.
+    let mut other = script_bytes.clone();
+    other.push(b'\n');
+    let e = ceremony::verify_record_with(
+        &json,
+        Some(&out),
+        ceremony::Anchors {
+            seal: None,
+            script: Some(&other),
+        },
+    )
+    .expect_err("another script");
+    assert!(e.to_string().contains("not this one"), "{e}");
+    std::fs::remove_dir_all(script.parent().expect("dir")).ok();
+}
+
 #[test]
 fn malformed_scripts_are_clear_errors() {
     let e = ceremony::parse_script("x.toml", "[ceremony]\nname = 1").expect_err("bad");

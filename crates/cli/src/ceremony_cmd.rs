@@ -21,6 +21,15 @@ pub enum CeremonyCommand {
         /// The ceremony's output directory (default: the record's directory).
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// The seal witnessed at the ceremony (printed by `ceremony run`, last
+        /// line of the Key Generation Report): a record cut short and sealed
+        /// again verifies in itself, but not against the witnessed seal.
+        #[arg(long, value_name = "HEX")]
+        seal: Option<String>,
+        /// The reviewed script: the record must come from it (SHA-256) and
+        /// hold its steps in order, all of them unless one failed.
+        #[arg(long, value_name = "FILE")]
+        script: Option<PathBuf>,
     },
     /// Put a ceremony record (and its Key Generation Report) into the
     /// registry, as an account of it: the program, or a member of the CA
@@ -122,14 +131,41 @@ pub fn run(cmd: CeremonyCommand) -> Result<u8> {
         CeremonyCommand::Show(a) => show(a),
         CeremonyCommand::Grant(a) => grant(a, true),
         CeremonyCommand::RevokeGrant(a) => grant(a, false),
-        CeremonyCommand::Verify { record, dir } => {
+        CeremonyCommand::Verify {
+            record,
+            dir,
+            seal,
+            script,
+        } => {
             let bytes = std::fs::read(&record).map_err(|e| anyhow!("{}: {e}", record.display()))?;
+            let script_bytes = script
+                .as_ref()
+                .map(|p| std::fs::read(p).map_err(|e| anyhow!("{}: {e}", p.display())))
+                .transpose()?;
             let dir = dir.or_else(|| record.parent().map(PathBuf::from));
-            match ceremony::verify_record(&bytes, dir.as_deref()) {
+            let anchors = ceremony::Anchors {
+                seal: seal.as_deref(),
+                script: script_bytes.as_deref(),
+            };
+            match ceremony::verify_record_with(&bytes, dir.as_deref(), anchors) {
                 Ok(n) => {
                     println!(
                         "ceremony record verifies: {n} steps, chain and seal intact, artefacts match"
                     );
+                    if seal.is_some() {
+                        println!("the seal is the witnessed one");
+                    }
+                    if script.is_some() {
+                        println!("the steps are the reviewed script's");
+                    }
+                    if seal.is_none() {
+                        // Without an anchor, a record cut after any step and
+                        // sealed again would also verify: say what to compare.
+                        println!(
+                            "seal {}: compare it with the seal witnessed at the ceremony (or pass --seal)",
+                            ceremony::record_seal(&bytes)?
+                        );
+                    }
                     Ok(0)
                 }
                 Err(e) => {

@@ -149,6 +149,46 @@ fn example_ceremony_on_softhsm() {
     // The record verifies, and any changed byte is detected.
     let v = rootward(&out, &conf, &["ceremony", "verify", "ceremony-record.json"]);
     assert_eq!(v.status.code(), Some(0), "{}", text(&v));
+    // And against the seal `run` printed (the one witnesses sign) and the script.
+    let seal = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .find_map(|l| l.split("; seal ").nth(1).map(|s| s.trim().to_string()))
+        .expect("run prints the seal");
+    let report = std::fs::read_to_string(out.join("key-generation-report.md")).expect("report");
+    assert!(report.contains(&seal), "the report shows the seal");
+    let v = rootward(
+        &out,
+        &conf,
+        &[
+            "ceremony",
+            "verify",
+            "ceremony-record.json",
+            "--seal",
+            &seal,
+            "--script",
+            "../hierarchy-hsm.toml",
+        ],
+    );
+    assert_eq!(v.status.code(), Some(0), "{}", text(&v));
+    assert!(
+        text(&v).contains("the seal is the witnessed one"),
+        "{}",
+        text(&v)
+    );
+    let last = if seal.ends_with('0') { '1' } else { '0' };
+    let wrong = format!("{}{last}", &seal[..seal.len() - 1]);
+    let v = rootward(
+        &out,
+        &conf,
+        &[
+            "ceremony",
+            "verify",
+            "ceremony-record.json",
+            "--seal",
+            &wrong,
+        ],
+    );
+    assert_eq!(v.status.code(), Some(1), "{}", text(&v));
     let record = std::fs::read(out.join("ceremony-record.json")).expect("record");
     for i in (0..record.len()).step_by(record.len() / 40 + 1) {
         let mut t = record.clone();
