@@ -140,17 +140,46 @@ impl IssuanceLog {
             f(FaultPoint::BeforeCommit)?;
         }
         tx.commit().map_err(db)?;
+        if let Some(f) = fault {
+            f(FaultPoint::AfterCommit)?;
+        }
         Ok(entry)
+    }
+
+    /// Every certificate in the log, in issuance order.
+    pub fn entries(&self) -> Result<Vec<LogEntry>, IssueError> {
+        self.select("1 = 1", params![])
+    }
+
+    /// The certificate an issuer issued with `serial`, if any.
+    pub fn entry(&self, issuer_sha256: &str, serial: &str) -> Result<Option<LogEntry>, IssueError> {
+        Ok(self
+            .select(
+                "issuer_sha256 = ?1 AND serial = ?2",
+                params![issuer_sha256, serial],
+            )?
+            .pop())
     }
 
     /// Every certificate an issuer has issued, in issuance order.
     pub fn issued_by(&self, issuer_sha256: &str) -> Result<Vec<LogEntry>, IssueError> {
+        self.select("issuer_sha256 = ?1", params![issuer_sha256])
+    }
+
+    /// The entries matching a WHERE clause (the callers' own constant text).
+    fn select(
+        &self,
+        condition: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<LogEntry>, IssueError> {
         let mut st = self
             .conn
-            .prepare("SELECT issuer_sha256, serial, der, issued_at, profile, lint_json, overrides FROM issued WHERE issuer_sha256 = ?1 ORDER BY id")
+            .prepare(&format!(
+                "SELECT issuer_sha256, serial, der, issued_at, profile, lint_json, overrides FROM issued WHERE {condition} ORDER BY id"
+            ))
             .map_err(db)?;
         let rows = st
-            .query_map(params![issuer_sha256], |r| {
+            .query_map(args, |r| {
                 Ok(LogEntry {
                     issuer_sha256: r.get(0)?,
                     serial: r.get(1)?,
@@ -291,4 +320,7 @@ pub enum FaultPoint {
     BeforeInsert,
     /// After the insert, before the commit.
     BeforeCommit,
+    /// After the commit, before the certificate is returned: it is recorded
+    /// as issued, and the caller finds it in the log (`rootward issued`).
+    AfterCommit,
 }

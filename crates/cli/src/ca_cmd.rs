@@ -103,6 +103,23 @@ pub struct RevokeArgs {
     reason: String,
 }
 
+/// `rootward issued`
+#[derive(Debug, Args)]
+pub struct IssuedArgs {
+    /// Issuance log.
+    #[arg(long)]
+    log: PathBuf,
+    /// Only the certificates this CA issued.
+    #[arg(long)]
+    issuer_cert: Option<PathBuf>,
+    /// Only the certificate with this serial (hex, any case, colons allowed).
+    #[arg(long)]
+    serial: Option<String>,
+    /// Write that certificate to this PEM file (never overwritten).
+    #[arg(long, requires = "serial")]
+    out: Option<PathBuf>,
+}
+
 /// `rootward crl`
 #[derive(Debug, Args)]
 pub struct CrlArgs {
@@ -304,7 +321,17 @@ pub fn issue_cmd(a: IssueArgs) -> Result<u8> {
         }
         Err(e) => return Err(e.into()),
     };
-    out.write(pem("CERTIFICATE", &issued.der).as_bytes())?;
+    // The certificate is recorded: if writing it fails now, it is not lost.
+    out.write(pem("CERTIFICATE", &issued.der).as_bytes())
+        .with_context(|| {
+            format!(
+                "serial {} was issued and recorded in {}; write it out with `rootward issued --log {} --serial {} --out FILE`",
+                issued.entry.serial,
+                a.log.display(),
+                a.log.display(),
+                issued.entry.serial
+            )
+        })?;
     println!(
         "issued serial {} ({}), SHA-256 {}",
         issued.entry.serial,
@@ -337,6 +364,66 @@ pub fn revoke_cmd(a: RevokeArgs) -> Result<u8> {
         reason,
     )?;
     println!("revoked serial {serial} ({})", a.reason);
+    Ok(0)
+}
+
+/// `rootward issued`: one line per certificate (serial, time, profile,
+/// status, SHA-256, subject), or one certificate written out as PEM.
+pub fn issued_cmd(a: IssuedArgs) -> Result<u8> {
+    if !a.log.exists() {
+        bail!("{}: no such issuance log", a.log.display());
+    }
+    let log = IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
+    let issuer = a
+        .issuer_cert
+        .as_deref()
+        .map(|p| read_der(p).map(|d| cert::hex_upper(&cert::digest::sha256(&d))))
+        .transpose()?;
+    let serial = a.serial.as_deref().map(normalize_serial);
+    let entries: Vec<_> = log
+        .entries()?
+        .into_iter()
+        .filter(|e| issuer.as_ref().is_none_or(|i| *i == e.issuer_sha256))
+        .filter(|e| serial.as_ref().is_none_or(|s| *s == e.serial))
+        .collect();
+    if let Some(out) = &a.out {
+        let [entry] = entries.as_slice() else {
+            bail!(
+                "serial {} matches {} certificates in {}; pass --issuer-cert to choose",
+                serial.unwrap_or_default(),
+                entries.len(),
+                a.log.display()
+            );
+        };
+        NewFile::create(out)?.write(pem("CERTIFICATE", &entry.der).as_bytes())?;
+        println!("serial {} written to {}", entry.serial, out.display());
+        return Ok(0);
+    }
+    for e in &entries {
+        let status = match log.status(&e.issuer_sha256, &e.serial)? {
+            Some(Some(r)) => format!("revoked ({})", ca::crl::reason_name(r.reason)),
+            _ => "good".to_string(),
+        };
+        let subject = cert::Certificate::parse(&e.der)
+            .map(|c| c.subject.to_string())
+            .unwrap_or_else(|err| format!("(does not decode: {err})"));
+        println!(
+            "{}  {}  {:<30} {:<24} {}  {}",
+            e.serial,
+            cert::time::format_unix(e.issued_at),
+            e.profile,
+            status,
+            cert::hex_upper(&cert::digest::sha256(&e.der)),
+            subject
+        );
+    }
+    if entries.is_empty() && serial.is_some() {
+        eprintln!(
+            "rootward: no certificate with that serial in {}",
+            a.log.display()
+        );
+        return Ok(1);
+    }
     Ok(0)
 }
 

@@ -44,6 +44,9 @@ enum Command {
     Issue(ca_cmd::IssueArgs),
     /// Revoke a certificate in the issuance log.
     Revoke(ca_cmd::RevokeArgs),
+    /// List the certificates in an issuance log with their status, or write
+    /// one out as PEM (e.g. when writing `issue --out` failed after it was recorded).
+    Issued(ca_cmd::IssuedArgs),
     /// Issue a full or partitioned CRL from the issuance log.
     Crl(ca_cmd::CrlArgs),
     /// OCSP responder.
@@ -95,6 +98,7 @@ fn main() -> ExitCode {
         Command::Key(ca_cmd::KeyCommand::Generate(args)) => ca_cmd::key_generate(args),
         Command::Issue(args) => ca_cmd::issue_cmd(args),
         Command::Revoke(args) => ca_cmd::revoke_cmd(args),
+        Command::Issued(args) => ca_cmd::issued_cmd(args),
         Command::Crl(args) => ca_cmd::crl_cmd(args),
         Command::Ocsp(OcspCommand::Serve(args)) => ocsp_serve::run(args),
         Command::Ceremony(cmd) => ceremony_cmd::run(cmd),

@@ -644,6 +644,31 @@ fn revoke_crl_and_ocsp_answer_good_revoked_and_unknown() {
     ]);
     assert!(d.p("long.pem").exists(), "written with the override");
 
+    // The log lists what was issued with its status, and writes one out.
+    let listed = d.rw_ok(&["issued", "--log", "ca.db", "--issuer-cert", "sub.pem"]);
+    let line_of = |s: &str| {
+        listed
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(s))
+            .unwrap_or_else(|| panic!("{s} listed: {}", listed.stdout))
+            .to_string()
+    };
+    assert!(line_of(&serial).contains("revoked (keyCompromise)"));
+    assert!(line_of(&d.serial("leaf.pem")).contains("good"));
+    d.rw_ok(&[
+        "issued",
+        "--log",
+        "ca.db",
+        "--serial",
+        &serial,
+        "--out",
+        "again.pem",
+    ]);
+    assert_eq!(d.read("again.pem"), d.read("revoked.pem"), "the same PEM");
+    let none = d.rw(&["issued", "--log", "ca.db", "--serial", "0102"]);
+    assert_eq!(none.code, 1, "{}", none.all());
+
     d.rw_ok(&[
         "crl",
         "--issuer-cert",
