@@ -69,29 +69,44 @@ fn revoke_and_publish_crls() {
         .count();
     assert_eq!(pp.entries().count(), expected);
     assert!(pp.issuing_distribution_point().is_some());
+    let report = lint::crl::lint_crl_der(&part, Some(&issuer), lint::crl::CrlKind::Auto);
+    assert!(
+        report.worst() < Some(lint::Severity::Error),
+        "the partitioned CRL lints clean: {:#?}",
+        report.findings
+    );
 
     if common::openssl_available() {
         let dir = std::env::temp_dir().join(format!("rootward-ca-crl-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("tmp");
-        let path = dir.join("c.crl");
-        std::fs::write(&path, &crl).expect("write");
         let ca = dir.join("ca.pem");
         std::fs::write(&ca, ca::soft_key::pem("CERTIFICATE", &h.sub)).expect("write");
-        let out = std::process::Command::new("openssl")
-            .args(["crl", "-inform", "DER", "-noout", "-text", "-CAfile"])
-            .arg(&ca)
-            .arg("-in")
-            .arg(&path)
-            .output()
-            .expect("openssl");
-        let text = String::from_utf8_lossy(&out.stdout);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "openssl crl: {err}");
-        assert!(
-            err.contains("verify OK") || text.contains("verify OK"),
-            "signature verifies: {err}"
-        );
-        assert!(text.contains("Key Compromise"));
+        for (name, der) in [("c.crl", &crl), ("p.crl", &part)] {
+            let path = dir.join(name);
+            std::fs::write(&path, der).expect("write");
+            let out = std::process::Command::new("openssl")
+                .args(["crl", "-inform", "DER", "-noout", "-text", "-CAfile"])
+                .arg(&ca)
+                .arg("-in")
+                .arg(&path)
+                .output()
+                .expect("openssl");
+            let text = String::from_utf8_lossy(&out.stdout);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "openssl crl {name}: {err}");
+            assert!(
+                err.contains("verify OK") || text.contains("verify OK"),
+                "{name}: signature verifies: {err}"
+            );
+            assert!(text.contains("Key Compromise"), "{name}: {text}");
+            if name == "p.crl" {
+                assert!(
+                    text.contains("Issuing Distribution Point: critical"),
+                    "{text}"
+                );
+                assert!(text.contains(&format!("http://crl.example.com/p{k}.crl")));
+            }
+        }
         std::fs::remove_dir_all(&dir).ok();
     }
 }

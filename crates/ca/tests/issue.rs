@@ -36,11 +36,15 @@ fn a_profile_that_would_misissue_is_refused_at_load() {
         "extended_key_usage = [\"emailProtection\"]",
         "extended_key_usage = [\"emailProtection\", \"serverAuth\"]",
     );
+    assert_ne!(
+        bad, *text,
+        "the shipped profile lists emailProtection as expected"
+    );
     let err = CertProfile::load_checked("bad", &bad, &Linter::new(), NOW)
         .expect_err("serverAuth in an S/MIME sub-CA");
     let msg = err.to_string();
     assert!(
-        msg.contains("serverAuth") || msg.contains("eku"),
+        msg.contains("smime.ca.ext_key_usage.prohibited_purpose"),
         "the finding is named: {msg}"
     );
 }
@@ -144,7 +148,11 @@ fn misissuance_is_refused_with_the_finding_and_nothing_is_recorded() {
     else {
         panic!("expected a lint refusal, got {err}")
     };
-    assert!(!findings.is_empty());
+    let codes: BTreeSet<&str> = findings.iter().map(|f| f.code).collect();
+    assert!(
+        codes.contains("smime.subject.mailbox_not_in_san"),
+        "the commonName finding is named: {codes:?}"
+    );
     assert_eq!(h.log.count().expect("count"), before, "nothing recorded");
 
     // A SAN type the profile does not allow is refused before linting.
@@ -285,4 +293,98 @@ fn openssl_verifies_the_chain() {
         String::from_utf8_lossy(&out.stderr)
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A signer whose signatures come back corrupted (a faulty HSM or library).
+struct Faulty<'k>(&'k dyn Signer);
+
+impl Signer for Faulty<'_> {
+    fn algorithm(&self) -> KeyAlgorithm {
+        self.0.algorithm()
+    }
+    fn spki_der(&self) -> &[u8] {
+        self.0.spki_der()
+    }
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, ca::CaError> {
+        let mut sig = self.0.sign(message)?;
+        // The last octet of the DER Ecdsa-Sig-Value: part of s.
+        if let Some(b) = sig.last_mut() {
+            *b ^= 0x01;
+        }
+        Ok(sig)
+    }
+    fn describe(&self) -> String {
+        "a faulty signer".into()
+    }
+}
+
+/// A signature that does not verify is caught after signing: the
+/// certificate is refused (chain.signature.invalid), discarded, not recorded.
+#[test]
+fn a_corrupt_signature_is_refused_after_signing_and_not_recorded() {
+    let linter = Linter::new();
+    let mut h = hierarchy(&linter);
+    let before = h.log.count().expect("count");
+    let key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let req = Request {
+        subject: subject(&[("CN", "alice@example.com")]),
+        sans: vec![San::Email("alice@example.com".into())],
+        spki_der: key.spki_der().to_vec(),
+    };
+    let faulty = Faulty(&h.sub_key);
+    let err = issue(
+        &linter,
+        &shipped("smime-mailbox-strict"),
+        &req,
+        &Issuer {
+            cert_der: Some(h.sub.clone()),
+            signer: &faulty,
+        },
+        &mut h.log,
+        &IssueOptions {
+            not_before: NOW,
+            ..IssueOptions::default()
+        },
+    )
+    .expect_err("refused");
+    let IssueError::Refused {
+        findings,
+        signed: true,
+    } = &err
+    else {
+        panic!("expected a refusal after signing, got {err}")
+    };
+    assert!(
+        findings.iter().any(|f| f.code == "chain.signature.invalid"),
+        "{findings:?}"
+    );
+    assert_eq!(h.log.count().expect("count"), before, "nothing recorded");
+}
+
+/// A serial this issuer already used is refused by the log (a CSPRNG
+/// collision would be retried by the caller); the first entry is kept.
+#[test]
+fn a_serial_used_twice_by_one_issuer_is_refused() {
+    let linter = Linter::new();
+    let mut h = hierarchy(&linter);
+    let leaf = h.mailbox_leaf(&linter, "alice@example.com");
+    let again = h.log.record(
+        || {
+            Ok(ca::log::LogEntry {
+                der: b"another certificate".to_vec(),
+                ..leaf.entry.clone()
+            })
+        },
+        None,
+    );
+    assert!(
+        matches!(&again, Err(IssueError::DuplicateSerial(s)) if *s == leaf.entry.serial),
+        "{again:?}"
+    );
+    let kept = h
+        .log
+        .entry(&leaf.entry.issuer_sha256, &leaf.entry.serial)
+        .expect("entry")
+        .expect("still there");
+    assert_eq!(kept.der, leaf.der, "the first certificate is kept");
 }
