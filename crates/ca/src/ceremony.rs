@@ -1003,6 +1003,7 @@ fn csr_profile() -> CertProfile {
         subject_alt_name: None,
         ocsp_no_check: false,
         name_constraints: None,
+        critical: Default::default(),
         sample: None,
     }
 }

@@ -79,7 +79,7 @@ pub struct CertProfile {
     pub key_types: Vec<String>,
     /// basicConstraints; absent means not included.
     pub basic_constraints: Option<BasicConstraints>,
-    /// keyUsage bits (RFC 5280 names), always critical.
+    /// keyUsage bits (RFC 5280 names).
     pub key_usage: Vec<String>,
     /// extKeyUsage purposes (names or dotted OIDs); empty means no extension.
     #[serde(default)]
@@ -109,9 +109,41 @@ pub struct CertProfile {
     /// nameConstraints permitted subtrees, for technically constrained CAs.
     #[serde(default)]
     pub name_constraints: Option<NameConstraints>,
+    /// Extensions whose criticality departs from the defaults of [`Criticality`].
+    #[serde(default)]
+    pub critical: Criticality,
     /// A representative request, used to check the profile when it is loaded.
     #[serde(default)]
     pub sample: Option<Sample>,
+}
+
+/// Whether each extension the profile controls is marked critical: `[critical]`
+/// in the TOML, e.g. `name_constraints = false`. An unset entry takes its
+/// default, the marking RFC 5280 and the Baseline Requirements ask for; a
+/// marking they forbid makes the profile fail its load-time lint.
+/// subjectKeyIdentifier and authorityKeyIdentifier are never critical (RFC
+/// 5280 4.2.1.1, 4.2.1.2), and subjectAltName is critical exactly when the
+/// subject is empty (RFC 5280 4.2.1.6), so those are not settable.
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criticality {
+    /// Default critical (RFC 5280 4.2.1.9: MUST in CA certificates).
+    pub basic_constraints: Option<bool>,
+    /// Default critical (RFC 5280 4.2.1.3 SHOULD; the BR profiles require it).
+    pub key_usage: Option<bool>,
+    /// Default non-critical (TLS BR 7.1.2.7.10, SMIME BR 7.1.2.3(f)).
+    pub extended_key_usage: Option<bool>,
+    /// Default non-critical (TLS BR 7.1.2.7.9; SMIME BR 7.1.2.3(a)).
+    pub certificate_policies: Option<bool>,
+    /// Default non-critical (TLS BR 7.1.2.11.2; SMIME BR 7.1.2.3(b)).
+    pub crl_distribution_points: Option<bool>,
+    /// Default non-critical (RFC 5280 4.2.2.1: MUST be non-critical).
+    pub authority_info_access: Option<bool>,
+    /// Default critical (RFC 5280 4.2.1.10 MUST; TLS BR 7.1.2.10.8 allows
+    /// non-critical for legacy applications).
+    pub name_constraints: Option<bool>,
+    /// Default non-critical (RFC 6960 4.2.2.2.1).
+    pub ocsp_no_check: Option<bool>,
 }
 
 /// A representative request for the load-time check.

@@ -222,7 +222,11 @@ pub fn build_tbs(
         if let Some(n) = bc.path_len {
             inner.extend(encode::uint_u64(n as u64));
         }
-        exts.push(extension(oids::BASIC_CONSTRAINTS, true, &tlv(0x30, &inner)));
+        exts.push(extension(
+            oids::BASIC_CONSTRAINTS,
+            p.critical.basic_constraints.unwrap_or(true),
+            &tlv(0x30, &inner),
+        ));
     }
     if !p.key_usage.is_empty() {
         let bits: Vec<usize> = p
@@ -235,7 +239,11 @@ pub fn build_tbs(
                     .map(|(_, i)| *i)
             })
             .collect();
-        exts.push(extension(oids::KEY_USAGE, true, &encode::named_bits(&bits)));
+        exts.push(extension(
+            oids::KEY_USAGE,
+            p.critical.key_usage.unwrap_or(true),
+            &encode::named_bits(&bits),
+        ));
     }
     if !p.extended_key_usage.is_empty() {
         let purposes: Result<Vec<Vec<u8>>, _> = p
@@ -247,7 +255,11 @@ pub fn build_tbs(
                     .and_then(|o| oid(&o).map_err(|e| refuse(e.to_string())))
             })
             .collect();
-        exts.push(extension(oids::EXT_KEY_USAGE, false, &seq_of(&purposes?)));
+        exts.push(extension(
+            oids::EXT_KEY_USAGE,
+            p.critical.extended_key_usage.unwrap_or(false),
+            &seq_of(&purposes?),
+        ));
     }
     if !p.policies.is_empty() {
         let mut infos = Vec::new();
@@ -263,7 +275,7 @@ pub fn build_tbs(
         }
         exts.push(extension(
             oids::CERTIFICATE_POLICIES,
-            false,
+            p.critical.certificate_policies.unwrap_or(false),
             &seq_of(&infos),
         ));
     }
@@ -278,7 +290,7 @@ pub fn build_tbs(
         let dp = seq(&[&explicit(0, &implicit(0, true, &names))]);
         exts.push(extension(
             oids::CRL_DISTRIBUTION_POINTS,
-            false,
+            p.critical.crl_distribution_points.unwrap_or(false),
             &seq(&[&dp]),
         ));
     }
@@ -290,7 +302,11 @@ pub fn build_tbs(
         for u in &p.ca_issuers_urls {
             ads.push(seq(&[&encode::oid_of(oids::AD_CA_ISSUERS), &uri(u)]));
         }
-        exts.push(extension(oids::AUTHORITY_INFO_ACCESS, false, &seq_of(&ads)));
+        exts.push(extension(
+            oids::AUTHORITY_INFO_ACCESS,
+            p.critical.authority_info_access.unwrap_or(false),
+            &seq_of(&ads),
+        ));
     }
     exts.push(extension(
         oids::SUBJECT_KEY_IDENTIFIER,
@@ -329,12 +345,16 @@ pub fn build_tbs(
         }
         exts.push(extension(
             oids::NAME_CONSTRAINTS,
-            true,
+            p.critical.name_constraints.unwrap_or(true),
             &seq(&[&implicit(0, true, &subtrees.concat())]),
         ));
     }
     if p.ocsp_no_check {
-        exts.push(extension(oids::OCSP_NO_CHECK, false, &encode::null()));
+        exts.push(extension(
+            oids::OCSP_NO_CHECK,
+            p.critical.ocsp_no_check.unwrap_or(false),
+            &encode::null(),
+        ));
     }
 
     let not_after = not_before + p.validity.days as i64 * 86_400 - 1;

@@ -388,3 +388,66 @@ fn a_serial_used_twice_by_one_issuer_is_refused() {
         .expect("still there");
     assert_eq!(kept.der, leaf.der, "the first certificate is kept");
 }
+
+/// Criticality is part of a profile (`[critical]`): a marking the BRs
+/// forbid fails the load-time lint, one they allow is issued as written.
+#[test]
+fn profile_criticality_is_linted_at_load_and_issued_as_written() {
+    let linter = Linter::new();
+    let text = |name: &str| {
+        SHIPPED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string())
+            .expect("profile")
+    };
+    // SMIME BR 7.1.2.2(e): an S/MIME CA's keyUsage is critical.
+    let bad = format!("{}\n[critical]\nkey_usage = false\n", text("smime-subca"));
+    let err = CertProfile::load_checked("bad", &bad, &linter, NOW)
+        .expect_err("a non-critical keyUsage in an S/MIME sub-CA");
+    assert!(err.to_string().contains("key_usage"), "{err}");
+
+    // TLS BR 7.1.2.10.8: nameConstraints MAY be non-critical for legacy
+    // applications; the technically constrained TLS sub-CA carries it so.
+    let constrained = format!(
+        "{}\n[name_constraints]\ndns = [\"example.com\"]\n\n[critical]\nname_constraints = false\n",
+        text("tls-subca")
+    );
+    let profile = CertProfile::load_checked("constrained", &constrained, &linter, NOW)
+        .expect("allowed by TLS BR 7.1.2.10.8");
+    let mut h = hierarchy(&linter);
+    let key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let issued = issue(
+        &linter,
+        &profile,
+        &Request {
+            subject: subject(&[
+                ("C", "JP"),
+                ("O", "Example Japan Co., Ltd."),
+                ("CN", "Example Constrained CA"),
+            ]),
+            sans: vec![],
+            spki_der: key.spki_der().to_vec(),
+        },
+        &Issuer {
+            cert_der: Some(h.root.clone()),
+            signer: &h.root_key,
+        },
+        &mut h.log,
+        &IssueOptions {
+            not_before: NOW,
+            ..IssueOptions::default()
+        },
+    )
+    .expect("issued");
+    let c = cert::Certificate::parse(&issued.der).expect("parses");
+    let nc = c
+        .extension(cert::oids::NAME_CONSTRAINTS)
+        .expect("nameConstraints present");
+    assert!(!nc.critical, "non-critical as the profile says");
+    let ku = c.extension(cert::oids::KEY_USAGE).expect("keyUsage");
+    assert!(
+        ku.critical,
+        "the defaults stand where the profile says nothing"
+    );
+}

@@ -1,4 +1,4 @@
-//! CA commands: `key generate`, `issue`, `revoke`, `crl`, `profiles`.
+//! CA commands: `key generate`, `issue`, `revoke`, `issued`, `crl`, `profiles`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
