@@ -856,6 +856,53 @@ impl Signer for Pkcs11Key {
     }
 }
 
+/// A key found in a token, with the token it was found in: a CA's key that
+/// lives in an HSM, for commands that sign with an existing key (issuance,
+/// CRLs, OCSP). The token stays logged in while the key is in use.
+pub struct TokenKey {
+    // Declared first so the key's session closes before the token logs out.
+    key: Pkcs11Key,
+    _token: Pkcs11Token,
+}
+
+impl std::fmt::Debug for TokenKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.key.fmt(f)
+    }
+}
+
+impl TokenKey {
+    /// Opens the token labelled `token_label` in the module at
+    /// `module_path`, logs in with `pin` and finds the key labelled
+    /// `key_label` (refused when extractable or not sensitive, as
+    /// [`Pkcs11Token::find_key`] does).
+    pub fn open(
+        module_path: &Path,
+        token_label: &str,
+        key_label: &str,
+        pin: &str,
+    ) -> Result<TokenKey, CaError> {
+        let token = Pkcs11Token::open(module_path, token_label, pin)?;
+        let key = token.find_key(key_label)?;
+        Ok(TokenKey { key, _token: token })
+    }
+}
+
+impl Signer for TokenKey {
+    fn algorithm(&self) -> KeyAlgorithm {
+        self.key.algorithm()
+    }
+    fn spki_der(&self) -> &[u8] {
+        self.key.spki_der()
+    }
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, CaError> {
+        self.key.sign(message)
+    }
+    fn describe(&self) -> String {
+        self.key.describe()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

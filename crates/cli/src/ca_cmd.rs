@@ -50,12 +50,18 @@ pub struct IssueArgs {
     /// Issuer certificate (omit with --self-signed).
     #[arg(long)]
     issuer_cert: Option<PathBuf>,
-    /// Issuer key (encrypted PKCS #8).
-    #[arg(long)]
-    issuer_key: PathBuf,
+    /// Issuer key (encrypted PKCS #8), or --pkcs11-module for a key in a token.
+    #[arg(
+        long,
+        required_unless_present = "pkcs11_module",
+        conflicts_with = "pkcs11_module"
+    )]
+    issuer_key: Option<PathBuf>,
     /// Environment variable holding the issuer key passphrase.
     #[arg(long, default_value = PASSPHRASE_ENV)]
     passphrase_env: String,
+    #[command(flatten)]
+    token: TokenKeyArgs,
     /// Issue a self-signed root for the issuer key (root profiles).
     #[arg(long)]
     self_signed: bool,
@@ -126,12 +132,18 @@ pub struct CrlArgs {
     /// Issuer certificate.
     #[arg(long)]
     issuer_cert: PathBuf,
-    /// Issuer key (encrypted PKCS #8).
-    #[arg(long)]
-    issuer_key: PathBuf,
+    /// Issuer key (encrypted PKCS #8), or --pkcs11-module for a key in a token.
+    #[arg(
+        long,
+        required_unless_present = "pkcs11_module",
+        conflicts_with = "pkcs11_module"
+    )]
+    issuer_key: Option<PathBuf>,
     /// Environment variable holding the issuer key passphrase.
     #[arg(long, default_value = PASSPHRASE_ENV)]
     passphrase_env: String,
+    #[command(flatten)]
+    token: TokenKeyArgs,
     /// Issuance log.
     #[arg(long)]
     log: PathBuf,
@@ -183,6 +195,45 @@ pub fn read_der(path: &Path) -> Result<Vec<u8>> {
         .ok_or_else(|| anyhow!("{}: no PEM, DER or base64 content", path.display()))?
         .with_context(|| format!("{}: read failed", path.display()))?;
     item.data.map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+/// A signing key inside a PKCS #11 token (an HSM), instead of a key file.
+#[derive(Debug, Args)]
+pub struct TokenKeyArgs {
+    /// PKCS #11 module of the token (e.g. /usr/lib/softhsm/libsofthsm2.so).
+    #[arg(long, requires_all = ["token", "key_label"])]
+    pkcs11_module: Option<PathBuf>,
+    /// The token's label.
+    #[arg(long, requires = "pkcs11_module")]
+    token: Option<String>,
+    /// The key's label (CKA_LABEL) in the token.
+    #[arg(long, requires = "pkcs11_module")]
+    key_label: Option<String>,
+    /// Environment variable holding the token's user PIN (prompted when unset).
+    #[arg(long, default_value = PIN_ENV)]
+    pin_env: String,
+}
+
+/// Default environment variable for a token's user PIN.
+pub const PIN_ENV: &str = "ROOTWARD_PIN";
+
+/// The signing key: a key file (encrypted PKCS #8) or a key in a token.
+pub fn signing_key(
+    file: Option<&Path>,
+    passphrase_env: &str,
+    token: &TokenKeyArgs,
+) -> Result<Box<dyn Signer>> {
+    match (&token.pkcs11_module, &token.token, &token.key_label, file) {
+        (Some(module), Some(label), Some(key_label), _) => {
+            let pin = secret(&token.pin_env, &format!("user PIN of token {label}"))?;
+            let pin = String::from_utf8(pin).map_err(|_| anyhow!("the PIN is not UTF-8"))?;
+            let key = ca::pkcs11::TokenKey::open(module, label, key_label, &pin)
+                .map_err(|e| anyhow!("{}: {e}", module.display()))?;
+            Ok(Box::new(key))
+        }
+        (None, _, _, Some(path)) => Ok(Box::new(load_key(path, passphrase_env)?)),
+        _ => bail!("give a key file, or --pkcs11-module with --token and --key-label"),
+    }
 }
 
 /// Loads a software key.
@@ -244,7 +295,7 @@ fn parse_attrs(attrs: &[String]) -> Result<Vec<(String, String)>> {
 pub fn issue_cmd(a: IssueArgs) -> Result<u8> {
     let linter = lint::Linter::new();
     let profile = load_profile(&a.profile, &linter)?;
-    let key = load_key(&a.issuer_key, &a.passphrase_env)?;
+    let key = signing_key(a.issuer_key.as_deref(), &a.passphrase_env, &a.token)?;
     let issuer_der = match (&a.issuer_cert, a.self_signed) {
         (Some(p), false) => Some(read_der(p)?),
         (None, true) => None,
@@ -292,7 +343,7 @@ pub fn issue_cmd(a: IssueArgs) -> Result<u8> {
         &request,
         &Issuer {
             cert_der: issuer_der,
-            signer: &key,
+            signer: key.as_ref(),
         },
         &mut log,
         &opts,
@@ -430,7 +481,7 @@ pub fn issued_cmd(a: IssuedArgs) -> Result<u8> {
 /// `rootward crl`
 pub fn crl_cmd(a: CrlArgs) -> Result<u8> {
     let issuer = read_der(&a.issuer_cert)?;
-    let key = load_key(&a.issuer_key, &a.passphrase_env)?;
+    let key = signing_key(a.issuer_key.as_deref(), &a.passphrase_env, &a.token)?;
     let mut log = IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
     let sha = cert::hex_upper(&cert::digest::sha256(&issuer));
     let partition = match (&a.partition, &a.idp_url) {
@@ -456,7 +507,7 @@ pub fn crl_cmd(a: CrlArgs) -> Result<u8> {
         number,
         partition,
     };
-    let der = build_crl(&issuer, &key, &revoked, &spec)?;
+    let der = build_crl(&issuer, key.as_ref(), &revoked, &spec)?;
     let issuer_cert = cert::Certificate::parse(&issuer).map_err(|e| anyhow!("{e}"))?;
     let report = lint::crl::lint_crl_der(&der, Some(&issuer_cert), lint::crl::CrlKind::Auto);
     for f in report

@@ -24,12 +24,19 @@ pub struct ServeArgs {
     /// The CA certificate whose certificates are answered for.
     #[arg(long)]
     issuer_cert: PathBuf,
-    /// The signing key: the CA's, or the delegated responder's with --responder-cert.
-    #[arg(long)]
-    key: PathBuf,
+    /// The signing key file: the CA's, or the delegated responder's with
+    /// --responder-cert; or --pkcs11-module for a key in a token.
+    #[arg(
+        long,
+        required_unless_present = "pkcs11_module",
+        conflicts_with = "pkcs11_module"
+    )]
+    key: Option<PathBuf>,
     /// Environment variable holding the key passphrase.
     #[arg(long, default_value = crate::ca_cmd::PASSPHRASE_ENV)]
     passphrase_env: String,
+    #[command(flatten)]
+    token: crate::ca_cmd::TokenKeyArgs,
     /// Delegated responder certificate (issued by the CA with the ocsp-responder profile).
     #[arg(long)]
     responder_cert: Option<PathBuf>,
@@ -56,7 +63,11 @@ pub fn run(a: ServeArgs) -> Result<u8> {
         anyhow::bail!("--validity-hours must be between 8 and 240 (TLS BR 4.9.9)");
     }
     let issuer_der = crate::ca_cmd::read_der(&a.issuer_cert)?;
-    let key = Arc::new(crate::ca_cmd::load_key(&a.key, &a.passphrase_env)?);
+    let key: Arc<dyn ca::Signer> = Arc::from(crate::ca_cmd::signing_key(
+        a.key.as_deref(),
+        &a.passphrase_env,
+        &a.token,
+    )?);
     let responder_cert = a
         .responder_cert
         .as_deref()

@@ -34,6 +34,7 @@ fn rootward(dir: &Path, conf: &Path, args: &[&str]) -> Output {
         .env("SOFTHSM2_CONF", conf)
         .env("ROOT_PIN", "root-user-pin")
         .env("SUBCA_PIN", "subca-user-pin")
+        .env("ROOTWARD_KEY_PASSPHRASE", "leaf key passphrase")
         .output()
         .expect("rootward runs")
 }
@@ -205,5 +206,91 @@ fn example_ceremony_on_softhsm() {
             "byte {i} changed but verify passed"
         );
     }
+
+    // After the ceremony the sub-CA operator issues, publishes CRLs and
+    // answers OCSP with the key that stays in its token.
+    let token = [
+        "--pkcs11-module",
+        MODULE,
+        "--token",
+        "example-subca",
+        "--key-label",
+        "Example SureMail CA G5",
+        "--pin-env",
+        "SUBCA_PIN",
+    ];
+    let ok = |args: &[&str]| {
+        let o = rootward(&out, &conf, args);
+        assert!(o.status.success(), "rootward {args:?}: {}", text(&o));
+        o
+    };
+    ok(&[
+        "key",
+        "generate",
+        "--algorithm",
+        "p256",
+        "--out",
+        "alice.p8",
+        "--public-out",
+        "alice.pub.pem",
+    ]);
+    let mut issue = vec![
+        "issue",
+        "--profile",
+        "smime-mailbox-strict",
+        "--issuer-cert",
+        "subca.pem",
+        "--public-key",
+        "alice.pub.pem",
+        "--attr",
+        "CN=alice@example.com",
+        "--san",
+        "email:alice@example.com",
+        "--log",
+        "subca.db",
+        "--out",
+        "alice.pem",
+    ];
+    issue.extend(token);
+    ok(&issue);
+    let v = Command::new("openssl")
+        .current_dir(&out)
+        .args([
+            "verify",
+            "-x509_strict",
+            "-CAfile",
+            "root.pem",
+            "-untrusted",
+            "subca.pem",
+            "alice.pem",
+        ])
+        .output()
+        .expect("openssl");
+    assert!(v.status.success(), "openssl verify alice.pem: {}", text(&v));
+    let mut crl = vec![
+        "crl",
+        "--issuer-cert",
+        "subca.pem",
+        "--log",
+        "subca.db",
+        "--out",
+        "subca.crl",
+    ];
+    crl.extend(token);
+    ok(&crl);
+    let c = Command::new("openssl")
+        .current_dir(&out)
+        .args(["crl", "-in", "subca.crl", "-CAfile", "subca.pem", "-noout"])
+        .output()
+        .expect("openssl");
+    assert!(text(&c).contains("verify OK"), "{}", text(&c));
+    // A wrong PIN or label is a clear error, not a panic.
+    let mut bad = crl.clone();
+    let label = bad.len() - 3;
+    bad[label] = "No Such Key";
+    bad[6] = "other.crl";
+    let o = rootward(&out, &conf, &bad);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("No Such Key"), "{}", text(&o));
     std::fs::remove_dir_all(&dir).ok();
 }
