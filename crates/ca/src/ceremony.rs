@@ -896,7 +896,10 @@ impl Runner<'_> {
                     .ok_or("issue-crl needs issuer_cert")?;
                 let issuer_der =
                     read_artefact(&self.dir.join(issuer_file)).map_err(|e| e.to_string())?;
-                let issuer_sha = cert::hex_upper(&cert::digest::sha256(&issuer_der));
+                let issuer_sha = self
+                    .log
+                    .register_issuer(&issuer_der)
+                    .map_err(|e| e.to_string())?;
                 let revoked = self
                     .log
                     .revocations(&issuer_sha)

@@ -181,10 +181,9 @@ pub fn issue(
         findings
     };
 
-    let issuer_sha256 = match &issuer_cert {
-        Some(c) => cert::hex_upper(&c.sha256()),
-        None => cert::hex_upper(&parsed.sha256()),
-    };
+    // The CA's certificates share one namespace of serials and revocations
+    // (a root is its own issuer certificate).
+    let issuer_sha256 = log.register_issuer(issuer.cert_der.as_deref().unwrap_or(&der))?;
     let overridden: Vec<String> = pre_findings
         .iter()
         .chain(&post_findings)

@@ -5,6 +5,15 @@
 //! transaction that records it ([`IssuanceLog::record`]), so a crash leaves
 //! neither an unrecorded certificate in anyone's hands nor a recorded one
 //! that was never produced.
+//!
+//! Serial numbers, revocations and CRL numbers belong to the issuing CA,
+//! which RFC 5280 identifies by its name and key (4.1.2.2: the issuer name
+//! and serial identify a certificate), not to one certificate of it: a CA
+//! certified twice (cross-signed, or re-issued with the same name and key)
+//! signs under either certificate into one namespace. Entries are keyed by
+//! the SHA-256 of the issuer certificate used, and the `issuers` table links
+//! the certificates of one CA ([`IssuanceLog::register_issuer`]), so every
+//! lookup by one of them sees what was issued under the others.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -69,7 +78,25 @@ CREATE TABLE IF NOT EXISTS crl_number (
     issuer_sha256 TEXT PRIMARY KEY,
     next INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS issuers (
+    cert_sha256 TEXT PRIMARY KEY,
+    identity TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS issuers_by_identity ON issuers (identity);
 ";
+
+/// The issuer certificates of one CA (same name and key) as `?1`'s: every
+/// registered certificate with its identity, and `?1` itself.
+const SAME_CA: &str = "(SELECT cert_sha256 FROM issuers WHERE identity = \
+    (SELECT identity FROM issuers WHERE cert_sha256 = ?1) UNION SELECT ?1)";
+
+/// A CA's identity: SHA-256 over its subject name and SubjectPublicKeyInfo
+/// as encoded in its certificate (uppercase hex).
+pub fn issuer_identity(issuer: &cert::Certificate<'_>) -> String {
+    cert::hex_upper(&cert::digest::sha256(
+        &[issuer.subject.raw, issuer.spki.raw].concat(),
+    ))
+}
 
 fn db(e: rusqlite::Error) -> IssueError {
     IssueError::Log(e.to_string())
@@ -79,6 +106,24 @@ impl IssuanceLog {
     /// Opens (creating if needed) the log at `path`.
     pub fn open(path: &std::path::Path) -> Result<IssuanceLog, IssueError> {
         let conn = Connection::open(path).map_err(db)?;
+        IssuanceLog::init(conn)
+    }
+
+    /// Opens the log at `path`, which must exist: commands that read a CA's
+    /// history (revoke, CRLs, OCSP) must not start a new, empty one on a
+    /// mistyped path and publish that nothing was ever revoked.
+    pub fn open_existing(path: &std::path::Path) -> Result<IssuanceLog, IssueError> {
+        if !path.is_file() {
+            // Callers name the path.
+            return Err(IssueError::Log(
+                "no issuance log there (only issuing creates one)".into(),
+            ));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(db)?;
         IssuanceLog::init(conn)
     }
 
@@ -94,16 +139,44 @@ impl IssuanceLog {
         Ok(IssuanceLog { conn })
     }
 
-    /// Whether a serial has been used by this issuer.
+    /// Records `issuer_der` as a certificate of its CA (by name and key),
+    /// so lookups by it also see what was issued under the CA's other
+    /// certificates; returns its SHA-256 (uppercase hex), the key the log's
+    /// functions take. Idempotent.
+    pub fn register_issuer(&mut self, issuer_der: &[u8]) -> Result<String, IssueError> {
+        let c = cert::Certificate::parse(issuer_der)
+            .map_err(|e| IssueError::Request(format!("issuer certificate: {e}")))?;
+        let sha = cert::hex_upper(&c.sha256());
+        self.conn
+            .execute(
+                "INSERT OR IGNORE INTO issuers (cert_sha256, identity) VALUES (?1, ?2)",
+                params![sha, issuer_identity(&c)],
+            )
+            .map_err(db)?;
+        Ok(sha)
+    }
+
+    /// Whether a serial has been used by this issuer (any certificate of the CA).
     pub fn serial_used(&self, issuer_sha256: &str, serial: &str) -> Result<bool, IssueError> {
+        Ok(self.issued_row(issuer_sha256, serial)?.is_some())
+    }
+
+    /// The issuer certificate hash and DER of the certificate with `serial`
+    /// issued by the CA of `issuer_sha256`.
+    fn issued_row(
+        &self,
+        issuer_sha256: &str,
+        serial: &str,
+    ) -> Result<Option<(String, Vec<u8>)>, IssueError> {
         self.conn
             .query_row(
-                "SELECT 1 FROM issued WHERE issuer_sha256 = ?1 AND serial = ?2",
+                &format!(
+                    "SELECT issuer_sha256, der FROM issued WHERE serial = ?2 AND issuer_sha256 IN {SAME_CA}"
+                ),
                 params![issuer_sha256, serial],
-                |_| Ok(()),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
-            .map(|o| o.is_some())
             .map_err(db)
     }
 
@@ -122,6 +195,18 @@ impl IssuanceLog {
         let entry = produce()?;
         if let Some(f) = fault {
             f(FaultPoint::BeforeInsert)?;
+        }
+        // Unique per CA, not only per issuer certificate (the table's UNIQUE).
+        let taken = tx
+            .query_row(
+                &format!("SELECT 1 FROM issued WHERE serial = ?2 AND issuer_sha256 IN {SAME_CA}"),
+                params![entry.issuer_sha256, entry.serial],
+                |_| Ok(()),
+            )
+            .optional()
+            .map_err(db)?;
+        if taken.is_some() {
+            return Err(IssueError::DuplicateSerial(entry.serial.clone()));
         }
         let sha = cert::hex_upper(&cert::digest::sha256(&entry.der));
         // Cached: parsing the statement again cost a tenth of an in-memory insert.
@@ -155,7 +240,7 @@ impl IssuanceLog {
     pub fn entry(&self, issuer_sha256: &str, serial: &str) -> Result<Option<LogEntry>, IssueError> {
         Ok(self
             .select(
-                "issuer_sha256 = ?1 AND serial = ?2",
+                &format!("serial = ?2 AND issuer_sha256 IN {SAME_CA}"),
                 params![issuer_sha256, serial],
             )?
             .pop())
@@ -163,7 +248,10 @@ impl IssuanceLog {
 
     /// Every certificate an issuer has issued, in issuance order.
     pub fn issued_by(&self, issuer_sha256: &str) -> Result<Vec<LogEntry>, IssueError> {
-        self.select("issuer_sha256 = ?1", params![issuer_sha256])
+        self.select(
+            &format!("issuer_sha256 IN {SAME_CA}"),
+            params![issuer_sha256],
+        )
     }
 
     /// The entries matching a WHERE clause (the callers' own constant text).
@@ -212,16 +300,7 @@ impl IssuanceLog {
         revoked_at: i64,
         reason: u8,
     ) -> Result<(), IssueError> {
-        let der: Option<Vec<u8>> = self
-            .conn
-            .query_row(
-                "SELECT der FROM issued WHERE issuer_sha256 = ?1 AND serial = ?2",
-                params![issuer_sha256, serial],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(db)?;
-        let Some(der) = der else {
+        let Some((issued_under, der)) = self.issued_row(issuer_sha256, serial)? else {
             return Err(IssueError::UnknownSerial(serial.to_string()));
         };
         let cert = cert::Certificate::parse(&der).map_err(|e| {
@@ -239,7 +318,7 @@ impl IssuanceLog {
         self.conn
             .execute(
                 "INSERT INTO revoked (issuer_sha256, serial, revoked_at, reason) VALUES (?1, ?2, ?3, ?4)",
-                params![issuer_sha256, serial, revoked_at, reason],
+                params![issued_under, serial, revoked_at, reason],
             )
             .map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
@@ -263,7 +342,7 @@ impl IssuanceLog {
         let r = self
             .conn
             .query_row(
-                "SELECT serial, revoked_at, reason FROM revoked WHERE issuer_sha256 = ?1 AND serial = ?2",
+                &format!("SELECT serial, revoked_at, reason FROM revoked WHERE serial = ?2 AND issuer_sha256 IN {SAME_CA}"),
                 params![issuer_sha256, serial],
                 |r| Ok(Revocation { serial: r.get(0)?, revoked_at: r.get(1)?, reason: r.get(2)? }),
             )
@@ -276,7 +355,7 @@ impl IssuanceLog {
     pub fn revocations(&self, issuer_sha256: &str) -> Result<Vec<Revocation>, IssueError> {
         let mut st = self
             .conn
-            .prepare("SELECT serial, revoked_at, reason FROM revoked WHERE issuer_sha256 = ?1 ORDER BY serial")
+            .prepare(&format!("SELECT serial, revoked_at, reason FROM revoked WHERE issuer_sha256 IN {SAME_CA} ORDER BY serial"))
             .map_err(db)?;
         let rows = st
             .query_map(params![issuer_sha256], |r| {
@@ -291,21 +370,37 @@ impl IssuanceLog {
     }
 
     /// The next CRL number for an issuer, incremented atomically (RFC 5280 5.2.3: monotonically increasing).
+    /// One sequence per CA: kept under the CA's identity once its
+    /// certificate is registered, continuing any number kept under one of
+    /// its certificates before.
     pub fn next_crl_number(&mut self, issuer_sha256: &str) -> Result<u64, IssueError> {
-        let tx = self.conn.transaction().map_err(db)?;
-        let n: Option<i64> = tx
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(db)?;
+        let key: String = tx
             .query_row(
-                "SELECT next FROM crl_number WHERE issuer_sha256 = ?1",
+                "SELECT identity FROM issuers WHERE cert_sha256 = ?1",
                 params![issuer_sha256],
                 |r| r.get(0),
             )
             .optional()
+            .map_err(db)?
+            .unwrap_or_else(|| issuer_sha256.to_string());
+        let n: Option<i64> = tx
+            .query_row(
+                &format!(
+                    "SELECT MAX(next) FROM crl_number WHERE issuer_sha256 = ?2 OR issuer_sha256 IN {SAME_CA}"
+                ),
+                params![issuer_sha256, key],
+                |r| r.get(0),
+            )
             .map_err(db)?;
         let n = n.unwrap_or(1);
         tx.execute(
             "INSERT INTO crl_number (issuer_sha256, next) VALUES (?1, ?2)
              ON CONFLICT(issuer_sha256) DO UPDATE SET next = excluded.next",
-            params![issuer_sha256, n + 1],
+            params![key, n + 1],
         )
         .map_err(db)?;
         tx.commit().map_err(db)?;

@@ -149,3 +149,101 @@ fn tls_subscriber_reasons_are_the_five_of_the_brs() {
         .revoke(&issuer, &leaf.entry.serial, NOW, code("superseded"))
         .expect("superseded is one of the five");
 }
+
+/// A CA certified twice (same name and key, e.g. cross-signed or re-issued)
+/// has one namespace: serials are unique across its certificates, a
+/// revocation or status asked through either certificate finds the
+/// certificate issued under the other, and its CRL numbers are one sequence.
+#[test]
+fn a_ca_with_two_certificates_has_one_namespace() {
+    let linter = Linter::new();
+    let mut h = common::hierarchy(&linter);
+    // The same sub-CA name and key certified a second time by the root.
+    let sub = cert::Certificate::parse(&h.sub).expect("sub-CA");
+    let again = issue(
+        &linter,
+        &shipped("smime-subca"),
+        &Request {
+            subject: subject(&[
+                ("C", "JP"),
+                ("O", "Example Japan Co., Ltd."),
+                ("CN", "Example SureMail CA G5"),
+            ]),
+            sans: vec![],
+            spki_der: sub.spki.raw.to_vec(),
+        },
+        &Issuer {
+            cert_der: Some(h.root.clone()),
+            signer: &h.root_key,
+        },
+        &mut h.log,
+        &at_now(),
+    )
+    .expect("second certificate of the sub-CA")
+    .der;
+    assert_ne!(again, h.sub);
+    let first_sha = h.log.register_issuer(&h.sub).expect("registered");
+    let second_sha = h.log.register_issuer(&again).expect("registered");
+    assert_ne!(first_sha, second_sha);
+
+    // A leaf issued under the second certificate.
+    let key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let leaf = issue(
+        &linter,
+        &shipped("smime-mailbox-strict"),
+        &Request {
+            subject: subject(&[("CN", "bob@example.com")]),
+            sans: vec![San::Email("bob@example.com".into())],
+            spki_der: key.spki_der().to_vec(),
+        },
+        &Issuer {
+            cert_der: Some(again.clone()),
+            signer: &h.sub_key,
+        },
+        &mut h.log,
+        &at_now(),
+    )
+    .expect("leaf under the second certificate");
+    assert_eq!(leaf.entry.issuer_sha256, second_sha);
+
+    // Revoked through the first certificate, seen through both.
+    h.log
+        .revoke(&first_sha, &leaf.entry.serial, NOW, code("keyCompromise"))
+        .expect("found through the CA's other certificate");
+    for sha in [&first_sha, &second_sha] {
+        let status = h.log.status(sha, &leaf.entry.serial).expect("status");
+        assert!(matches!(status, Some(Some(_))), "revoked as seen by {sha}");
+        assert!(
+            h.log
+                .revocations(sha)
+                .expect("revocations")
+                .iter()
+                .any(|r| r.serial == leaf.entry.serial),
+            "on the CRL built through {sha}"
+        );
+    }
+    // The serial is taken for the CA, whichever certificate is used.
+    let dup = h.log.record(
+        || {
+            Ok(ca::log::LogEntry {
+                issuer_sha256: first_sha.clone(),
+                ..leaf.entry.clone()
+            })
+        },
+        None,
+    );
+    assert!(
+        matches!(dup, Err(IssueError::DuplicateSerial(_))),
+        "{dup:?}"
+    );
+    // One CRL number sequence.
+    let a = h.log.next_crl_number(&first_sha).expect("number");
+    let b = h.log.next_crl_number(&second_sha).expect("number");
+    assert_eq!(b, a + 1);
+    // Another CA (the root) is not in the namespace.
+    let root_sha = h.log.register_issuer(&h.root).expect("root");
+    assert_eq!(
+        h.log.status(&root_sha, &leaf.entry.serial).expect("status"),
+        None
+    );
+}

@@ -406,14 +406,11 @@ fn normalize_serial(s: &str) -> String {
 pub fn revoke_cmd(a: RevokeArgs) -> Result<u8> {
     let issuer = read_der(&a.issuer_cert)?;
     let reason = reason_code(&a.reason).ok_or_else(|| anyhow!("unknown reason {:?}", a.reason))?;
-    let mut log = IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
+    let mut log =
+        IssuanceLog::open_existing(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
     let serial = normalize_serial(&a.serial);
-    log.revoke(
-        &cert::hex_upper(&cert::digest::sha256(&issuer)),
-        &serial,
-        now(),
-        reason,
-    )?;
+    let issuer_sha = log.register_issuer(&issuer)?;
+    log.revoke(&issuer_sha, &serial, now(), reason)?;
     println!("revoked serial {serial} ({})", a.reason);
     Ok(0)
 }
@@ -421,20 +418,19 @@ pub fn revoke_cmd(a: RevokeArgs) -> Result<u8> {
 /// `rootward issued`: one line per certificate (serial, time, profile,
 /// status, SHA-256, subject), or one certificate written out as PEM.
 pub fn issued_cmd(a: IssuedArgs) -> Result<u8> {
-    if !a.log.exists() {
-        bail!("{}: no such issuance log", a.log.display());
-    }
-    let log = IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
-    let issuer = a
-        .issuer_cert
-        .as_deref()
-        .map(|p| read_der(p).map(|d| cert::hex_upper(&cert::digest::sha256(&d))))
-        .transpose()?;
+    let mut log =
+        IssuanceLog::open_existing(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
     let serial = a.serial.as_deref().map(normalize_serial);
-    let entries: Vec<_> = log
-        .entries()?
+    // With --issuer-cert, what the CA issued under any of its certificates.
+    let entries = match &a.issuer_cert {
+        Some(p) => {
+            let sha = log.register_issuer(&read_der(p)?)?;
+            log.issued_by(&sha)?
+        }
+        None => log.entries()?,
+    };
+    let entries: Vec<_> = entries
         .into_iter()
-        .filter(|e| issuer.as_ref().is_none_or(|i| *i == e.issuer_sha256))
         .filter(|e| serial.as_ref().is_none_or(|s| *s == e.serial))
         .collect();
     if let Some(out) = &a.out {
@@ -482,8 +478,9 @@ pub fn issued_cmd(a: IssuedArgs) -> Result<u8> {
 pub fn crl_cmd(a: CrlArgs) -> Result<u8> {
     let issuer = read_der(&a.issuer_cert)?;
     let key = signing_key(a.issuer_key.as_deref(), &a.passphrase_env, &a.token)?;
-    let mut log = IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
-    let sha = cert::hex_upper(&cert::digest::sha256(&issuer));
+    let mut log =
+        IssuanceLog::open_existing(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
+    let sha = log.register_issuer(&issuer)?;
     let partition = match (&a.partition, &a.idp_url) {
         (Some(p), Some(url)) => {
             let (k, n) = p

@@ -90,8 +90,11 @@ pub fn run(a: ServeArgs) -> Result<u8> {
             );
         }
     }
-    // Opening once checks the log exists and has the schema before serving.
-    IssuanceLog::open(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
+    // Opening once checks the log exists and has the schema before serving,
+    // and links the issuer certificate to its CA's others in the log.
+    IssuanceLog::open_existing(&a.log)
+        .and_then(|mut l| l.register_issuer(&issuer_der))
+        .map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
     let listener =
         TcpListener::bind(&a.listen).with_context(|| format!("cannot listen on {}", a.listen))?;
     eprintln!(
@@ -109,7 +112,7 @@ pub fn run(a: ServeArgs) -> Result<u8> {
         let log_path = a.log.clone();
         let validity = a.validity_hours as i64 * 3600;
         std::thread::spawn(move || {
-            let log = match IssuanceLog::open(&log_path) {
+            let log = match IssuanceLog::open_existing(&log_path) {
                 Ok(l) => l,
                 Err(e) => {
                     eprintln!("rootward ocsp: {}: {e}", log_path.display());

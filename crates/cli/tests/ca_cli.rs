@@ -644,6 +644,27 @@ fn revoke_crl_and_ocsp_answer_good_revoked_and_unknown() {
     ]);
     assert!(d.p("long.pem").exists(), "written with the override");
 
+    // A mistyped log path is an error, not a new empty log whose CRL would
+    // say nothing was ever revoked.
+    let typo = d.rw(&[
+        "crl",
+        "--issuer-cert",
+        "sub.pem",
+        "--issuer-key",
+        "sub.p8",
+        "--log",
+        "ca-typo.db",
+        "--out",
+        "typo.pem",
+    ]);
+    assert_eq!(typo.code, 2, "{}", typo.all());
+    assert!(
+        typo.all().contains("no issuance log there"),
+        "{}",
+        typo.all()
+    );
+    assert!(!d.p("ca-typo.db").exists() && !d.p("typo.pem").exists());
+
     // The log lists what was issued with its status, and writes one out.
     let listed = d.rw_ok(&["issued", "--log", "ca.db", "--issuer-cert", "sub.pem"]);
     let line_of = |s: &str| {

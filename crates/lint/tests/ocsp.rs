@@ -1142,14 +1142,27 @@ fn request(serial: &[u8]) -> Vec<u8> {
     der::seq(&[&der::seq(&[&der::seq(&[&one]), &exts])])
 }
 
+/// Records a TLS subscriber certificate with `serial` as issued by the CA
+/// (the log reads it back, e.g. to check a revocation reason against it).
 fn record(log: &mut ca::log::IssuanceLog, serial: &[u8]) {
     let issuer_sha256 = cert::hex_upper(&cert::digest::sha256(tls_ca_der()));
+    let leaf = testkit::CertBuilder::new()
+        .serial(serial)
+        .issuer(&tls_ca_name())
+        .subject(&Name::new())
+        .validity_days("2025-12-01T00:00:00Z", 90)
+        .subject_key(presets::leaf_key())
+        .extension(ext::key_usage(&[KeyUsage::DigitalSignature]))
+        .extension(ext::ext_key_usage(&[oid::KP_SERVER_AUTH]))
+        .aki_from(ca_key())
+        .signer(ca_key())
+        .build_signed();
     log.record(
         || {
             Ok(ca::log::LogEntry {
                 issuer_sha256: issuer_sha256.clone(),
                 serial: cert::hex_upper(serial),
-                der: serial.to_vec(),
+                der: leaf.clone(),
                 issued_at: NOW - DAY,
                 profile: "test".into(),
                 lint_json: "[]".into(),
