@@ -52,6 +52,10 @@ pub struct Revocation {
 /// The issuance log.
 pub struct IssuanceLog {
     conn: Connection,
+    /// Issuer certificates (by SHA-256) this connection has registered.
+    /// Registrations are never removed, so this only saves a parse and a
+    /// write per issuance.
+    registered: std::collections::HashSet<String>,
 }
 
 const SCHEMA: &str = "
@@ -86,9 +90,14 @@ CREATE INDEX IF NOT EXISTS issuers_by_identity ON issuers (identity);
 ";
 
 /// The issuer certificates of one CA (same name and key) as `?1`'s: every
-/// registered certificate with its identity, and `?1` itself.
-const SAME_CA: &str = "(SELECT cert_sha256 FROM issuers WHERE identity = \
-    (SELECT identity FROM issuers WHERE cert_sha256 = ?1) UNION SELECT ?1)";
+/// registered certificate with its identity, and `?1` itself. A macro, so
+/// queries are `concat!`ed constants that `prepare_cached` parses once.
+macro_rules! same_ca {
+    () => {
+        "(SELECT cert_sha256 FROM issuers WHERE identity = \
+         (SELECT identity FROM issuers WHERE cert_sha256 = ?1) UNION SELECT ?1)"
+    };
+}
 
 /// A CA's identity: SHA-256 over its subject name and SubjectPublicKeyInfo
 /// as encoded in its certificate (uppercase hex).
@@ -136,7 +145,10 @@ impl IssuanceLog {
         conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")
             .map_err(db)?;
         conn.execute_batch(SCHEMA).map_err(db)?;
-        Ok(IssuanceLog { conn })
+        Ok(IssuanceLog {
+            conn,
+            registered: Default::default(),
+        })
     }
 
     /// Records `issuer_der` as a certificate of its CA (by name and key),
@@ -144,15 +156,19 @@ impl IssuanceLog {
     /// certificates; returns its SHA-256 (uppercase hex), the key the log's
     /// functions take. Idempotent.
     pub fn register_issuer(&mut self, issuer_der: &[u8]) -> Result<String, IssueError> {
+        let sha = cert::hex_upper(&cert::digest::sha256(issuer_der));
+        if self.registered.contains(&sha) {
+            return Ok(sha);
+        }
         let c = cert::Certificate::parse(issuer_der)
             .map_err(|e| IssueError::Request(format!("issuer certificate: {e}")))?;
-        let sha = cert::hex_upper(&c.sha256());
         self.conn
             .execute(
                 "INSERT OR IGNORE INTO issuers (cert_sha256, identity) VALUES (?1, ?2)",
                 params![sha, issuer_identity(&c)],
             )
             .map_err(db)?;
+        self.registered.insert(sha.clone());
         Ok(sha)
     }
 
@@ -169,14 +185,16 @@ impl IssuanceLog {
         serial: &str,
     ) -> Result<Option<(String, Vec<u8>)>, IssueError> {
         self.conn
-            .query_row(
-                &format!(
-                    "SELECT issuer_sha256, der FROM issued WHERE serial = ?2 AND issuer_sha256 IN {SAME_CA}"
-                ),
-                params![issuer_sha256, serial],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
+            .prepare_cached(concat!(
+                "SELECT issuer_sha256, der FROM issued WHERE serial = ?2 AND issuer_sha256 IN ",
+                same_ca!()
+            ))
+            .and_then(|mut st| {
+                st.query_row(params![issuer_sha256, serial], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()
+            })
             .map_err(db)
     }
 
@@ -198,12 +216,14 @@ impl IssuanceLog {
         }
         // Unique per CA, not only per issuer certificate (the table's UNIQUE).
         let taken = tx
-            .query_row(
-                &format!("SELECT 1 FROM issued WHERE serial = ?2 AND issuer_sha256 IN {SAME_CA}"),
-                params![entry.issuer_sha256, entry.serial],
-                |_| Ok(()),
-            )
-            .optional()
+            .prepare_cached(concat!(
+                "SELECT 1 FROM issued WHERE serial = ?2 AND issuer_sha256 IN ",
+                same_ca!()
+            ))
+            .and_then(|mut st| {
+                st.query_row(params![entry.issuer_sha256, entry.serial], |_| Ok(()))
+                    .optional()
+            })
             .map_err(db)?;
         if taken.is_some() {
             return Err(IssueError::DuplicateSerial(entry.serial.clone()));
@@ -240,7 +260,7 @@ impl IssuanceLog {
     pub fn entry(&self, issuer_sha256: &str, serial: &str) -> Result<Option<LogEntry>, IssueError> {
         Ok(self
             .select(
-                &format!("serial = ?2 AND issuer_sha256 IN {SAME_CA}"),
+                concat!("serial = ?2 AND issuer_sha256 IN ", same_ca!()),
                 params![issuer_sha256, serial],
             )?
             .pop())
@@ -249,7 +269,7 @@ impl IssuanceLog {
     /// Every certificate an issuer has issued, in issuance order.
     pub fn issued_by(&self, issuer_sha256: &str) -> Result<Vec<LogEntry>, IssueError> {
         self.select(
-            &format!("issuer_sha256 IN {SAME_CA}"),
+            concat!("issuer_sha256 IN ", same_ca!()),
             params![issuer_sha256],
         )
     }
@@ -341,12 +361,20 @@ impl IssuanceLog {
         }
         let r = self
             .conn
-            .query_row(
-                &format!("SELECT serial, revoked_at, reason FROM revoked WHERE serial = ?2 AND issuer_sha256 IN {SAME_CA}"),
-                params![issuer_sha256, serial],
-                |r| Ok(Revocation { serial: r.get(0)?, revoked_at: r.get(1)?, reason: r.get(2)? }),
-            )
-            .optional()
+            .prepare_cached(concat!(
+                "SELECT serial, revoked_at, reason FROM revoked WHERE serial = ?2 AND issuer_sha256 IN ",
+                same_ca!()
+            ))
+            .and_then(|mut st| {
+                st.query_row(params![issuer_sha256, serial], |r| {
+                    Ok(Revocation {
+                        serial: r.get(0)?,
+                        revoked_at: r.get(1)?,
+                        reason: r.get(2)?,
+                    })
+                })
+                .optional()
+            })
             .map_err(db)?;
         Ok(Some(r))
     }
@@ -355,7 +383,11 @@ impl IssuanceLog {
     pub fn revocations(&self, issuer_sha256: &str) -> Result<Vec<Revocation>, IssueError> {
         let mut st = self
             .conn
-            .prepare(&format!("SELECT serial, revoked_at, reason FROM revoked WHERE issuer_sha256 IN {SAME_CA} ORDER BY serial"))
+            .prepare(concat!(
+                "SELECT serial, revoked_at, reason FROM revoked WHERE issuer_sha256 IN ",
+                same_ca!(),
+                " ORDER BY serial"
+            ))
             .map_err(db)?;
         let rows = st
             .query_map(params![issuer_sha256], |r| {
@@ -389,8 +421,9 @@ impl IssuanceLog {
             .unwrap_or_else(|| issuer_sha256.to_string());
         let n: Option<i64> = tx
             .query_row(
-                &format!(
-                    "SELECT MAX(next) FROM crl_number WHERE issuer_sha256 = ?2 OR issuer_sha256 IN {SAME_CA}"
+                concat!(
+                    "SELECT MAX(next) FROM crl_number WHERE issuer_sha256 = ?2 OR issuer_sha256 IN ",
+                    same_ca!()
                 ),
                 params![issuer_sha256, key],
                 |r| r.get(0),
