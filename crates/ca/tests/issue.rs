@@ -451,3 +451,88 @@ fn profile_criticality_is_linted_at_load_and_issued_as_written() {
         "the defaults stand where the profile says nothing"
     );
 }
+
+/// A request that does not fit the profile is refused before anything is
+/// built or signed, naming what does not fit: a key type the profile does not
+/// list, a subject attribute it requires and the request lacks, one it does
+/// not allow, an empty one, a SAN type it does not allow.
+#[test]
+fn requests_that_do_not_fit_the_profile_are_refused_naming_why() {
+    let linter = Linter::new();
+    let mut h = hierarchy(&linter);
+    let before = h.log.count().expect("count");
+    let p256 = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let ed = SoftKey::generate(KeyAlgorithm::Ed25519).expect("key");
+    let org = shipped("smime-organization-strict");
+    let mailbox = shipped("smime-mailbox-strict");
+    let mail = || vec![San::Email("alice@example.com".into())];
+    let cases: Vec<(&CertProfile, Request, &str)> = vec![
+        (
+            &mailbox,
+            Request {
+                subject: subject(&[("CN", "alice@example.com")]),
+                sans: mail(),
+                spki_der: ed.spki_der().to_vec(),
+            },
+            "ed25519 keys are not allowed by profile smime-mailbox-strict",
+        ),
+        (
+            &org,
+            Request {
+                subject: subject(&[("O", "Example Japan Co., Ltd.")]),
+                sans: mail(),
+                spki_der: p256.spki_der().to_vec(),
+            },
+            "organizationIdentifier is required",
+        ),
+        (
+            &mailbox,
+            Request {
+                subject: subject(&[("CN", "alice@example.com"), ("O", "Example")]),
+                sans: mail(),
+                spki_der: p256.spki_der().to_vec(),
+            },
+            "subject attribute O is not allowed",
+        ),
+        (
+            &mailbox,
+            Request {
+                subject: subject(&[("CN", "  ")]),
+                sans: mail(),
+                spki_der: p256.spki_der().to_vec(),
+            },
+            "subject attribute CN is empty",
+        ),
+        (
+            &mailbox,
+            Request {
+                subject: subject(&[("CN", "alice@example.com")]),
+                sans: vec![San::Ip("192.0.2.1".parse().expect("ip"))],
+                spki_der: p256.spki_der().to_vec(),
+            },
+            "subjectAltName entries of type ip are not allowed",
+        ),
+    ];
+    for (profile, req, why) in cases {
+        let err = issue(
+            &linter,
+            profile,
+            &req,
+            &Issuer {
+                cert_der: Some(h.sub.clone()),
+                signer: &h.sub_key,
+            },
+            &mut h.log,
+            &IssueOptions {
+                not_before: NOW,
+                ..IssueOptions::default()
+            },
+        )
+        .expect_err(why);
+        assert!(
+            matches!(&err, IssueError::Request(m) if m.contains(why)),
+            "{why}: got {err}"
+        );
+    }
+    assert_eq!(h.log.count().expect("count"), before, "nothing recorded");
+}
