@@ -536,3 +536,112 @@ fn requests_that_do_not_fit_the_profile_are_refused_naming_why() {
     }
     assert_eq!(h.log.count().expect("count"), before, "nothing recorded");
 }
+
+/// The TLS profiles issue as well as load: a TLS sub-CA under the root, DV
+/// and OV leaves under it, each without an error finding, and the chain
+/// accepted by OpenSSL for a TLS server (when openssl is installed).
+#[test]
+fn tls_profiles_issue_clean_certificates() {
+    let linter = Linter::new();
+    let mut h = hierarchy(&linter);
+    let opts = IssueOptions {
+        not_before: NOW,
+        ..IssueOptions::default()
+    };
+    let ca_key = SoftKey::generate(KeyAlgorithm::EcP384).expect("key");
+    let tls_ca = issue(
+        &linter,
+        &shipped("tls-subca"),
+        &Request {
+            subject: subject(&[
+                ("C", "JP"),
+                ("O", "Example Japan Co., Ltd."),
+                ("CN", "Example SureServer CA"),
+            ]),
+            sans: vec![],
+            spki_der: ca_key.spki_der().to_vec(),
+        },
+        &Issuer {
+            cert_der: Some(h.root.clone()),
+            signer: &h.root_key,
+        },
+        &mut h.log,
+        &opts,
+    )
+    .expect("TLS sub-CA");
+    let leaf_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
+    let mut leaves = Vec::new();
+    for (profile, attrs) in [
+        ("tls-dv", vec![]),
+        (
+            "tls-ov",
+            vec![
+                ("C", "US"),
+                ("L", "San Francisco"),
+                ("O", "Example Organization"),
+                ("CN", "www.example.com"),
+            ],
+        ),
+    ] {
+        let issued = issue(
+            &linter,
+            &shipped(profile),
+            &Request {
+                subject: subject(&attrs),
+                sans: vec![San::Dns("www.example.com".into())],
+                spki_der: leaf_key.spki_der().to_vec(),
+            },
+            &Issuer {
+                cert_der: Some(tls_ca.der.clone()),
+                signer: &ca_key,
+            },
+            &mut h.log,
+            &opts,
+        )
+        .unwrap_or_else(|e| panic!("{profile}: {e}"));
+        leaves.push((profile, issued));
+    }
+    for (name, issued) in
+        std::iter::once(("tls-subca", &tls_ca)).chain(leaves.iter().map(|(p, i)| (*p, i)))
+    {
+        assert!(
+            issued
+                .post_findings
+                .iter()
+                .all(|f| f.severity < lint::Severity::Error),
+            "{name}: {:?}",
+            issued.post_findings
+        );
+    }
+    if !common::openssl_available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("rootward-ca-tls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let pem = |name: &str, der: &[u8]| {
+        let p = dir.join(name);
+        std::fs::write(&p, ca::soft_key::pem("CERTIFICATE", der)).expect("write");
+        p
+    };
+    let root = pem("root.pem", &h.root);
+    let ca = pem("ca.pem", &tls_ca.der);
+    for (profile, issued) in &leaves {
+        let leaf = pem(&format!("{profile}.pem"), &issued.der);
+        let out = std::process::Command::new("openssl")
+            .args(["verify", "-attime", &(NOW + 3600).to_string()])
+            .args(["-x509_strict", "-purpose", "sslserver", "-CAfile"])
+            .arg(&root)
+            .arg("-untrusted")
+            .arg(&ca)
+            .arg(&leaf)
+            .output()
+            .expect("openssl");
+        assert!(
+            out.status.success(),
+            "openssl verify {profile}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
