@@ -54,6 +54,8 @@ pub enum PublicKey {
     Xdh,
     /// ML-DSA (FIPS 204), by parameter set 44/65/87.
     MlDsa(u16),
+    /// HashML-DSA (FIPS 204 5.4, pre-hashed with SHA-512), by parameter set.
+    HashMlDsa(u16),
     /// ML-KEM (FIPS 203), by parameter set 512/768/1024.
     MlKem(u16),
     /// id-dsa
@@ -94,6 +96,9 @@ impl PublicKey {
             oids::ML_DSA_44 => PublicKey::MlDsa(44),
             oids::ML_DSA_65 => PublicKey::MlDsa(65),
             oids::ML_DSA_87 => PublicKey::MlDsa(87),
+            oids::HASH_ML_DSA_44 => PublicKey::HashMlDsa(44),
+            oids::HASH_ML_DSA_65 => PublicKey::HashMlDsa(65),
+            oids::HASH_ML_DSA_87 => PublicKey::HashMlDsa(87),
             oids::ML_KEM_512 => PublicKey::MlKem(512),
             oids::ML_KEM_768 => PublicKey::MlKem(768),
             oids::ML_KEM_1024 => PublicKey::MlKem(1024),
@@ -113,6 +118,7 @@ impl PublicKey {
             PublicKey::Ed448 => "Ed448".into(),
             PublicKey::Xdh => "X25519/X448".into(),
             PublicKey::MlDsa(n) => format!("ML-DSA-{n}"),
+            PublicKey::HashMlDsa(n) => format!("HashML-DSA-{n}"),
             PublicKey::MlKem(n) => format!("ML-KEM-{n}"),
             PublicKey::Dsa => "DSA".into(),
             PublicKey::Unknown => "unknown".into(),

@@ -226,6 +226,15 @@ pub const ML_DSA_65: Oid<'static> =
 /// `id-ml-dsa-87` (2.16.840.1.101.3.4.3.19)
 pub const ML_DSA_87: Oid<'static> =
     Oid::new(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x13]);
+/// `id-hash-ml-dsa-44-with-sha512` (2.16.840.1.101.3.4.3.32), HashML-DSA (FIPS 204 5.4)
+pub const HASH_ML_DSA_44: Oid<'static> =
+    Oid::new(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x20]);
+/// `id-hash-ml-dsa-65-with-sha512` (2.16.840.1.101.3.4.3.33)
+pub const HASH_ML_DSA_65: Oid<'static> =
+    Oid::new(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x21]);
+/// `id-hash-ml-dsa-87-with-sha512` (2.16.840.1.101.3.4.3.34)
+pub const HASH_ML_DSA_87: Oid<'static> =
+    Oid::new(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x22]);
 /// `id-alg-ml-kem-512` (2.16.840.1.101.3.4.4.1)
 pub const ML_KEM_512: Oid<'static> =
     Oid::new(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04, 0x01]);
@@ -398,6 +407,9 @@ pub static NAMES: &[(Oid<'static>, &str)] = &[
     (ML_DSA_44, "id-ml-dsa-44"),
     (ML_DSA_65, "id-ml-dsa-65"),
     (ML_DSA_87, "id-ml-dsa-87"),
+    (HASH_ML_DSA_44, "id-hash-ml-dsa-44-with-sha512"),
+    (HASH_ML_DSA_65, "id-hash-ml-dsa-65-with-sha512"),
+    (HASH_ML_DSA_87, "id-hash-ml-dsa-87-with-sha512"),
     (ML_KEM_512, "id-alg-ml-kem-512"),
     (ML_KEM_768, "id-alg-ml-kem-768"),
     (ML_KEM_1024, "id-alg-ml-kem-1024"),

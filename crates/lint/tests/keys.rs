@@ -141,6 +141,43 @@ fn ku_xdh() {
     );
 }
 
+/// RFC 9881 4: the subjectPublicKey is the raw key of the parameter set's
+/// size; 8.3: no HashML-DSA key in a certificate that issues certificates,
+/// signs CRLs or OCSP responses (an end-entity one is out of its scope).
+#[test]
+fn mldsa_key_length_and_hash_mldsa() {
+    const ML_DSA_87: &str = "300b0609608648016503040313";
+    const HASH_ML_DSA_44: &str = "300b0609608648016503040320";
+    pass_fail(
+        "pkix.spki.ml_dsa_key_length",
+        Profile::EndEntity,
+        leaf().spki_raw(spki(ML_DSA_44, &[0x11; 1312])),
+        leaf().spki_raw(spki(ML_DSA_44, &[0x11; 1311])),
+    );
+    pass_fail(
+        "pkix.spki.ml_dsa_key_length",
+        Profile::EndEntity,
+        leaf().spki_raw(spki(ML_DSA_87, &[0x11; 2592])),
+        leaf().spki_raw(spki(ML_DSA_87, &[0x11; 1952])),
+    );
+    let hash = spki(HASH_ML_DSA_44, &[0x33; 1312]);
+    pass_fail(
+        "pkix.spki.hash_ml_dsa_in_ca",
+        Profile::SubCa,
+        with_ku(leaf().spki_raw(hash.clone()), &[K::DigitalSignature]),
+        presets::smime_subca().spki_raw(hash.clone()),
+    );
+    // An OCSP responder signs OCSP responses.
+    pass_fail(
+        "pkix.spki.hash_ml_dsa_in_ca",
+        Profile::EndEntity,
+        leaf().spki_raw(hash.clone()),
+        leaf()
+            .spki_raw(hash)
+            .replace_extension(ext::ext_key_usage(&[ext::oid::KP_OCSP_SIGNING])),
+    );
+}
+
 #[test]
 fn ku_mldsa_mlkem() {
     let mldsa = leaf().spki_raw(spki(ML_DSA_44, &[0x11; 1312]));

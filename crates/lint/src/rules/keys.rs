@@ -269,6 +269,56 @@ fn ku_mldsa(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+/// Octets of an ML-DSA public key by parameter set (FIPS 204 Table 2; the
+/// ML-DSA-44/65/87-PublicKey sizes of RFC 9881 4).
+fn ml_dsa_key_octets(set: u16) -> Option<usize> {
+    match set {
+        44 => Some(1312),
+        65 => Some(1952),
+        87 => Some(2592),
+        _ => None,
+    }
+}
+
+fn mldsa_key_length(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    let PublicKey::MlDsa(set) = ctx.key else {
+        return;
+    };
+    let got = ctx.cert.spki.public_key.bytes.len();
+    if let Some(want) = ml_dsa_key_octets(set)
+        && got != want
+    {
+        out.emit(
+            "subjectPublicKeyInfo.subjectPublicKey",
+            format!(
+                "the ML-DSA-{set} public key is {got} octets; its encoding (FIPS 204 7.2 pkEncode) is {want}"
+            ),
+        );
+    }
+}
+
+fn hash_mldsa_in_ca(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    if !matches!(ctx.key, PublicKey::HashMlDsa(_)) {
+        return;
+    }
+    let c = ctx.cert;
+    let signs_certificates_or_crls = c.is_ca()
+        || c.key_usage()
+            .is_some_and(|ku| ku.has(Ku::KeyCertSign) || ku.has(Ku::CrlSign));
+    let signs_ocsp = c
+        .ext_key_usage()
+        .is_some_and(|e| e.contains(&oids::KP_OCSP_SIGNING));
+    if signs_certificates_or_crls || signs_ocsp {
+        out.emit(
+            SPKI_ALG_LOC,
+            format!(
+                "a {} key (pre-hashed ML-DSA) in a certificate for issuing certificates, CRLs or OCSP responses",
+                ctx.key.describe()
+            ),
+        );
+    }
+}
+
 fn ku_mlkem(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     if matches!(ctx.key, PublicKey::MlKem(_)) {
         let allowed = [Ku::KeyEncipherment];
@@ -669,6 +719,24 @@ pub static RULES: &[Rule] = &[
         summary: "keyUsage of an ML-DSA key asserts only digitalSignature, nonRepudiation, keyCertSign, cRLSign",
         pkilint: Some("pkix.key_usage_value_prohibited_for_mldsa"),
         check: ku_mldsa,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "pkix.spki.ml_dsa_key_length",
+        // Section numbers of RFC 9881 as in draft-ietf-lamps-dilithium-certificates-13.
+        citation: "RFC 9881 4; FIPS 204 7.2",
+        summary: "An ML-DSA subjectPublicKey is the raw public key: 1312, 1952 or 2592 octets for ML-DSA-44, -65, -87",
+        // pkilint reports a wrong size as a decoding failure of the key.
+        pkilint: Some("itu.invalid_asn1_syntax"),
+        check: mldsa_key_length,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "pkix.spki.hash_ml_dsa_in_ca",
+        citation: "RFC 9881 8.3",
+        summary: "HashML-DSA keys are not in certificates used for certificate issuance, CRLs or OCSP (CA and OCSP responder certificates)",
+        pkilint: Some("pkix.hash_mldsa_ca_key_prohibited"),
+        check: hash_mldsa_in_ca,
         ..Rule::NEW
     },
     Rule {
