@@ -16,7 +16,7 @@ const UPN_OID: &str = "1.3.6.1.4.1.311.20.2.3";
 const ADOBE_TS_OID: &str = "1.2.840.113583.1.1.9.1";
 const EMAIL: &str = presets::LEAF_EMAIL;
 
-const MY_CODES: [&str; 16] = [
+const MY_CODES: [&str; 17] = [
     "rfc5280.general_name.not_ia5",
     "rfc1034.dns_name.too_long",
     "rfc1034.uri_host.too_long",
@@ -25,6 +25,7 @@ const MY_CODES: [&str; 16] = [
     "rfc5321.rfc822_name.domain_too_long",
     "rfc9598.smtp_utf8_mailbox.invalid_syntax",
     "rfc9598.smtp_utf8_mailbox.ascii_local_part",
+    "rfc9598.smtp_utf8_mailbox.domain_not_ldh",
     "rfc5321.smtp_utf8_mailbox.domain_too_long",
     "msft.user_principal_name.invalid_syntax",
     "rfc5280.uri.invalid_syntax",
@@ -230,6 +231,30 @@ fn smtp_utf8_mailbox_ascii_local_part() {
     assert!(!with_extra(GeneralName::SmtpUtf8Mailbox("山田@example.com".into())).contains(&code));
     assert!(!with_extra(GeneralName::SmtpUtf8Mailbox("山田@例え.jp".into())).contains(&code));
     assert!(with_extra(GeneralName::SmtpUtf8Mailbox("alice@例え.jp".into())).contains(&code));
+}
+
+/// RFC 9598 3: internationalized domain labels as A-labels (never
+/// U-labels), other labels NR-LDH, everything lowercase.
+#[test]
+fn smtp_utf8_mailbox_domain_labels() {
+    let code = "rfc9598.smtp_utf8_mailbox.domain_not_ldh";
+    for good in [
+        "山田@example.com",
+        "山田@xn--r8jz45g.jp",
+        "山田@[192.0.2.1]",
+    ] {
+        let c = with_extra(GeneralName::SmtpUtf8Mailbox(good.into()));
+        assert!(!c.contains(&code), "{good}: {c:?}");
+    }
+    for bad in [
+        "山田@例え.jp",
+        "山田@Example.com",
+        "山田@ab--cd.example.com",
+        "山田@XN--R8JZ45G.jp",
+    ] {
+        let c = with_extra(GeneralName::SmtpUtf8Mailbox(bad.into()));
+        assert!(c.contains(&code), "{bad}: {c:?}");
+    }
 }
 
 #[test]

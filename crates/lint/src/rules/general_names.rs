@@ -712,6 +712,60 @@ fn smtp_utf8_domain_length(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     }
 }
 
+/// Why the domain part of an SmtpUTF8Mailbox is not as RFC 9598 3 encodes
+/// it: non-ASCII labels as A-labels, ASCII labels NR-LDH, all lowercase.
+fn smtp_utf8_domain_problem(domain: &str) -> Option<String> {
+    if domain.starts_with('[') {
+        // An address literal (RFC 5321 4.1.3) has no labels.
+        return None;
+    }
+    for label in domain.split('.') {
+        if !label.is_ascii() {
+            return Some(format!(
+                "has the U-label \"{label}\" where RFC 9598 3 requires its A-label"
+            ));
+        }
+        if let Some(p) = cert::dns::label_problem(label.as_bytes()) {
+            return Some(format!("has {p} (\"{}\")", label.escape_debug()));
+        }
+        // "--" in the third and fourth positions marks a tagged (reserved)
+        // label; of those only A-labels ("xn--") may appear.
+        let tagged = label.get(2..4) == Some("--");
+        if tagged && !label.to_ascii_lowercase().starts_with("xn--") {
+            return Some(format!(
+                "has the reserved label \"{label}\", which is neither NR-LDH nor an A-label"
+            ));
+        }
+        if label.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Some(format!(
+                "has uppercase letters in \"{label}\" where RFC 9598 3 requires lowercase"
+            ));
+        }
+    }
+    None
+}
+
+fn smtp_utf8_domain_labels(ctx: &Ctx<'_>, out: &mut Out<'_>) {
+    for (loc, v) in other_names(ctx.cert, oids::ON_SMTP_UTF8_MAILBOX) {
+        let Ok(s) = std::str::from_utf8(v.value) else {
+            continue;
+        };
+        // A value that is no Mailbox at all is the syntax rule's finding.
+        if parse_mailbox(s, true).is_err() {
+            continue;
+        }
+        if let Some(why) = smtp_utf8_domain_problem(domain_of(s)) {
+            out.emit(
+                loc,
+                format!(
+                    "the domain part of SmtpUTF8Mailbox \"{}\" {why}",
+                    show(v.value)
+                ),
+            );
+        }
+    }
+}
+
 fn upn_syntax(ctx: &Ctx<'_>, out: &mut Out<'_>) {
     for (loc, v) in other_names(ctx.cert, oids::MS_UPN) {
         let why = if v.tag != tag::UTF8_STRING {
@@ -1042,6 +1096,15 @@ pub static RULES: &[Rule] = &[
         summary: "SmtpUTF8Mailbox is used only for addresses whose local part contains non-ASCII characters",
         pkilint: Some("pkix.smtp_utf8_mailbox_is_ascii_only"),
         check: smtp_utf8_ascii_local,
+        ..Rule::NEW
+    },
+    Rule {
+        code: "rfc9598.smtp_utf8_mailbox.domain_not_ldh",
+        severity: Severity::Error,
+        citation: "RFC 9598 3",
+        summary: "The domain part of every SmtpUTF8Mailbox is lowercase LDH labels: A-labels for internationalized labels (no U-labels), NR-LDH labels otherwise",
+        pkilint: Some("pkix.smtp_utf8_mailbox_domain_part_invalid_syntax"),
+        check: smtp_utf8_domain_labels,
         ..Rule::NEW
     },
     Rule {
