@@ -548,27 +548,7 @@ fn tls_profiles_issue_clean_certificates() {
         not_before: NOW,
         ..IssueOptions::default()
     };
-    let ca_key = SoftKey::generate(KeyAlgorithm::EcP384).expect("key");
-    let tls_ca = issue(
-        &linter,
-        &shipped("tls-subca"),
-        &Request {
-            subject: subject(&[
-                ("C", "JP"),
-                ("O", "Example Japan Co., Ltd."),
-                ("CN", "Example SureServer CA"),
-            ]),
-            sans: vec![],
-            spki_der: ca_key.spki_der().to_vec(),
-        },
-        &Issuer {
-            cert_der: Some(h.root.clone()),
-            signer: &h.root_key,
-        },
-        &mut h.log,
-        &opts,
-    )
-    .expect("TLS sub-CA");
+    let (ca_key, tls_ca) = h.tls_subca(&linter);
     let leaf_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
     let mut leaves = Vec::new();
     for (profile, attrs) in [

@@ -99,28 +99,8 @@ fn a_ca_certificate_is_revoked_with_a_stated_reason() {
 fn tls_subscriber_reasons_are_the_five_of_the_brs() {
     let linter = Linter::new();
     let mut h = common::hierarchy(&linter);
-    let tls_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
-    let tls_ca = issue(
-        &linter,
-        &shipped("tls-subca"),
-        &Request {
-            subject: subject(&[
-                ("C", "JP"),
-                ("O", "Example Japan Co., Ltd."),
-                ("CN", "Example TLS CA"),
-            ]),
-            sans: vec![],
-            spki_der: tls_key.spki_der().to_vec(),
-        },
-        &Issuer {
-            cert_der: Some(h.root.clone()),
-            signer: &h.root_key,
-        },
-        &mut h.log,
-        &at_now(),
-    )
-    .expect("TLS sub-CA")
-    .der;
+    let (tls_key, tls_ca) = h.tls_subca(&linter);
+    let tls_ca = tls_ca.der;
     let leaf_key = SoftKey::generate(KeyAlgorithm::EcP256).expect("key");
     let leaf = issue(
         &linter,

@@ -169,6 +169,32 @@ impl Hierarchy {
         .expect("leaf issues")
     }
 
+    /// A TLS issuing CA (shipped `tls-subca`) under the root, with its key.
+    pub fn tls_subca(&mut self, linter: &Linter) -> (SoftKey, Issued) {
+        let key = SoftKey::generate(KeyAlgorithm::EcP384).expect("key");
+        let ca = issue(
+            linter,
+            &shipped("tls-subca"),
+            &Request {
+                subject: subject(&[
+                    ("C", "JP"),
+                    ("O", "Example Japan Co., Ltd."),
+                    ("CN", "Example SureServer CA"),
+                ]),
+                sans: vec![],
+                spki_der: key.spki_der().to_vec(),
+            },
+            &Issuer {
+                cert_der: Some(self.root.clone()),
+                signer: &self.root_key,
+            },
+            &mut self.log,
+            &at_now(),
+        )
+        .expect("TLS sub-CA issues");
+        (key, ca)
+    }
+
     /// The sub-CA as an issuer.
     pub fn sub_issuer(&self) -> Issuer<'_> {
         Issuer {
