@@ -300,7 +300,9 @@ pub fn verify_record(record_json: &[u8], dir: Option<&Path>) -> Result<usize, Ce
 /// [`verify_record`], and the record against `anchors`: its seal must be
 /// the witnessed one; it must come from the script (same SHA-256) and hold
 /// the script's steps in order, every one of them unless a step failed and
-/// the ceremony stopped there.
+/// the ceremony stopped there. The seal covers every byte of the record; the
+/// script alone cannot tell a real failure from a record cut short whose
+/// last step was marked failed and sealed again.
 pub fn verify_record_with(
     record_json: &[u8],
     dir: Option<&Path>,
@@ -456,10 +458,6 @@ fn fill(file: NewFile, contents: &[u8]) -> Result<(), String> {
     file.write(contents).map_err(|e| e.to_string())
 }
 
-fn write_new(path: &Path, contents: &[u8]) -> Result<(), String> {
-    fill(new_file(path)?, contents)
-}
-
 /// Parses a script.
 pub fn parse_script(path: &str, text: &str) -> Result<Script, CeremonyError> {
     let s: Script = toml::from_str(text).map_err(|e| CeremonyError::Script {
@@ -510,6 +508,17 @@ pub fn run(
         .unwrap_or_default();
     let dir = script_dir.join(&script.ceremony.output_dir);
     std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+    // The record and the report are created before any step runs: a
+    // ceremony whose record could not be written must not generate a key
+    // or sign anything first.
+    let created = |name: &str| {
+        NewFile::create(&dir.join(name)).map_err(|e| CeremonyError::Io {
+            path: name.into(),
+            message: e.to_string(),
+        })
+    };
+    let record_file = created("ceremony-record.json")?;
+    let report_file = created("key-generation-report.md")?;
     let log_path = dir.join(&script.ceremony.log);
     let log = IssuanceLog::open(&log_path).map_err(|e| CeremonyError::Io {
         path: log_path.display().to_string(),
@@ -587,18 +596,16 @@ pub fn run(
     record.seal = seal_hash(&record);
     let json =
         serde_json::to_vec_pretty(&record).map_err(|e| CeremonyError::Tampered(e.to_string()))?;
-    write_new(&dir.join("ceremony-record.json"), &json).map_err(|m| CeremonyError::Io {
+    record_file.write(&json).map_err(|e| CeremonyError::Io {
         path: "ceremony-record.json".into(),
-        message: m,
+        message: e.to_string(),
     })?;
-    write_new(
-        &dir.join("key-generation-report.md"),
-        report_markdown(&record).as_bytes(),
-    )
-    .map_err(|m| CeremonyError::Io {
-        path: "key-generation-report.md".into(),
-        message: m,
-    })?;
+    report_file
+        .write(report_markdown(&record).as_bytes())
+        .map_err(|e| CeremonyError::Io {
+            path: "key-generation-report.md".into(),
+            message: e.to_string(),
+        })?;
     match failure {
         Some(f) => Err(f),
         None => Ok(record),
@@ -900,13 +907,9 @@ impl Runner<'_> {
                     .log
                     .register_issuer(&issuer_der)
                     .map_err(|e| e.to_string())?;
-                let revoked = self
+                let (number, revoked) = self
                     .log
-                    .revocations(&issuer_sha)
-                    .map_err(|e| e.to_string())?;
-                let number = self
-                    .log
-                    .next_crl_number(&issuer_sha)
+                    .crl_snapshot(&issuer_sha)
                     .map_err(|e| e.to_string())?;
                 let now = (self.now)();
                 let days = step.next_update_days.unwrap_or(365) as i64;
@@ -1140,7 +1143,7 @@ pub fn report_markdown(r: &Record) -> String {
         );
     }
     s += &format!(
-        "\nSeal: `{}`\n\nThe JSON record (ceremony-record.json) chains every step to the previous one by SHA-256, from a hash of the script, this header and the tool, and seals the last step with the token list. The participants sign this seal: `rootward ceremony verify --seal SEAL --script SCRIPT` checks the record against it and against the reviewed script, which also shows a record cut short and sealed again.\n",
+        "\nSeal: `{}`\n\nThe JSON record (ceremony-record.json) chains every step to the previous one by SHA-256, from a hash of the script, this header and the tool, and seals the last step with the token list. The participants sign this seal: `rootward ceremony verify --seal SEAL --script SCRIPT` checks the record against it, which shows any change, including a record cut short and sealed again, and against the reviewed script.\n",
         r.seal
     );
     s

@@ -144,11 +144,53 @@ impl IssuanceLog {
     fn init(conn: Connection) -> Result<IssuanceLog, IssueError> {
         conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")
             .map_err(db)?;
-        conn.execute_batch(SCHEMA).map_err(db)?;
-        Ok(IssuanceLog {
+        // A read-only copy (an OCSP responder's) is used as it is.
+        let read_only = |e: &rusqlite::Error| matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly);
+        match conn.execute_batch(SCHEMA) {
+            Err(e) if !read_only(&e) => return Err(db(e)),
+            _ => {}
+        }
+        let log = IssuanceLog {
             conn,
             registered: Default::default(),
-        })
+        };
+        match log.link_logged_issuers() {
+            Err(IssueError::Log(m)) if m.contains("readonly") => {}
+            r => r?,
+        }
+        Ok(log)
+    }
+
+    /// Links the CA certificates this log itself holds (a root's log holds
+    /// the sub-CAs it certified) to their CAs, so a log written before the
+    /// `issuers` table gets one namespace per CA for them too.
+    fn link_logged_issuers(&self) -> Result<(), IssueError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT sha256, der FROM issued WHERE sha256 IN \
+                 (SELECT issuer_sha256 FROM issued UNION SELECT issuer_sha256 FROM revoked \
+                  UNION SELECT issuer_sha256 FROM crl_number) \
+                 AND sha256 NOT IN (SELECT cert_sha256 FROM issuers)",
+            )
+            .map_err(db)?;
+        let rows: Vec<(String, Vec<u8>)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(db)?
+            .collect::<Result<_, _>>()
+            .map_err(db)?;
+        for (sha, der) in rows {
+            // A logged certificate that does not decode is no issuer to link.
+            if let Ok(c) = cert::Certificate::parse(&der) {
+                self.conn
+                    .execute(
+                        "INSERT OR IGNORE INTO issuers (cert_sha256, identity) VALUES (?1, ?2)",
+                        params![sha, issuer_identity(&c)],
+                    )
+                    .map_err(db)?;
+            }
+        }
+        Ok(())
     }
 
     /// Records `issuer_der` as a certificate of its CA (by name and key),
@@ -187,15 +229,25 @@ impl IssuanceLog {
         self.conn
             .prepare_cached(concat!(
                 "SELECT issuer_sha256, der FROM issued WHERE serial = ?2 AND issuer_sha256 IN ",
-                same_ca!()
+                same_ca!(),
+                " ORDER BY id"
             ))
             .and_then(|mut st| {
-                st.query_row(params![issuer_sha256, serial], |r| {
+                st.query_map(params![issuer_sha256, serial], |r| {
                     Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()
+                })?
+                .take(2)
+                .collect::<Result<Vec<(String, Vec<u8>)>, _>>()
             })
             .map_err(db)
+            .and_then(|mut rows| match rows.len() {
+                0 | 1 => Ok(rows.pop()),
+                // Only a log written before serials were unique per CA can
+                // hold this; which certificate is meant cannot be told.
+                _ => Err(IssueError::Log(format!(
+                    "serial {serial} was issued twice by this CA, under two of its certificates"
+                ))),
+            })
     }
 
     /// Runs `produce` inside one IMMEDIATE transaction and records the entry it
@@ -381,64 +433,99 @@ impl IssuanceLog {
 
     /// An issuer's revocations, ordered by serial.
     pub fn revocations(&self, issuer_sha256: &str) -> Result<Vec<Revocation>, IssueError> {
-        let mut st = self
-            .conn
-            .prepare(concat!(
-                "SELECT serial, revoked_at, reason FROM revoked WHERE issuer_sha256 IN ",
-                same_ca!(),
-                " ORDER BY serial"
-            ))
-            .map_err(db)?;
-        let rows = st
-            .query_map(params![issuer_sha256], |r| {
-                Ok(Revocation {
-                    serial: r.get(0)?,
-                    revoked_at: r.get(1)?,
-                    reason: r.get(2)?,
-                })
-            })
-            .map_err(db)?;
-        rows.collect::<Result<_, _>>().map_err(db)
+        revocations_in(&self.conn, issuer_sha256)
     }
 
-    /// The next CRL number for an issuer, incremented atomically (RFC 5280 5.2.3: monotonically increasing).
-    /// One sequence per CA: kept under the CA's identity once its
-    /// certificate is registered, continuing any number kept under one of
-    /// its certificates before.
+    /// The next CRL number for an issuer, incremented atomically (RFC 5280
+    /// 5.2.3: monotonically increasing). One sequence per CA (see
+    /// [`crl_number_in`]).
     pub fn next_crl_number(&mut self, issuer_sha256: &str) -> Result<u64, IssueError> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(db)?;
-        let key: String = tx
-            .query_row(
-                "SELECT identity FROM issuers WHERE cert_sha256 = ?1",
-                params![issuer_sha256],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(db)?
-            .unwrap_or_else(|| issuer_sha256.to_string());
-        let n: Option<i64> = tx
-            .query_row(
-                concat!(
-                    "SELECT MAX(next) FROM crl_number WHERE issuer_sha256 = ?2 OR issuer_sha256 IN ",
-                    same_ca!()
-                ),
-                params![issuer_sha256, key],
-                |r| r.get(0),
-            )
+        let n = crl_number_in(&tx, issuer_sha256)?;
+        tx.commit().map_err(db)?;
+        Ok(n)
+    }
+
+    /// A CRL's number and its revocations, read in one transaction: two CRLs
+    /// made at once cannot give the higher number to the one that read the
+    /// revocations first and so lacks a later revocation.
+    pub fn crl_snapshot(
+        &mut self,
+        issuer_sha256: &str,
+    ) -> Result<(u64, Vec<Revocation>), IssueError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(db)?;
-        let n = n.unwrap_or(1);
+        let n = crl_number_in(&tx, issuer_sha256)?;
+        let revoked = revocations_in(&tx, issuer_sha256)?;
+        tx.commit().map_err(db)?;
+        Ok((n, revoked))
+    }
+}
+
+/// An issuer's revocations (all certificates of its CA), one per serial.
+fn revocations_in(conn: &Connection, issuer_sha256: &str) -> Result<Vec<Revocation>, IssueError> {
+    // MIN picks the earliest revocation (and its reason, SQLite takes the
+    // bare columns from that row) should an old log hold a serial twice.
+    let mut st = conn
+        .prepare_cached(concat!(
+            "SELECT serial, MIN(revoked_at), reason FROM revoked WHERE issuer_sha256 IN ",
+            same_ca!(),
+            " GROUP BY serial ORDER BY serial"
+        ))
+        .map_err(db)?;
+    let rows = st
+        .query_map(params![issuer_sha256], |r| {
+            Ok(Revocation {
+                serial: r.get(0)?,
+                revoked_at: r.get(1)?,
+                reason: r.get(2)?,
+            })
+        })
+        .map_err(db)?;
+    rows.collect::<Result<_, _>>().map_err(db)
+}
+
+/// Takes the CA's next CRL number. The sequence is kept under the CA's
+/// identity once its certificate is registered (under the certificate's
+/// hash before), and continues from the highest number of every sequence
+/// not known to belong to another CA: a number may be skipped, never
+/// repeated or lowered, even for a log whose sequences were kept per
+/// certificate. The certificate's own row is advanced too, for older
+/// rootward versions that read it.
+fn crl_number_in(tx: &Connection, issuer_sha256: &str) -> Result<u64, IssueError> {
+    let key: String = tx
+        .query_row(
+            "SELECT identity FROM issuers WHERE cert_sha256 = ?1",
+            params![issuer_sha256],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(db)?
+        .unwrap_or_else(|| issuer_sha256.to_string());
+    let n: Option<i64> = tx
+        .query_row(
+            "SELECT MAX(next) FROM crl_number WHERE issuer_sha256 NOT IN \
+             (SELECT cert_sha256 FROM issuers WHERE identity != ?1 \
+              UNION SELECT identity FROM issuers WHERE identity != ?1)",
+            params![key],
+            |r| r.get(0),
+        )
+        .map_err(db)?;
+    let n = n.unwrap_or(1);
+    for k in [key.as_str(), issuer_sha256] {
         tx.execute(
             "INSERT INTO crl_number (issuer_sha256, next) VALUES (?1, ?2)
              ON CONFLICT(issuer_sha256) DO UPDATE SET next = excluded.next",
-            params![key, n + 1],
+            params![k, n + 1],
         )
         .map_err(db)?;
-        tx.commit().map_err(db)?;
-        Ok(n as u64)
     }
+    Ok(n as u64)
 }
 
 /// Points in [`IssuanceLog::record`] where tests inject a crash.

@@ -68,9 +68,14 @@ impl NewFile {
         };
         f.write_all(contents)
             .and_then(|()| f.sync_all())
-            .map_err(|source| NewFileError::Write {
-                path: self.path.clone(),
-                source,
+            .map_err(|source| {
+                // A partly written file is removed, as an unwritten one is.
+                drop(f);
+                let _ = std::fs::remove_file(&self.path);
+                NewFileError::Write {
+                    path: self.path.clone(),
+                    source,
+                }
             })
     }
 }

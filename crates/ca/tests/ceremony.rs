@@ -137,9 +137,22 @@ fn example_ceremony_runs_and_verifies() {
     std::fs::write(&crl, &bytes).expect("write");
     assert!(ceremony::verify_record(&json, Some(&out)).is_err());
 
-    // Running again never overwrites the artefacts.
+    // Running again never overwrites the artefacts, and stops before any
+    // step: nothing is generated, signed or recorded by the second run.
+    let logged = ca::log::IssuanceLog::open(&out.join("issuance.db"))
+        .expect("log")
+        .count()
+        .expect("count");
     let err = ceremony::run(&script, &TestSecrets, &clock).expect_err("outputs exist");
     assert!(err.to_string().contains("never overwritten"), "{err}");
+    assert!(err.to_string().contains("ceremony-record.json"), "{err}");
+    assert_eq!(
+        ca::log::IssuanceLog::open(&out.join("issuance.db"))
+            .expect("log")
+            .count()
+            .expect("count"),
+        logged
+    );
     std::fs::remove_dir_all(script.parent().expect("dir")).ok();
 }
 

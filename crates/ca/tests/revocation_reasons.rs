@@ -227,3 +227,55 @@ fn a_ca_with_two_certificates_has_one_namespace() {
         None
     );
 }
+
+/// A log written before CRL numbers were kept per CA held one sequence per
+/// issuer certificate. Opened now, the CA's next number continues above the
+/// highest of them, whichever certificate asks first: never repeated, never
+/// lower. The number and the revocations of a CRL come from one snapshot.
+#[test]
+fn crl_numbers_continue_above_every_sequence_of_an_old_log() {
+    let linter = Linter::new();
+    let dir = std::env::temp_dir().join(format!("rootward-oldlog-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let path = dir.join("issuance.db");
+    let mut h = common::hierarchy(&linter);
+    let sub = cert::Certificate::parse(&h.sub).expect("sub-CA");
+    let sub_sha = cert::hex_upper(&sub.sha256());
+    {
+        // An old log: the CA's numbers kept under two certificate hashes.
+        let log = ca::log::IssuanceLog::open(&path).expect("log");
+        drop(log);
+        let conn = rusqlite::Connection::open(&path).expect("raw connection");
+        conn.execute_batch(&format!(
+            "INSERT INTO crl_number (issuer_sha256, next) VALUES ('{sub_sha}', 5); \
+             INSERT INTO crl_number (issuer_sha256, next) VALUES ('AB', 9);"
+        ))
+        .expect("old rows written");
+    }
+    let mut log = ca::log::IssuanceLog::open(&path).expect("reopened");
+    let sha = log.register_issuer(&h.sub).expect("registered");
+    assert_eq!(sha, sub_sha);
+    let n = log.next_crl_number(&sha).expect("number");
+    assert!(n >= 9, "continues above every old sequence: {n}");
+    let leaf = h.mailbox_leaf(&linter, "carol@example.com");
+    h.log
+        .revoke(
+            &leaf.entry.issuer_sha256,
+            &leaf.entry.serial,
+            NOW,
+            code("keyCompromise"),
+        )
+        .expect("revoked");
+    let (m, revoked) = h
+        .log
+        .crl_snapshot(&leaf.entry.issuer_sha256)
+        .expect("snapshot");
+    assert_eq!(revoked.len(), 1);
+    let (m2, _) = h
+        .log
+        .crl_snapshot(&leaf.entry.issuer_sha256)
+        .expect("snapshot");
+    assert!(m2 > m);
+    std::fs::remove_dir_all(&dir).ok();
+}

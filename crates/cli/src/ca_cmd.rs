@@ -495,8 +495,7 @@ pub fn crl_cmd(a: CrlArgs) -> Result<u8> {
         _ => None,
     };
     let out = NewFile::create(&a.out)?;
-    let revoked = log.revocations(&sha)?;
-    let number = log.next_crl_number(&sha)?;
+    let (number, revoked) = log.crl_snapshot(&sha)?;
     let t = now();
     let spec = CrlSpec {
         this_update: t,
@@ -535,6 +534,13 @@ pub fn crl_cmd(a: CrlArgs) -> Result<u8> {
         return Ok(1);
     }
     out.write(pem("X509 CRL", &der).as_bytes())?;
+    // Published despite an error finding: say so where the operator's
+    // records (the command's output) keep it.
+    for f in report.findings.iter().filter(|f| {
+        f.severity >= lint::Severity::Error && a.overrides.contains(&f.code.to_string())
+    }) {
+        println!("override: published despite {} ({})", f.code, f.citation);
+    }
     let entries = match &spec.partition {
         Some((k, n, _)) => revoked
             .iter()

@@ -27,7 +27,9 @@ pub enum CeremonyCommand {
         #[arg(long, value_name = "HEX")]
         seal: Option<String>,
         /// The reviewed script: the record must come from it (SHA-256) and
-        /// hold its steps in order, all of them unless one failed.
+        /// hold its steps in order, all of them unless one failed. (A record
+        /// cut short with its last step marked failed still matches the
+        /// script; only --seal catches that.)
         #[arg(long, value_name = "FILE")]
         script: Option<PathBuf>,
     },
@@ -159,10 +161,11 @@ pub fn run(cmd: CeremonyCommand) -> Result<u8> {
                         println!("the steps are the reviewed script's");
                     }
                     if seal.is_none() {
-                        // Without an anchor, a record cut after any step and
-                        // sealed again would also verify: say what to compare.
+                        // Without the witnessed seal, a record cut after any
+                        // step (its last step marked failed) and sealed again
+                        // would also verify: say what to compare.
                         println!(
-                            "seal {}: compare it with the seal witnessed at the ceremony (or pass --seal)",
+                            "seal {}: compare it with the seal witnessed at the ceremony (or pass --seal); only the seal pins the whole record",
                             ceremony::record_seal(&bytes)?
                         );
                     }

@@ -92,9 +92,17 @@ pub fn run(a: ServeArgs) -> Result<u8> {
     }
     // Opening once checks the log exists and has the schema before serving,
     // and links the issuer certificate to its CA's others in the log.
-    IssuanceLog::open_existing(&a.log)
-        .and_then(|mut l| l.register_issuer(&issuer_der))
-        .map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
+    let mut log =
+        IssuanceLog::open_existing(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
+    if let Err(e) = log.register_issuer(&issuer_der) {
+        // A read-only copy of the log still answers, for the certificates
+        // issued under this issuer certificate and the ones linked before.
+        eprintln!(
+            "rootward ocsp: {}: the issuer certificate could not be linked to its CA's others: {e}",
+            a.log.display()
+        );
+    }
+    drop(log);
     let listener =
         TcpListener::bind(&a.listen).with_context(|| format!("cannot listen on {}", a.listen))?;
     eprintln!(
