@@ -146,51 +146,17 @@ impl IssuanceLog {
             .map_err(db)?;
         // A read-only copy (an OCSP responder's) is used as it is.
         let read_only = |e: &rusqlite::Error| matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly);
-        match conn.execute_batch(SCHEMA) {
+        match conn
+            .execute_batch(SCHEMA)
+            .and_then(|()| link_logged_issuers(&conn))
+        {
             Err(e) if !read_only(&e) => return Err(db(e)),
             _ => {}
         }
-        let log = IssuanceLog {
+        Ok(IssuanceLog {
             conn,
             registered: Default::default(),
-        };
-        match log.link_logged_issuers() {
-            Err(IssueError::Log(m)) if m.contains("readonly") => {}
-            r => r?,
-        }
-        Ok(log)
-    }
-
-    /// Links the CA certificates this log itself holds (a root's log holds
-    /// the sub-CAs it certified) to their CAs, so a log written before the
-    /// `issuers` table gets one namespace per CA for them too.
-    fn link_logged_issuers(&self) -> Result<(), IssueError> {
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT sha256, der FROM issued WHERE sha256 IN \
-                 (SELECT issuer_sha256 FROM issued UNION SELECT issuer_sha256 FROM revoked \
-                  UNION SELECT issuer_sha256 FROM crl_number) \
-                 AND sha256 NOT IN (SELECT cert_sha256 FROM issuers)",
-            )
-            .map_err(db)?;
-        let rows: Vec<(String, Vec<u8>)> = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(db)?
-            .collect::<Result<_, _>>()
-            .map_err(db)?;
-        for (sha, der) in rows {
-            // A logged certificate that does not decode is no issuer to link.
-            if let Ok(c) = cert::Certificate::parse(&der) {
-                self.conn
-                    .execute(
-                        "INSERT OR IGNORE INTO issuers (cert_sha256, identity) VALUES (?1, ?2)",
-                        params![sha, issuer_identity(&c)],
-                    )
-                    .map_err(db)?;
-            }
-        }
-        Ok(())
+        })
     }
 
     /// Records `issuer_der` as a certificate of its CA (by name and key),
@@ -204,12 +170,7 @@ impl IssuanceLog {
         }
         let c = cert::Certificate::parse(issuer_der)
             .map_err(|e| IssueError::Request(format!("issuer certificate: {e}")))?;
-        self.conn
-            .execute(
-                "INSERT OR IGNORE INTO issuers (cert_sha256, identity) VALUES (?1, ?2)",
-                params![sha, issuer_identity(&c)],
-            )
-            .map_err(db)?;
+        link_issuer(&self.conn, &sha, &c).map_err(db)?;
         self.registered.insert(sha.clone());
         Ok(sha)
     }
@@ -436,22 +397,11 @@ impl IssuanceLog {
         revocations_in(&self.conn, issuer_sha256)
     }
 
-    /// The next CRL number for an issuer, incremented atomically (RFC 5280
-    /// 5.2.3: monotonically increasing). One sequence per CA (see
-    /// [`crl_number_in`]).
-    pub fn next_crl_number(&mut self, issuer_sha256: &str) -> Result<u64, IssueError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(db)?;
-        let n = crl_number_in(&tx, issuer_sha256)?;
-        tx.commit().map_err(db)?;
-        Ok(n)
-    }
-
-    /// A CRL's number and its revocations, read in one transaction: two CRLs
-    /// made at once cannot give the higher number to the one that read the
-    /// revocations first and so lacks a later revocation.
+    /// A CRL's number, taken from the CA's sequence (RFC 5280 5.2.3:
+    /// monotonically increasing; see [`crl_number_in`]), and its
+    /// revocations, read in one transaction: two CRLs made at once cannot
+    /// give the higher number to the one that read the revocations first and
+    /// so lacks a later revocation.
     pub fn crl_snapshot(
         &mut self,
         issuer_sha256: &str,
@@ -465,6 +415,43 @@ impl IssuanceLog {
         tx.commit().map_err(db)?;
         Ok((n, revoked))
     }
+}
+
+/// Records `sha` (the certificate `c`) as a certificate of its CA.
+fn link_issuer(conn: &Connection, sha: &str, c: &cert::Certificate<'_>) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO issuers (cert_sha256, identity) VALUES (?1, ?2)",
+        params![sha, issuer_identity(c)],
+    )
+    .map(|_| ())
+}
+
+/// Links the CA certificates a log itself holds (a root's log holds the
+/// sub-CAs it certified) to their CAs, so a log written before the
+/// `issuers` table gets one namespace per CA for them too. Once per log
+/// (`user_version` 1 marks it done): the search reads the whole `issued`
+/// table, and every later issuer is registered as it is used.
+fn link_logged_issuers(conn: &Connection) -> rusqlite::Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version >= 1 {
+        return Ok(());
+    }
+    let rows: Vec<(String, Vec<u8>)> = conn
+        .prepare(
+            "SELECT sha256, der FROM issued WHERE sha256 IN \
+             (SELECT issuer_sha256 FROM issued UNION SELECT issuer_sha256 FROM revoked \
+              UNION SELECT issuer_sha256 FROM crl_number) \
+             AND sha256 NOT IN (SELECT cert_sha256 FROM issuers)",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (sha, der) in rows {
+        // A logged certificate that does not decode is no issuer to link.
+        if let Ok(c) = cert::Certificate::parse(&der) {
+            link_issuer(conn, &sha, &c)?;
+        }
+    }
+    conn.pragma_update(None, "user_version", 1)
 }
 
 /// An issuer's revocations (all certificates of its CA), one per serial.

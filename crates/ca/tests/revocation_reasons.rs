@@ -217,8 +217,8 @@ fn a_ca_with_two_certificates_has_one_namespace() {
         "{dup:?}"
     );
     // One CRL number sequence.
-    let a = h.log.next_crl_number(&first_sha).expect("number");
-    let b = h.log.next_crl_number(&second_sha).expect("number");
+    let (a, _) = h.log.crl_snapshot(&first_sha).expect("number");
+    let (b, _) = h.log.crl_snapshot(&second_sha).expect("number");
     assert_eq!(b, a + 1);
     // Another CA (the root) is not in the namespace.
     let root_sha = h.log.register_issuer(&h.root).expect("root");
@@ -256,7 +256,7 @@ fn crl_numbers_continue_above_every_sequence_of_an_old_log() {
     let mut log = ca::log::IssuanceLog::open(&path).expect("reopened");
     let sha = log.register_issuer(&h.sub).expect("registered");
     assert_eq!(sha, sub_sha);
-    let n = log.next_crl_number(&sha).expect("number");
+    let (n, _) = log.crl_snapshot(&sha).expect("number");
     assert!(n >= 9, "continues above every old sequence: {n}");
     let leaf = h.mailbox_leaf(&linter, "carol@example.com");
     h.log
@@ -277,5 +277,60 @@ fn crl_numbers_continue_above_every_sequence_of_an_old_log() {
         .crl_snapshot(&leaf.entry.issuer_sha256)
         .expect("snapshot");
     assert!(m2 > m);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A log written before the `issuers` table links the CA certificates it
+/// holds when it is first opened (once: `user_version` marks it done), so
+/// the root's log of an old hierarchy finds the root's namespace at once.
+#[test]
+fn an_old_log_links_the_ca_certificates_it_holds() {
+    let linter = Linter::new();
+    let dir = std::env::temp_dir().join(format!("rootward-oldlinks-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let path = dir.join("issuance.db");
+    let h = common::hierarchy(&linter);
+    let root_sha = cert::hex_upper(&cert::digest::sha256(&h.root));
+    {
+        let mut log = ca::log::IssuanceLog::open(&path).expect("log");
+        for (der, issuer) in [(&h.root, &h.root), (&h.sub, &h.root)] {
+            let c = cert::Certificate::parse(der).expect("parses");
+            log.record(
+                || {
+                    Ok(ca::log::LogEntry {
+                        issuer_sha256: cert::hex_upper(&cert::digest::sha256(issuer)),
+                        serial: c.serial_hex(),
+                        der: der.to_vec(),
+                        issued_at: NOW,
+                        profile: "old".into(),
+                        lint_json: "[]".into(),
+                        overrides: String::new(),
+                    })
+                },
+                None,
+            )
+            .expect("recorded");
+        }
+    }
+    let links = |path: &std::path::Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(path).expect("raw connection");
+        let mut st = conn
+            .prepare("SELECT cert_sha256 FROM issuers")
+            .expect("query");
+        st.query_map([], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("links")
+    };
+    {
+        // As an older rootward left it: no links, not yet looked through.
+        let conn = rusqlite::Connection::open(&path).expect("raw connection");
+        conn.execute_batch("DELETE FROM issuers; PRAGMA user_version = 0;")
+            .expect("made old");
+    }
+    assert!(links(&path).is_empty());
+    drop(ca::log::IssuanceLog::open(&path).expect("reopened"));
+    assert_eq!(links(&path), vec![root_sha], "the root, issuer of both");
     std::fs::remove_dir_all(&dir).ok();
 }
