@@ -269,14 +269,21 @@ impl IssuanceLog {
         self.select("1 = 1", params![])
     }
 
-    /// The certificate an issuer issued with `serial`, if any.
-    pub fn entry(&self, issuer_sha256: &str, serial: &str) -> Result<Option<LogEntry>, IssueError> {
-        Ok(self
-            .select(
+    /// The certificates with `serial`: those issued by the CA of `issuer`
+    /// (any of its certificates), or by any issuer. More than one from one
+    /// CA only in a log written before serials were unique per CA.
+    pub fn entries_with_serial(
+        &self,
+        issuer: Option<&str>,
+        serial: &str,
+    ) -> Result<Vec<LogEntry>, IssueError> {
+        match issuer {
+            Some(i) => self.select(
                 concat!("serial = ?2 AND issuer_sha256 IN ", same_ca!()),
-                params![issuer_sha256, serial],
-            )?
-            .pop())
+                params![i, serial],
+            ),
+            None => self.select("serial = ?1", params![serial]),
+        }
     }
 
     /// Every certificate an issuer has issued, in issuance order.

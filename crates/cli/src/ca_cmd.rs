@@ -50,18 +50,8 @@ pub struct IssueArgs {
     /// Issuer certificate (omit with --self-signed).
     #[arg(long)]
     issuer_cert: Option<PathBuf>,
-    /// Issuer key (encrypted PKCS #8), or --pkcs11-module for a key in a token.
-    #[arg(
-        long,
-        required_unless_present = "pkcs11_module",
-        conflicts_with = "pkcs11_module"
-    )]
-    issuer_key: Option<PathBuf>,
-    /// Environment variable holding the issuer key passphrase.
-    #[arg(long, default_value = PASSPHRASE_ENV)]
-    passphrase_env: String,
     #[command(flatten)]
-    token: TokenKeyArgs,
+    key: IssuerKeyArgs,
     /// Issue a self-signed root for the issuer key (root profiles).
     #[arg(long)]
     self_signed: bool,
@@ -132,18 +122,8 @@ pub struct CrlArgs {
     /// Issuer certificate.
     #[arg(long)]
     issuer_cert: PathBuf,
-    /// Issuer key (encrypted PKCS #8), or --pkcs11-module for a key in a token.
-    #[arg(
-        long,
-        required_unless_present = "pkcs11_module",
-        conflicts_with = "pkcs11_module"
-    )]
-    issuer_key: Option<PathBuf>,
-    /// Environment variable holding the issuer key passphrase.
-    #[arg(long, default_value = PASSPHRASE_ENV)]
-    passphrase_env: String,
     #[command(flatten)]
-    token: TokenKeyArgs,
+    key: IssuerKeyArgs,
     /// Issuance log.
     #[arg(long)]
     log: PathBuf,
@@ -195,6 +175,34 @@ pub fn read_der(path: &Path) -> Result<Vec<u8>> {
         .ok_or_else(|| anyhow!("{}: no PEM, DER or base64 content", path.display()))?
         .with_context(|| format!("{}: read failed", path.display()))?;
     item.data.map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+/// The issuer's signing key of `issue` and `crl`: a key file or a key in a token.
+#[derive(Debug, Args)]
+pub struct IssuerKeyArgs {
+    /// Issuer key (encrypted PKCS #8), or --pkcs11-module for a key in a token.
+    #[arg(
+        long,
+        required_unless_present = "pkcs11_module",
+        conflicts_with = "pkcs11_module"
+    )]
+    issuer_key: Option<PathBuf>,
+    /// Environment variable holding the issuer key passphrase.
+    #[arg(long, default_value = PASSPHRASE_ENV)]
+    passphrase_env: String,
+    #[command(flatten)]
+    token: TokenKeyArgs,
+}
+
+impl IssuerKeyArgs {
+    /// Opens the key.
+    fn signer(&self) -> Result<Box<dyn Signer>> {
+        signing_key(
+            self.issuer_key.as_deref(),
+            &self.passphrase_env,
+            &self.token,
+        )
+    }
 }
 
 /// A signing key inside a PKCS #11 token (an HSM), instead of a key file.
@@ -295,7 +303,7 @@ fn parse_attrs(attrs: &[String]) -> Result<Vec<(String, String)>> {
 pub fn issue_cmd(a: IssueArgs) -> Result<u8> {
     let linter = lint::Linter::new();
     let profile = load_profile(&a.profile, &linter)?;
-    let key = signing_key(a.issuer_key.as_deref(), &a.passphrase_env, &a.token)?;
+    let key = a.key.signer()?;
     let issuer_der = match (&a.issuer_cert, a.self_signed) {
         (Some(p), false) => Some(read_der(p)?),
         (None, true) => None,
@@ -421,18 +429,17 @@ pub fn issued_cmd(a: IssuedArgs) -> Result<u8> {
     let mut log =
         IssuanceLog::open_existing(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
     let serial = a.serial.as_deref().map(normalize_serial);
-    // With --issuer-cert, what the CA issued under any of its certificates.
-    let entries = match &a.issuer_cert {
-        Some(p) => {
-            let sha = log.register_issuer(&read_der(p)?)?;
-            log.issued_by(&sha)?
-        }
-        None => log.entries()?,
+    // With --issuer-cert, what the CA issued under any of its certificates;
+    // the log selects, so one serial does not read the whole log.
+    let issuer = match &a.issuer_cert {
+        Some(p) => Some(log.register_issuer(&read_der(p)?)?),
+        None => None,
     };
-    let entries: Vec<_> = entries
-        .into_iter()
-        .filter(|e| serial.as_ref().is_none_or(|s| *s == e.serial))
-        .collect();
+    let entries = match (&serial, &issuer) {
+        (Some(s), i) => log.entries_with_serial(i.as_deref(), s)?,
+        (None, Some(i)) => log.issued_by(i)?,
+        (None, None) => log.entries()?,
+    };
     if let Some(out) = &a.out {
         let [entry] = entries.as_slice() else {
             bail!(
@@ -477,7 +484,7 @@ pub fn issued_cmd(a: IssuedArgs) -> Result<u8> {
 /// `rootward crl`
 pub fn crl_cmd(a: CrlArgs) -> Result<u8> {
     let issuer = read_der(&a.issuer_cert)?;
-    let key = signing_key(a.issuer_key.as_deref(), &a.passphrase_env, &a.token)?;
+    let key = a.key.signer()?;
     let mut log =
         IssuanceLog::open_existing(&a.log).map_err(|e| anyhow!("{}: {e}", a.log.display()))?;
     let sha = log.register_issuer(&issuer)?;
