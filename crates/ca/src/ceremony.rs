@@ -294,7 +294,7 @@ pub struct Anchors<'a> {
 /// See [`verify_record_with`] for checks against the witnessed seal and the
 /// reviewed script, which also catch a record cut short and resealed.
 pub fn verify_record(record_json: &[u8], dir: Option<&Path>) -> Result<usize, CeremonyError> {
-    verify_record_with(record_json, dir, Anchors::default())
+    verify_record_with(record_json, dir, Anchors::default()).map(|r| r.steps.len())
 }
 
 /// [`verify_record`], and the record against `anchors`: its seal must be
@@ -302,15 +302,14 @@ pub fn verify_record(record_json: &[u8], dir: Option<&Path>) -> Result<usize, Ce
 /// the script's steps in order, every one of them unless a step failed and
 /// the ceremony stopped there. The seal covers every byte of the record; the
 /// script alone cannot tell a real failure from a record cut short whose
-/// last step was marked failed and sealed again.
+/// last step was marked failed and sealed again. Returns the verified
+/// record (its steps, its seal to show beside the witnessed one).
 pub fn verify_record_with(
     record_json: &[u8],
     dir: Option<&Path>,
     anchors: Anchors<'_>,
-) -> Result<usize, CeremonyError> {
-    let n = verify_chain(record_json, dir)?;
-    let r: Record = serde_json::from_slice(record_json)
-        .map_err(|e| CeremonyError::Tampered(format!("not a ceremony record: {e}")))?;
+) -> Result<Record, CeremonyError> {
+    let r = verify_chain(record_json, dir)?;
     if let Some(seal) = anchors.seal {
         let seal = seal.trim().replace([':', ' '], "").to_ascii_uppercase();
         if seal != r.seal {
@@ -367,17 +366,11 @@ pub fn verify_record_with(
             )));
         }
     }
-    Ok(n)
+    Ok(r)
 }
 
-/// The seal of a record that verifies (to show it beside the witnessed one).
-pub fn record_seal(record_json: &[u8]) -> Result<String, CeremonyError> {
-    let r: Record = serde_json::from_slice(record_json)
-        .map_err(|e| CeremonyError::Tampered(format!("not a ceremony record: {e}")))?;
-    Ok(r.seal)
-}
-
-fn verify_chain(record_json: &[u8], dir: Option<&Path>) -> Result<usize, CeremonyError> {
+/// The record, once its bytes, hash chain, seal and (with `dir`) artefacts check.
+fn verify_chain(record_json: &[u8], dir: Option<&Path>) -> Result<Record, CeremonyError> {
     let r: Record = serde_json::from_slice(record_json)
         .map_err(|e| CeremonyError::Tampered(format!("not a ceremony record: {e}")))?;
     // The file must be exactly as written, so even a change JSON would ignore
@@ -426,7 +419,7 @@ fn verify_chain(record_json: &[u8], dir: Option<&Path>) -> Result<usize, Ceremon
             "the seal over the last step and the token list does not match".into(),
         ));
     }
-    Ok(r.steps.len())
+    Ok(r)
 }
 
 fn read_artefact(p: &Path) -> Result<Vec<u8>, CeremonyError> {

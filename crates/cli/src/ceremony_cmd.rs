@@ -150,9 +150,10 @@ pub fn run(cmd: CeremonyCommand) -> Result<u8> {
                 script: script_bytes.as_deref(),
             };
             match ceremony::verify_record_with(&bytes, dir.as_deref(), anchors) {
-                Ok(n) => {
+                Ok(verified) => {
                     println!(
-                        "ceremony record verifies: {n} steps, chain and seal intact, artefacts match"
+                        "ceremony record verifies: {} steps, chain and seal intact, artefacts match",
+                        verified.steps.len()
                     );
                     if seal.is_some() {
                         println!("the seal is the witnessed one");
@@ -166,7 +167,7 @@ pub fn run(cmd: CeremonyCommand) -> Result<u8> {
                         // would also verify: say what to compare.
                         println!(
                             "seal {}: compare it with the seal witnessed at the ceremony (or pass --seal); only the seal pins the whole record",
-                            ceremony::record_seal(&bytes)?
+                            verified.seal
                         );
                     }
                     Ok(0)
