@@ -919,10 +919,8 @@ impl Runner<'_> {
                     lint::crl::lint_crl_der(&der, issuer_cert.as_ref(), lint::crl::CrlKind::Auto);
                 // A ceremony publishes no CRL its lint refuses (as `rootward crl`,
                 // which has an override; a reviewed script has none).
-                let errors: Vec<String> = r
-                    .findings
+                let errors: Vec<String> = crate::issue::blocking(&r.findings, &Default::default())
                     .iter()
-                    .filter(|f| f.severity >= lint::Severity::Error)
                     .map(|f| format!("{} ({}): {}", f.code, f.citation, f.message))
                     .collect();
                 if !errors.is_empty() {

@@ -54,7 +54,9 @@ pub struct IssueOptions<'f> {
     pub fault: Option<&'f dyn Fn(FaultPoint) -> Result<(), IssueError>>,
 }
 
-fn blocking(findings: &[Finding], overrides: &BTreeSet<String>) -> Vec<Finding> {
+/// The findings that refuse a certificate or CRL: errors and worse whose
+/// code the operator did not override.
+pub fn blocking(findings: &[Finding], overrides: &BTreeSet<String>) -> Vec<Finding> {
     findings
         .iter()
         .filter(|f| f.severity >= Severity::Error && !overrides.contains(f.code))

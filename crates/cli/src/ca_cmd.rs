@@ -523,29 +523,26 @@ pub fn crl_cmd(a: CrlArgs) -> Result<u8> {
             f.severity, f.code, f.message, f.citation
         );
     }
-    let blocking: Vec<&str> = report
-        .findings
-        .iter()
-        .filter(|f| {
-            f.severity >= lint::Severity::Error && !a.overrides.contains(&f.code.to_string())
-        })
-        .map(|f| f.code)
-        .collect();
+    let overrides: BTreeSet<String> = a.overrides.iter().cloned().collect();
+    let blocking = ca::issue::blocking(&report.findings, &overrides);
     if !blocking.is_empty() {
         // The CRL number stays used: numbers must only increase (RFC 5280
         // 5.2.3), and a gap is allowed.
+        let codes: Vec<&str> = blocking.iter().map(|f| f.code).collect();
         eprintln!(
             "rootward: refused: the CRL has error findings ({}); nothing was written. To publish anyway, pass --override CODE for each code.",
-            blocking.join(", ")
+            codes.join(", ")
         );
         return Ok(1);
     }
     out.write(pem("X509 CRL", &der).as_bytes())?;
     // Published despite an error finding: say so where the operator's
     // records (the command's output) keep it.
-    for f in report.findings.iter().filter(|f| {
-        f.severity >= lint::Severity::Error && a.overrides.contains(&f.code.to_string())
-    }) {
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= lint::Severity::Error && overrides.contains(f.code))
+    {
         println!("override: published despite {} ({})", f.code, f.citation);
     }
     let entries = match &spec.partition {
